@@ -1,0 +1,13 @@
+# Compiler warnings and sanitizers for every target of the project.
+add_library(certgate_build_flags INTERFACE)
+target_compile_options(certgate_build_flags INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
+  -Wold-style-cast -Woverloaded-virtual -Wnull-dereference)
+if(CERTGATE_WERROR)
+  target_compile_options(certgate_build_flags INTERFACE -Werror)
+endif()
+if(CERTGATE_SANITIZE)
+  target_compile_options(certgate_build_flags INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+    -fno-sanitize-recover=undefined)
+  target_link_options(certgate_build_flags INTERFACE -fsanitize=address,undefined)
+endif()

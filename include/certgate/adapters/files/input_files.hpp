@@ -1,0 +1,48 @@
+#pragma once
+// Reading inputs from the file system and stdin with size limits.
+
+#include "certgate/core/result.hpp"
+
+#include <cstdint>
+#include <istream>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace certgate::files {
+
+/// Limits on what is read; refused inputs say which limit and how to raise it.
+struct InputLimits {
+    std::uintmax_t max_file_bytes = 64ULL * 1024 * 1024; ///< PEM/DER/PKCS#12 and policy files
+    std::size_t max_files = 100000;                      ///< files found under one directory
+};
+
+/// Expands one input: a regular file is itself; a directory gives every
+/// regular file below it, sorted, following symbolic links but never
+/// entering the same directory twice (loops are skipped); "-" stays "-".
+[[nodiscard]] Result<std::vector<std::string>> expand_input(const std::string& path, const InputLimits& limits = {});
+
+/// Reads a whole file, refusing one larger than `max_bytes` before reading it.
+[[nodiscard]] Result<std::string> read_file(const std::string& path, std::uintmax_t max_bytes);
+
+/// Reads a whole stream (stdin), refusing more than `max_bytes`.
+[[nodiscard]] Result<std::string> read_stream(std::istream& in, std::uintmax_t max_bytes, const std::string& where);
+
+/// What an input holds, judged by its first bytes.
+enum class ContentKind { json, pem, der, pkcs12, empty, unknown };
+
+/// Recognises content from its first bytes (a few KiB are enough).
+[[nodiscard]] ContentKind sniff(std::string_view head);
+
+/// An opened input: its first bytes for sniffing, and a stream that yields
+/// the whole content from the start (for stdin, the head is replayed).
+struct OpenedInput {
+    std::string path;
+    std::string head;
+    std::unique_ptr<std::istream> stream;
+};
+
+/// Opens a file, or stdin for "-", and reads up to `head_bytes` of it.
+[[nodiscard]] Result<OpenedInput> open_input(const std::string& path, std::size_t head_bytes = 4096);
+
+} // namespace certgate::files

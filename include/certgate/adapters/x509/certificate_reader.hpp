@@ -1,0 +1,56 @@
+#pragma once
+// Reading X.509 certificates (PEM bundles, DER, PKCS#12) with OpenSSL.
+
+#include "certgate/core/certificate.hpp"
+#include "certgate/core/result.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace certgate::x509 {
+
+/// Limits that keep hostile input from costing unbounded work.
+struct ReadLimits {
+    std::size_t max_pem_blocks = 10000;
+    std::size_t max_certificate_bytes = 1024 * 1024; ///< one DER certificate
+};
+
+/// One certificate read from an input, with its DER encoding.
+struct Certificate {
+    CertificateInfo info;
+    std::string der;
+};
+
+/// What a PEM text or DER file held: certificates in the order given (leaf
+/// first), and how many private keys and other blocks were seen (their
+/// content is never kept or echoed).
+struct Bundle {
+    std::vector<Certificate> certificates;
+    std::size_t private_keys = 0;
+    std::vector<std::string> other_block_labels; ///< e.g. "CERTIFICATE REQUEST"
+};
+
+/// True when the text holds a "-----BEGIN " line.
+[[nodiscard]] bool looks_like_pem(std::string_view content);
+
+/// Reads every CERTIFICATE block of a PEM text; text between blocks is
+/// ignored. Errors name `where` and the block number ("block 2: bad base64").
+[[nodiscard]] Result<Bundle> read_pem(std::string_view content, std::string_view where, const ReadLimits& limits = {});
+
+/// Reads one DER certificate; the whole input must be that certificate.
+[[nodiscard]] Result<Bundle> read_der(std::string_view content, std::string_view where, const ReadLimits& limits = {});
+
+/// Reads PEM or DER, whichever the content is.
+[[nodiscard]] Result<Bundle> read_certificates(std::string_view content, std::string_view where,
+                                               const ReadLimits& limits = {});
+
+/// Checks that a PEM private key (optionally encrypted, with `password`)
+/// belongs to the certificate. Error messages never contain key material.
+[[nodiscard]] Result<void> check_private_key(std::string_view private_key_pem, const Certificate& certificate,
+                                             std::string_view where,
+                                             const std::optional<std::string>& password = std::nullopt);
+
+} // namespace certgate::x509

@@ -1,0 +1,61 @@
+#pragma once
+// The `certgate check` use case: gather inputs, evaluate, decide the gate.
+
+#include "certgate/adapters/config/policy_file.hpp"
+#include "certgate/core/report.hpp"
+#include "certgate/core/result.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace certgate::app {
+
+/// How live TLS endpoints are probed.
+struct HostOptions {
+    std::vector<std::string> hosts;  ///< "host[:port]" or "[v6]:port", optionally "host:port sni"
+    std::optional<std::string> hosts_file;
+    std::chrono::milliseconds connect_timeout{5000};
+    std::chrono::milliseconds deadline{15000}; ///< per host, from connect to the end of the handshake
+    unsigned concurrency = 32;
+    std::optional<std::string> starttls; ///< smtp, imap, pop3, ftp
+    std::optional<std::string> ca_file;
+};
+
+/// Where the Huawei Cloud source reads from.
+struct HuaweiCloudOptions {
+    std::optional<std::string> region;
+    std::optional<std::string> endpoint;        ///< overrides https://scm.REGION.myhuaweicloud.com
+    std::string expire_time_zone = "UTC";       ///< zone of the list's zoneless expire_time
+};
+
+/// Everything a check needs; `now` comes from the caller, never the clock.
+struct CheckRequest {
+    std::vector<std::string> inputs; ///< files, directories, "-" for stdin
+    HostOptions hosts;
+    HuaweiCloudOptions huaweicloud;
+    config::LoadedPolicy policy;
+    GateOptions gate;
+    Instant now{};
+    bool leaf_only = false;
+    std::optional<std::string> pkcs12_password; ///< already read from the environment
+    std::uint64_t max_file_bytes = 64ULL * 1024 * 1024;
+};
+
+/// A finished check: the report, plus the inputs that could not be read or
+/// parsed (each still reported; they make the exit status 2).
+struct CheckOutcome {
+    Report report;
+    std::vector<Error> input_errors;
+};
+
+/// Runs a check. Never throws for bad input: unreadable inputs become
+/// `input_errors`, unreachable hosts become `error` findings.
+[[nodiscard]] CheckOutcome run_check(const CheckRequest& request);
+
+/// 0 when the gate passed, 1 when it failed, 2 when an input could not be read.
+[[nodiscard]] int exit_status(const CheckOutcome& outcome);
+
+} // namespace certgate::app

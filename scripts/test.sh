@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds certgate with warnings as errors and runs the whole test suite:
+# the normal build, then (unless CERTGATE_SKIP_SANITIZERS=1) the suite again
+# under AddressSanitizer and UndefinedBehaviorSanitizer, then short fuzz runs.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+scripts/install-deps.sh --with-test-tools
+jobs=$(nproc)
+
+echo "== build (warnings as errors)"
+cmake -S . -B build -DCERTGATE_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j "$jobs"
+echo "== tests"
+ctest --test-dir build --output-on-failure -j "$jobs" --timeout 600
+
+if [[ "${CERTGATE_SKIP_SANITIZERS:-0}" != 1 ]]; then
+  echo "== build with AddressSanitizer and UndefinedBehaviorSanitizer"
+  cmake -S . -B build-sanitize -DCERTGATE_WERROR=ON -DCERTGATE_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+  cmake --build build-sanitize -j "$jobs"
+  echo "== tests under sanitizers"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build-sanitize --output-on-failure -j "$jobs" --timeout 900
+fi
+
+if [[ -x scripts/fuzz.sh && "${CERTGATE_SKIP_FUZZ:-0}" != 1 ]]; then
+  echo "== short fuzz runs"
+  scripts/fuzz.sh --seconds-per-target "${CERTGATE_FUZZ_SECONDS:-8}"
+fi

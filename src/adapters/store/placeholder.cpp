@@ -1,0 +1,2 @@
+// Placeholder so the layer builds until its adapter lands.
+namespace certgate::store {}

@@ -1,0 +1,93 @@
+#include "certgate/app/check.hpp"
+
+#include "gatherers.hpp"
+
+#include "certgate/adapters/files/input_files.hpp"
+#include "certgate/core/waiver.hpp"
+
+namespace certgate::app {
+namespace {
+
+void gather_input(const std::string& path, const CheckRequest& request, detail::Gathered& out)
+{
+    auto opened = files::open_input(path);
+    if (!opened) {
+        out.errors.push_back(opened.error());
+        return;
+    }
+    switch (files::sniff(opened->head)) {
+    case files::ContentKind::json:
+        detail::gather_terraform(*opened, request, out);
+        return;
+    case files::ContentKind::pem:
+    case files::ContentKind::der:
+    case files::ContentKind::pkcs12: {
+        auto content = files::read_stream(*opened->stream, request.max_file_bytes, path);
+        if (!content) {
+            out.errors.push_back(content.error());
+            return;
+        }
+        detail::gather_certificate_file(path, *content, request, out);
+        return;
+    }
+    case files::ContentKind::empty:
+        out.errors.push_back(make_error(ErrorCode::input, "empty input, expected PEM, DER, PKCS#12 or Terraform JSON",
+                                        path));
+        return;
+    case files::ContentKind::unknown:
+        out.errors.push_back(make_error(ErrorCode::input,
+                                        "not a certificate or Terraform JSON, expected PEM, DER, PKCS#12 or the "
+                                        "output of terraform show -json",
+                                        path));
+        return;
+    }
+}
+
+} // namespace
+
+CheckOutcome run_check(const CheckRequest& request)
+{
+    detail::Gathered gathered;
+    for (const std::string& input : request.inputs) {
+        auto expanded = files::expand_input(input);
+        if (!expanded) {
+            gathered.errors.push_back(expanded.error());
+            continue;
+        }
+        for (const std::string& path : *expanded) {
+            gather_input(path, request, gathered);
+        }
+    }
+    if (!request.hosts.hosts.empty() || request.hosts.hosts_file) {
+        detail::gather_hosts(request, gathered);
+    }
+    if (request.huaweicloud.region) {
+        detail::gather_huaweicloud(request, gathered);
+    }
+
+    const Policy& policy = request.policy.policy;
+    const Date today = policy.time_zone->local_date(request.now);
+    std::vector<Finding> findings;
+    for (Finding& finding : gathered.findings) {
+        if (request.leaf_only && finding.source.index.value_or(0) > 0) {
+            continue;
+        }
+        assess(finding, policy, request.now);
+        finding.waiver = match_waiver(finding, request.policy.waivers, today);
+        findings.push_back(std::move(finding));
+    }
+    CheckOutcome outcome;
+    outcome.report = make_report(std::move(findings), request.gate, request.now, policy.time_zone->name());
+    outcome.input_errors = std::move(gathered.errors);
+    return outcome;
+}
+
+int exit_status(const CheckOutcome& outcome)
+{
+    if (!outcome.input_errors.empty()) {
+        return 2;
+    }
+    return outcome.report.passed ? 0 : 1;
+}
+
+} // namespace certgate::app

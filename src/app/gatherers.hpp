@@ -1,0 +1,30 @@
+#pragma once
+// Each source of findings for `certgate check` lives in its own file; this is
+// what they share.
+
+#include "certgate/adapters/files/input_files.hpp"
+#include "certgate/app/check.hpp"
+#include "certgate/core/finding.hpp"
+
+#include <vector>
+
+namespace certgate::app::detail {
+
+/// Findings and input errors collected from the sources. Findings that carry
+/// a certificate are evaluated afterwards by run_check.
+struct Gathered {
+    std::vector<Finding> findings;
+    std::vector<Error> errors;
+};
+
+/// PEM, DER and PKCS#12 content already read into memory.
+void gather_certificate_file(const std::string& path, const std::string& content, const CheckRequest& request,
+                             Gathered& out);
+/// Terraform plan or state JSON, read as a stream.
+void gather_terraform(files::OpenedInput& input, const CheckRequest& request, Gathered& out);
+/// Live TLS endpoints from --host and --hosts-file.
+void gather_hosts(const CheckRequest& request, Gathered& out);
+/// Certificates of a Huawei Cloud account.
+void gather_huaweicloud(const CheckRequest& request, Gathered& out);
+
+} // namespace certgate::app::detail

@@ -1,0 +1,296 @@
+// certgate check: the CI gate.
+
+#include "commands.hpp"
+
+#include "certgate/adapters/config/policy_file.hpp"
+#include "certgate/adapters/tz/zone_database.hpp"
+#include "certgate/app/check.hpp"
+#include "certgate/cli/cli_support.hpp"
+#include "certgate/report/formats.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <unistd.h>
+
+namespace certgate::cli {
+namespace {
+
+namespace po = boost::program_options;
+
+struct CheckFlags {
+    std::vector<std::string> inputs;
+    std::optional<std::string> now;
+    std::optional<std::string> config;
+    std::optional<std::string> fail_on;
+    std::optional<std::string> timezone;
+    std::vector<std::string> formats;
+    std::vector<std::string> outputs;
+    std::string color = "auto";
+    bool fail_on_unknown = false;
+    bool ignore_unreachable = false;
+    bool leaf_only = false;
+    std::optional<std::string> pkcs12_password_env;
+    std::vector<std::string> hosts;
+    std::optional<std::string> hosts_file;
+    unsigned connect_timeout_ms = 5000;
+    unsigned deadline_ms = 15000;
+    unsigned concurrency = 32;
+    std::optional<std::string> starttls;
+    std::optional<std::string> ca_file;
+    std::optional<std::string> huaweicloud;
+    std::optional<std::string> endpoint;
+    std::optional<std::string> huaweicloud_expire_zone;
+};
+
+po::options_description check_options(CheckFlags& flags)
+{
+    po::options_description options("certgate check [INPUT...] [OPTIONS]\n\n"
+                                    "INPUT is a file, a directory (searched recursively) or - for stdin: PEM, DER, "
+                                    "PKCS#12 or terraform show -json output.\n\noptions");
+    auto optional_string = [](std::optional<std::string>& target) {
+        return po::value<std::string>()->notifier([&target](const std::string& value) { target = value; });
+    };
+    options.add_options()
+        ("help,h", "print this help")
+        ("now", optional_string(flags.now), "evaluate as of this instant (RFC 3339 or YYYY-MM-DD); default: "
+                                            "$CERTGATE_NOW, else the clock")
+        ("config", optional_string(flags.config), "policy file (schemas/policy.schema.json)")
+        ("fail-on", optional_string(flags.fail_on), "lowest severity that fails the gate: notice, warning, renew "
+                                                    "(default), critical, expired")
+        ("timezone", optional_string(flags.timezone), "policy time zone: UTC, +08:00, Asia/Shanghai")
+        ("format", po::value(&flags.formats)->composing(),
+         "report format, repeatable: text, json, junit, sarif, github, markdown, prometheus, gitlab")
+        ("output", po::value(&flags.outputs)->composing(), "write the matching --format to this file, repeatable")
+        ("color", po::value(&flags.color), "text colour: auto, always, never")
+        ("fail-on-unknown", po::bool_switch(&flags.fail_on_unknown), "fail the gate on values known only after apply")
+        ("ignore-unreachable", po::bool_switch(&flags.ignore_unreachable),
+         "do not fail the gate on sources that could not be evaluated")
+        ("leaf-only", po::bool_switch(&flags.leaf_only), "report only the first certificate of each bundle or chain")
+        ("pkcs12-password-env", optional_string(flags.pkcs12_password_env),
+         "name of the environment variable holding the PKCS#12 password")
+        ("host", po::value(&flags.hosts)->composing(), "check a live TLS endpoint HOST[:PORT], repeatable")
+        ("hosts-file", optional_string(flags.hosts_file), "file of endpoints, one \"host[:port] [sni]\" a line")
+        ("connect-timeout", po::value(&flags.connect_timeout_ms), "TCP connect timeout in milliseconds (5000)")
+        ("deadline", po::value(&flags.deadline_ms), "overall per-host deadline in milliseconds (15000)")
+        ("concurrency", po::value(&flags.concurrency), "endpoints probed at once (32)")
+        ("starttls", optional_string(flags.starttls), "STARTTLS protocol: smtp, imap, pop3, ftp")
+        ("ca-file", optional_string(flags.ca_file), "verify served chains against this CA bundle")
+        ("huaweicloud", optional_string(flags.huaweicloud), "check the certificates of a Huawei Cloud region")
+        ("endpoint", optional_string(flags.endpoint), "Huawei Cloud API endpoint URL override")
+        ("huaweicloud-expire-zone", optional_string(flags.huaweicloud_expire_zone),
+         "time zone of Huawei Cloud's zoneless expire_time (UTC)");
+    return options;
+}
+
+struct ReportTarget {
+    report::Format format;
+    std::optional<std::string> path;
+};
+
+Result<std::vector<ReportTarget>> report_targets(const CheckFlags& flags)
+{
+    std::vector<std::string> formats = flags.formats;
+    if (formats.empty()) {
+        formats.emplace_back("text");
+    }
+    if (flags.outputs.size() > formats.size()) {
+        return make_error(ErrorCode::usage, "more --output than --format options; give a --format for each --output",
+                          "--output");
+    }
+    std::vector<ReportTarget> targets;
+    int to_stdout = 0;
+    for (std::size_t i = 0; i < formats.size(); ++i) {
+        auto format = report::parse_format(formats[i]);
+        if (!format) {
+            return make_error(ErrorCode::usage, format.error().message, "--format");
+        }
+        ReportTarget target{*format, std::nullopt};
+        if (i < flags.outputs.size()) {
+            target.path = flags.outputs[i];
+        } else {
+            ++to_stdout;
+        }
+        targets.push_back(target);
+    }
+    if (to_stdout > 1) {
+        return make_error(ErrorCode::usage, "only one --format can go to standard output; give the others an --output",
+                          "--format");
+    }
+    return targets;
+}
+
+Result<config::LoadedPolicy> policy_from(const CheckFlags& flags)
+{
+    config::LoadedPolicy loaded;
+    if (flags.config) {
+        auto file = config::load_policy_file(*flags.config);
+        if (!file) {
+            return file.error();
+        }
+        loaded = std::move(*file);
+    }
+    if (flags.timezone) {
+        auto zone = tz::load_time_zone(*flags.timezone);
+        if (!zone) {
+            return make_error(ErrorCode::usage, zone.error().message, "--timezone");
+        }
+        loaded.policy.time_zone = *zone;
+    }
+    if (flags.fail_on) {
+        auto level = parse_severity(*flags.fail_on, SeverityScope::gate_only);
+        if (!level) {
+            return make_error(ErrorCode::usage, level.error().message, "--fail-on");
+        }
+        loaded.policy.fail_on = *level;
+    }
+    if (auto valid = validate_policy(loaded.policy); !valid) {
+        return valid.error();
+    }
+    return loaded;
+}
+
+Result<app::CheckRequest> request_from(const CheckFlags& flags)
+{
+    app::CheckRequest request;
+    auto policy = policy_from(flags);
+    if (!policy) {
+        return policy.error();
+    }
+    request.policy = std::move(*policy);
+    auto now = resolve_now(flags.now, *request.policy.policy.time_zone);
+    if (!now) {
+        return now.error();
+    }
+    request.now = *now;
+    request.inputs = flags.inputs;
+    request.gate = GateOptions{request.policy.policy.fail_on, flags.fail_on_unknown, flags.ignore_unreachable};
+    request.leaf_only = flags.leaf_only;
+    if (flags.pkcs12_password_env) {
+        const char* password = std::getenv(flags.pkcs12_password_env->c_str());
+        if (password == nullptr) {
+            return make_error(ErrorCode::usage,
+                              "environment variable \"" + *flags.pkcs12_password_env + "\" is not set",
+                              "--pkcs12-password-env");
+        }
+        request.pkcs12_password = password;
+    }
+    request.hosts.hosts = flags.hosts;
+    request.hosts.hosts_file = flags.hosts_file;
+    request.hosts.connect_timeout = std::chrono::milliseconds{flags.connect_timeout_ms};
+    request.hosts.deadline = std::chrono::milliseconds{flags.deadline_ms};
+    if (flags.concurrency == 0) {
+        return make_error(ErrorCode::usage, "must be at least 1", "--concurrency");
+    }
+    request.hosts.concurrency = flags.concurrency;
+    request.hosts.starttls = flags.starttls;
+    request.hosts.ca_file = flags.ca_file;
+    request.huaweicloud.region = flags.huaweicloud;
+    request.huaweicloud.endpoint = flags.endpoint;
+    if (flags.huaweicloud_expire_zone) {
+        request.huaweicloud.expire_time_zone = *flags.huaweicloud_expire_zone;
+    }
+    if (request.inputs.empty() && request.hosts.hosts.empty() && !request.hosts.hosts_file &&
+        !request.huaweicloud.region) {
+        return make_error(ErrorCode::usage, "nothing to check; give files, directories, - for stdin, --host or "
+                                            "--huaweicloud");
+    }
+    return request;
+}
+
+Result<void> write_file_atomically(const std::string& path, const std::string& content)
+{
+    const std::string temporary = path + ".tmp." + std::to_string(::getpid());
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out << content;
+        if (!out.flush()) {
+            return make_error(ErrorCode::input, "cannot write the report file", path);
+        }
+    }
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+        std::remove(temporary.c_str());
+        return make_error(ErrorCode::input, "cannot write the report file", path);
+    }
+    return {};
+}
+
+bool use_color(const std::string& setting)
+{
+    if (setting == "always") {
+        return true;
+    }
+    if (setting == "never" || std::getenv("NO_COLOR") != nullptr) {
+        return false;
+    }
+    return ::isatty(STDOUT_FILENO) == 1;
+}
+
+} // namespace
+
+int run_check_command(const std::vector<std::string>& args, Streams streams)
+{
+    CheckFlags flags;
+    auto options = check_options(flags);
+    po::options_description hidden;
+    hidden.add_options()("input", po::value(&flags.inputs)->composing());
+    po::options_description all;
+    all.add(options).add(hidden);
+    po::positional_options_description positional;
+    positional.add("input", -1);
+    po::variables_map values;
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(positional).run(), values);
+        po::notify(values);
+    } catch (const po::error& failure) {
+        streams.err << error_line("certgate", make_error(ErrorCode::usage, failure.what(), "check")) << "\n";
+        return k_exit_usage;
+    }
+    if (values.count("help") != 0U) {
+        streams.out << options << "\nexit status: 0 gate passed, 1 gate failed, 2 bad usage or unreadable input\n";
+        return k_exit_pass;
+    }
+    if (flags.color != "auto" && flags.color != "always" && flags.color != "never") {
+        streams.err << error_line("certgate", make_error(ErrorCode::usage,
+                                                         "invalid value \"" + flags.color +
+                                                             "\", expected one of: auto, always, never",
+                                                         "--color"))
+                    << "\n";
+        return k_exit_usage;
+    }
+    auto targets = report_targets(flags);
+    if (!targets) {
+        streams.err << error_line("certgate", targets.error()) << "\n";
+        return k_exit_usage;
+    }
+    auto request = request_from(flags);
+    if (!request) {
+        streams.err << error_line("certgate", request.error()) << "\n";
+        return k_exit_usage;
+    }
+
+    const app::CheckOutcome outcome = app::run_check(*request);
+    for (const Error& error : outcome.input_errors) {
+        streams.err << error_line("certgate", error) << "\n";
+    }
+    int status = app::exit_status(outcome);
+    for (const ReportTarget& target : *targets) {
+        report::RenderOptions render_options;
+        render_options.color = !target.path && target.format == report::Format::text && use_color(flags.color);
+        render_options.tool_version = CERTGATE_VERSION;
+        const std::string rendered = report::render(outcome.report, target.format, render_options);
+        if (target.path) {
+            if (auto written = write_file_atomically(*target.path, rendered); !written) {
+                streams.err << error_line("certgate", written.error()) << "\n";
+                status = k_exit_usage;
+            }
+        } else {
+            streams.out << rendered;
+        }
+    }
+    return status;
+}
+
+} // namespace certgate::cli

@@ -1,0 +1,14 @@
+#include "commands.hpp"
+
+#include <ostream>
+
+namespace certgate::cli {
+
+// Placeholder until this command lands.
+int run_huaweicloud_command(const std::vector<std::string>&, Streams streams)
+{
+    streams.err << "certgate: error: huaweicloud: not built yet\n";
+    return 2;
+}
+
+} // namespace certgate::cli

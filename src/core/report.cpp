@@ -1,0 +1,42 @@
+#include "certgate/core/report.hpp"
+
+#include <algorithm>
+
+namespace certgate {
+
+bool fails_gate(const Finding& finding, const GateOptions& gate)
+{
+    if (finding.waived()) {
+        return false;
+    }
+    switch (finding.severity) {
+    case Severity::unknown:
+        return gate.fail_on_unknown;
+    case Severity::error:
+        return !gate.ignore_errors;
+    default:
+        return at_or_above(finding.severity, gate.fail_on);
+    }
+}
+
+Report make_report(std::vector<Finding> findings, const GateOptions& gate, Instant now, std::string time_zone)
+{
+    Report report;
+    std::stable_sort(findings.begin(), findings.end(), report_order);
+    report.findings = std::move(findings);
+    report.gate = gate;
+    report.now = now;
+    report.time_zone = std::move(time_zone);
+    for (int i = 0; i <= static_cast<int>(Severity::error); ++i) {
+        report.counts[static_cast<Severity>(i)] = 0;
+    }
+    for (const Finding& finding : report.findings) {
+        ++report.counts[finding.severity];
+        if (fails_gate(finding, gate)) {
+            report.passed = false;
+        }
+    }
+    return report;
+}
+
+} // namespace certgate

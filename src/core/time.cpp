@@ -1,0 +1,150 @@
+#include "certgate/core/time.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+namespace certgate {
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Reads exactly `width` digits at `pos`; nullopt when any is not a digit.
+std::optional<int> read_digits(std::string_view text, std::size_t pos, std::size_t width)
+{
+    if (pos + width > text.size()) {
+        return std::nullopt;
+    }
+    int value = 0;
+    for (std::size_t i = pos; i < pos + width; ++i) {
+        if (!is_digit(text[i])) {
+            return std::nullopt;
+        }
+        value = value * 10 + (text[i] - '0');
+    }
+    return value;
+}
+
+Result<Date> date_prefix(std::string_view text)
+{
+    auto year = read_digits(text, 0, 4);
+    auto month = read_digits(text, 5, 2);
+    auto day = read_digits(text, 8, 2);
+    if (text.size() < 10 || !year || !month || !day || text[4] != '-' || text[7] != '-') {
+        return make_error(ErrorCode::usage, "invalid date \"" + std::string(text.substr(0, 40)) +
+                                                "\", expected YYYY-MM-DD");
+    }
+    const std::chrono::year_month_day ymd{std::chrono::year{*year}, std::chrono::month{static_cast<unsigned>(*month)},
+                                          std::chrono::day{static_cast<unsigned>(*day)}};
+    if (!ymd.ok()) {
+        return make_error(ErrorCode::usage, "invalid date \"" + std::string(text.substr(0, 10)) +
+                                                "\": no such day in the calendar");
+    }
+    return Date{ymd};
+}
+
+Error rfc3339_error(std::string_view text)
+{
+    return make_error(ErrorCode::usage, "invalid timestamp \"" + std::string(text.substr(0, 64)) +
+                                            "\", expected RFC 3339 such as 2026-11-26T08:00:00Z");
+}
+
+} // namespace
+
+Result<Date> parse_date(std::string_view text)
+{
+    if (text.size() != 10) {
+        return make_error(ErrorCode::usage,
+                          "invalid date \"" + std::string(text.substr(0, 40)) + "\", expected YYYY-MM-DD");
+    }
+    return date_prefix(text);
+}
+
+Result<Instant> parse_rfc3339(std::string_view text)
+{
+    auto date = date_prefix(text);
+    if (!date || text.size() < 20 || (text[10] != 'T' && text[10] != 't' && text[10] != ' ')) {
+        return rfc3339_error(text);
+    }
+    auto hour = read_digits(text, 11, 2);
+    auto minute = read_digits(text, 14, 2);
+    auto second = read_digits(text, 17, 2);
+    if (!hour || !minute || !second || text[13] != ':' || text[16] != ':' || *hour > 23 || *minute > 59 ||
+        *second > 60) {
+        return rfc3339_error(text);
+    }
+    std::size_t pos = 19;
+    if (pos < text.size() && text[pos] == '.') {
+        ++pos;
+        const std::size_t digits_start = pos;
+        while (pos < text.size() && is_digit(text[pos])) {
+            ++pos;
+        }
+        if (pos == digits_start) {
+            return rfc3339_error(text);
+        }
+    }
+    std::chrono::seconds offset{0};
+    if (pos < text.size() && (text[pos] == 'Z' || text[pos] == 'z')) {
+        ++pos;
+    } else if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
+        auto offset_hours = read_digits(text, pos + 1, 2);
+        auto offset_minutes = read_digits(text, pos + 4, 2);
+        if (!offset_hours || !offset_minutes || text[pos + 3] != ':' || *offset_hours > 23 || *offset_minutes > 59) {
+            return rfc3339_error(text);
+        }
+        offset = std::chrono::hours{*offset_hours} + std::chrono::minutes{*offset_minutes};
+        if (text[pos] == '-') {
+            offset = -offset;
+        }
+        pos += 6;
+    } else {
+        return rfc3339_error(text);
+    }
+    if (pos != text.size()) {
+        return rfc3339_error(text);
+    }
+    // A leap second (":60") is read as the first second of the next minute.
+    return Instant{*date} + std::chrono::hours{*hour} + std::chrono::minutes{*minute} + std::chrono::seconds{*second} -
+           offset;
+}
+
+Result<InstantOrDate> parse_instant_or_date(std::string_view text)
+{
+    if (text.size() == 10) {
+        auto date = parse_date(text);
+        if (!date) {
+            return date.error();
+        }
+        return InstantOrDate{*date};
+    }
+    auto instant = parse_rfc3339(text);
+    if (!instant) {
+        return make_error(ErrorCode::usage, "invalid time \"" + std::string(text.substr(0, 64)) +
+                                                "\", expected RFC 3339 (2026-11-26T08:00:00Z) or a date (2026-11-26)");
+    }
+    return InstantOrDate{*instant};
+}
+
+std::string format_date(Date date)
+{
+    const std::chrono::year_month_day ymd{date};
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    return buffer;
+}
+
+std::string format_rfc3339(Instant instant)
+{
+    const Date date = std::chrono::floor<std::chrono::days>(instant);
+    const std::chrono::hh_mm_ss time{instant - date};
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, "%sT%02d:%02d:%02dZ", format_date(date).c_str(),
+                  static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                  static_cast<int>(time.seconds().count()));
+    return buffer;
+}
+
+unsigned weekday_index(Date date) { return std::chrono::weekday{date}.c_encoding(); }
+
+} // namespace certgate
