@@ -11,3 +11,8 @@ if(CERTGATE_SANITIZE)
     -fno-sanitize-recover=undefined)
   target_link_options(certgate_build_flags INTERFACE -fsanitize=address,undefined)
 endif()
+if(CERTGATE_FUZZ)
+  # Coverage for libFuzzer in every library; the harnesses add the fuzzer main.
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()

@@ -9,7 +9,8 @@ build_packages=(
   libgtest-dev libgmock-dev libhowardhinnant-date-dev libsqlite3-dev
 )
 test_packages=(
-  python3 python3-jsonschema python3-aiosmtpd libxml2-utils clang libclang-rt-14-dev
+  python3 python3-jsonschema python3-aiosmtpd python3-yaml libxml2-utils clang libclang-rt-14-dev
+  time python3-cryptography
 )
 
 wanted=("${build_packages[@]}")

@@ -7,14 +7,18 @@ namespace certgate::app::detail {
 void gather_certificate_file(const std::string& path, const std::string& content, const CheckRequest& request,
                              Gathered& out)
 {
-    (void)request;
-    auto bundle = x509::read_certificates(content, path);
+    auto bundle = x509::read_certificate_file(content, path, request.pkcs12_password);
     if (!bundle) {
         out.errors.push_back(bundle.error());
         return;
     }
     if (bundle->certificates.empty()) {
-        out.errors.push_back(make_error(ErrorCode::input, "no certificate found in the input", path));
+        std::string message = "no certificate found in the input, expected a PEM \"CERTIFICATE\" block";
+        if (bundle->private_keys > 0) {
+            message += " (found " + std::to_string(bundle->private_keys) + " private key" +
+                       (bundle->private_keys == 1 ? "" : "s") + ")";
+        }
+        out.errors.push_back(make_error(ErrorCode::input, std::move(message), path));
         return;
     }
     int index = 0;

@@ -1,11 +1,29 @@
 #include "gatherers.hpp"
 
+#include "certgate/adapters/terraform/plan_reader.hpp"
+#include "certgate/adapters/tz/zone_database.hpp"
+
 namespace certgate::app::detail {
 
-// Placeholder until the Terraform adapter lands.
-void gather_terraform(files::OpenedInput& input, const CheckRequest&, Gathered& out)
+void gather_terraform(files::OpenedInput& input, const CheckRequest& request, Gathered& out)
 {
-    out.errors.push_back(make_error(ErrorCode::input, "Terraform JSON input is not built yet", input.path));
+    terraform::ReadOptions options;
+    auto zone = tz::load_time_zone(request.huaweicloud.expire_time_zone);
+    if (!zone) {
+        Error error = zone.error();
+        error.where = "huaweicloud expire_time zone";
+        out.errors.push_back(std::move(error));
+        return;
+    }
+    options.huaweicloud_zone = *zone;
+    auto discovery = terraform::read_terraform_json(*input.stream, input.path, options);
+    if (!discovery) {
+        out.errors.push_back(discovery.error());
+        return;
+    }
+    for (Finding& finding : discovery->findings) {
+        out.findings.push_back(std::move(finding));
+    }
 }
 
 } // namespace certgate::app::detail

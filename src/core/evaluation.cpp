@@ -46,9 +46,12 @@ std::optional<Instant> lifetime_point(const Validity& validity, const Policy& po
         return std::nullopt;
     }
     const auto lifetime = (validity.not_after - *validity.not_before).count();
-    // Rounded up so that "66% has passed" never fires a second early.
-    const auto elapsed = static_cast<std::int64_t>(
-        std::ceil(static_cast<double>(lifetime) * *policy.renew_after_lifetime_percent / 100.0));
+    const double exact = static_cast<double>(lifetime) * *policy.renew_after_lifetime_percent / 100.0;
+    // Rounded up so that "66% has passed" never fires a second early; a value
+    // within floating-point noise of a whole second is that second (2.2% of 35
+    // days is 66528 s, computed as 66528.00000000001: not one second late).
+    const double nearest = std::round(exact);
+    const auto elapsed = static_cast<std::int64_t>(std::abs(exact - nearest) < 1e-6 ? nearest : std::ceil(exact));
     return *validity.not_before + std::chrono::seconds{elapsed};
 }
 
@@ -120,7 +123,8 @@ Evaluation evaluate(const Validity& validity, const Policy& policy, Instant now)
         if (entry.date >= result.today && !result.next_milestone) {
             result.next_milestone = entry;
         }
-        if (entry.date <= result.today) {
+        // Milestones that share a date: both pick the first in schedule order.
+        if (entry.date <= result.today && (!result.last_milestone || entry.date > result.last_milestone->date)) {
             result.last_milestone = entry;
         }
     }

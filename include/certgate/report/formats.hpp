@@ -1,5 +1,6 @@
 #pragma once
 // One registry of report formats; each writer is a pure Report -> bytes.
+// Reporters never decide exit codes: the gate decision is already in the Report.
 
 #include "certgate/core/report.hpp"
 #include "certgate/core/result.hpp"
@@ -10,21 +11,31 @@
 
 namespace certgate::report {
 
+/// Every report format `certgate check --format` knows.
 enum class Format { text, json, junit, sarif, github, markdown, prometheus, gitlab };
 
 /// The names of every format, in the order help texts list them.
 [[nodiscard]] const std::vector<std::string>& format_names();
 
-/// Parses a format name; the error lists the expected names.
+/// The name of a format ("text", "json", …).
+[[nodiscard]] std::string_view format_name(Format format);
+
+/// Parses a format name; the error (code usage) lists the expected names:
+/// `unknown format "x", expected one of: text, json, …`.
 [[nodiscard]] Result<Format> parse_format(std::string_view name);
 
 /// How writers render.
 struct RenderOptions {
-    bool color = false;        ///< ANSI colour (text only; only on a terminal)
-    std::string tool_version;  ///< for SARIF's tool.driver.version
+    bool color = false;       ///< ANSI colour (text only; only on a terminal)
+    std::string tool_version; ///< for SARIF's tool.driver.version
 };
 
-/// Renders a report in a format. Deterministic: the same report gives the same bytes.
+/// Renders a report in a format. Deterministic: the same report gives the same
+/// bytes (no clock is read; `report.now` is the only time printed).
 [[nodiscard]] std::string render(const Report& report, Format format, const RenderOptions& options = {});
+
+/// The GitHub Actions job summary: Markdown with a heading, the gate line and
+/// a table of findings, for appending to the file named by $GITHUB_STEP_SUMMARY.
+[[nodiscard]] std::string render_github_summary(const Report& report);
 
 } // namespace certgate::report

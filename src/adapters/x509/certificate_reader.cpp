@@ -1,29 +1,76 @@
-#include "certgate/adapters/x509/certificate_reader.hpp"
+#include "openssl_handles.hpp"
+
+#include <climits>
 
 namespace certgate::x509 {
 
-// Placeholder until the x509 adapter lands.
-bool looks_like_pem(std::string_view content) { return content.find("-----BEGIN ") != std::string_view::npos; }
-
-Result<Bundle> read_pem(std::string_view, std::string_view where, const ReadLimits&)
+Result<Bundle> read_der(std::string_view content, std::string_view where, const ReadLimits& limits)
 {
-    return make_error(ErrorCode::internal, "PEM reading is not built yet", std::string(where));
+    if (content.empty()) {
+        return make_error(ErrorCode::input, "empty input, expected a DER certificate", std::string(where));
+    }
+    if (content.size() > limits.max_certificate_bytes) {
+        return make_error(ErrorCode::limit,
+                          "DER input of " + std::to_string(content.size()) + " bytes is over the limit of " +
+                              std::to_string(limits.max_certificate_bytes) + " bytes for one certificate",
+                          std::string(where));
+    }
+    const detail::ErrorQueueGuard guard;
+    const auto* cursor = reinterpret_cast<const unsigned char*>(content.data());
+    const auto* const start = cursor;
+    const detail::X509Ptr certificate{d2i_X509(nullptr, &cursor, static_cast<long>(content.size()))};
+    if (!certificate) {
+        return make_error(ErrorCode::input, "not a certificate, expected PEM, DER or PKCS#12", std::string(where));
+    }
+    const auto used = static_cast<std::size_t>(cursor - start);
+    if (used != content.size()) {
+        return make_error(ErrorCode::input,
+                          "not a certificate, " + std::to_string(content.size() - used) +
+                              " unexpected bytes after the DER certificate",
+                          std::string(where));
+    }
+    auto read = detail::to_certificate(certificate.get(), "", where);
+    if (!read) {
+        return read.error();
+    }
+    Bundle bundle;
+    bundle.certificates.push_back(std::move(*read));
+    return bundle;
 }
 
-Result<Bundle> read_der(std::string_view, std::string_view where, const ReadLimits&)
+Result<Bundle> read_certificate_file(std::string_view content, std::string_view where,
+                                     const std::optional<std::string>& pkcs12_password, const ReadLimits& limits)
 {
-    return make_error(ErrorCode::internal, "DER reading is not built yet", std::string(where));
+    if (looks_like_pem(content)) {
+        return read_pem(content, where, limits);
+    }
+    if (content.empty()) {
+        return make_error(ErrorCode::input, "empty input, expected PEM, DER or PKCS#12", std::string(where));
+    }
+    if (looks_like_pkcs12(content)) {
+        return read_pkcs12(content, where, pkcs12_password, limits);
+    }
+    return read_der(content, where, limits);
 }
 
 Result<Bundle> read_certificates(std::string_view content, std::string_view where, const ReadLimits& limits)
 {
-    return looks_like_pem(content) ? read_pem(content, where, limits) : read_der(content, where, limits);
+    return read_certificate_file(content, where, std::nullopt, limits);
 }
 
-Result<void> check_private_key(std::string_view, const Certificate&, std::string_view where,
-                               const std::optional<std::string>&)
+Result<CertificateInfo> describe_der(std::string_view der, std::string_view where)
 {
-    return make_error(ErrorCode::internal, "key checking is not built yet", std::string(where));
+    const detail::ErrorQueueGuard guard;
+    const detail::X509Ptr certificate = detail::parse_der_certificate(der);
+    if (!certificate) {
+        return make_error(ErrorCode::input, "not a certificate, expected one X.509 certificate in DER",
+                          std::string(where));
+    }
+    auto info = detail::describe(certificate.get(), der);
+    if (!info) {
+        return make_error(ErrorCode::input, info.error().message, std::string(where));
+    }
+    return info;
 }
 
 } // namespace certgate::x509

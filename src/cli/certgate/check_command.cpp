@@ -2,6 +2,7 @@
 
 #include "commands.hpp"
 
+#include "certgate/adapters/config/date_file.hpp"
 #include "certgate/adapters/config/policy_file.hpp"
 #include "certgate/adapters/tz/zone_database.hpp"
 #include "certgate/app/check.hpp"
@@ -26,6 +27,8 @@ struct CheckFlags {
     std::optional<std::string> config;
     std::optional<std::string> fail_on;
     std::optional<std::string> timezone;
+    std::optional<std::string> holidays_file;
+    std::optional<std::string> extra_working_days_file;
     std::vector<std::string> formats;
     std::vector<std::string> outputs;
     std::string color = "auto";
@@ -61,6 +64,10 @@ po::options_description check_options(CheckFlags& flags)
         ("fail-on", optional_string(flags.fail_on), "lowest severity that fails the gate: notice, warning, renew "
                                                     "(default), critical, expired")
         ("timezone", optional_string(flags.timezone), "policy time zone: UTC, +08:00, Asia/Shanghai")
+        ("holidays-file", optional_string(flags.holidays_file),
+         "holidays to add to the policy: an iCalendar (.ics) file or a list of YYYY-MM-DD dates")
+        ("extra-working-days-file", optional_string(flags.extra_working_days_file),
+         "extra working days (weekend days worked): an .ics file or a list of dates")
         ("format", po::value(&flags.formats)->composing(),
          "report format, repeatable: text, json, junit, sarif, github, markdown, prometheus, gitlab")
         ("output", po::value(&flags.outputs)->composing(), "write the matching --format to this file, repeatable")
@@ -138,6 +145,20 @@ Result<config::LoadedPolicy> policy_from(const CheckFlags& flags)
             return make_error(ErrorCode::usage, zone.error().message, "--timezone");
         }
         loaded.policy.time_zone = *zone;
+    }
+    if (flags.holidays_file) {
+        auto dates = config::load_date_file(*flags.holidays_file);
+        if (!dates) {
+            return dates.error();
+        }
+        loaded.policy.calendar.holidays.insert(dates->begin(), dates->end());
+    }
+    if (flags.extra_working_days_file) {
+        auto dates = config::load_date_file(*flags.extra_working_days_file);
+        if (!dates) {
+            return dates.error();
+        }
+        loaded.policy.calendar.extra_working_days.insert(dates->begin(), dates->end());
     }
     if (flags.fail_on) {
         auto level = parse_severity(*flags.fail_on, SeverityScope::gate_only);
@@ -217,6 +238,21 @@ Result<void> write_file_atomically(const std::string& path, const std::string& c
     return {};
 }
 
+// GitHub Actions shows what a step appends to $GITHUB_STEP_SUMMARY on the run page.
+Result<void> append_step_summary(const Report& report)
+{
+    const char* path = std::getenv("GITHUB_STEP_SUMMARY");
+    if (path == nullptr || *path == '\0') {
+        return {};
+    }
+    std::ofstream out(path, std::ios::binary | std::ios::app);
+    out << report::render_github_summary(report);
+    if (!out.flush()) {
+        return make_error(ErrorCode::input, "cannot append the job summary", path);
+    }
+    return {};
+}
+
 bool use_color(const std::string& setting)
 {
     if (setting == "always") {
@@ -288,6 +324,12 @@ int run_check_command(const std::vector<std::string>& args, Streams streams)
             }
         } else {
             streams.out << rendered;
+        }
+        if (target.format == report::Format::github) {
+            if (auto written = append_step_summary(outcome.report); !written) {
+                streams.err << error_line("certgate", written.error()) << "\n";
+                status = k_exit_usage;
+            }
         }
     }
     return status;

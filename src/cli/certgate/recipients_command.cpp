@@ -1,14 +1,127 @@
+// certgate recipients: list recipients and verify their contact details.
+
 #include "commands.hpp"
+
+#include "certgate/adapters/store/store.hpp"
+#include "certgate/app/notify_inputs.hpp"
+#include "certgate/app/notify_recipients.hpp"
+#include "certgate/cli/cli_support.hpp"
+
+// GCC 12 reports a false "potential null pointer dereference" inside
+// Boost.Program_options' typed_value<std::string>::notify when inlined here.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wnull-dereference"
+#include <boost/program_options.hpp>
 
 #include <ostream>
 
 namespace certgate::cli {
+namespace {
 
-// Placeholder until this command lands.
-int run_recipients_command(const std::vector<std::string>&, Streams streams)
+namespace po = boost::program_options;
+
+constexpr const char* k_usage = "usage: certgate recipients list [--state FILE | --declarations FILE] [--store FILE]\n"
+                                "       certgate recipients verify ID CODE [--store FILE] [--now INSTANT]\n";
+
+int fail(Streams streams, const Error& error)
 {
-    streams.err << "certgate: error: recipients: not built yet\n";
-    return 2;
+    streams.err << error_line("certgate", error) << "\n";
+    return k_exit_usage;
+}
+
+} // namespace
+
+int run_recipients_command(const std::vector<std::string>& args, Streams streams)
+{
+    app::DeclarationInputs inputs;
+    std::optional<std::string> now_flag;
+    std::optional<std::string> store_flag;
+    std::vector<std::string> positional_args;
+    auto optional_string = [](std::optional<std::string>& target) {
+        return po::value<std::string>()->notifier([&target](const std::string& value) { target = value; });
+    };
+    po::options_description options("options");
+    options.add_options()
+        ("help,h", "print this help")
+        ("state", optional_string(inputs.state), "terraform show -json output (list: show declared recipients)")
+        ("declarations", optional_string(inputs.declarations), "declarations file")
+        ("store", optional_string(store_flag), "the store (default $CERTGATE_STORE, else the state folder)")
+        ("now", optional_string(now_flag), "as of this instant (code expiry)")
+        ("timezone", optional_string(inputs.timezone), "time zone for a bare --now date");
+    po::options_description hidden;
+    hidden.add_options()("args", po::value(&positional_args)->composing());
+    po::options_description all;
+    all.add(options).add(hidden);
+    po::positional_options_description positional;
+    positional.add("args", -1);
+    po::variables_map values;
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(positional).run(), values);
+        po::notify(values);
+    } catch (const po::error& failure) {
+        return fail(streams, make_error(ErrorCode::usage, failure.what(), "recipients"));
+    }
+    if (values.count("help") != 0U) {
+        streams.out << k_usage << "\n" << options
+                    << "\nexit status: 0 done, 1 wrong or expired code, 2 bad usage or unreadable store\n";
+        return k_exit_pass;
+    }
+    if (positional_args.empty() || (positional_args[0] != "list" && positional_args[0] != "verify")) {
+        streams.err << error_line("certgate",
+                                  make_error(ErrorCode::usage,
+                                             positional_args.empty()
+                                                 ? "missing subcommand, expected one of: list, verify"
+                                                 : "unknown subcommand \"" + positional_args[0] +
+                                                       "\", expected one of: list, verify",
+                                             "recipients"))
+                    << "\n"
+                    << k_usage;
+        return k_exit_usage;
+    }
+    const bool verify = positional_args[0] == "verify";
+    if ((verify && positional_args.size() != 3) || (!verify && positional_args.size() != 1)) {
+        return fail(streams, make_error(ErrorCode::usage,
+                                        verify ? "expected: certgate recipients verify ID CODE"
+                                               : "expected no arguments after list",
+                                        "recipients " + positional_args[0]));
+    }
+    auto policy = app::load_policy(inputs);
+    if (!policy) {
+        return fail(streams, policy.error());
+    }
+    auto now = resolve_now(now_flag, *policy->time_zone);
+    if (!now) {
+        return fail(streams, now.error());
+    }
+    auto path = store::resolve_store_path(store_flag);
+    if (!path) {
+        return fail(streams, path.error());
+    }
+    auto opened = store::open_store(*path, verify ? store::OpenMode::read_write : store::OpenMode::read_only);
+    if (!opened) {
+        return fail(streams, opened.error());
+    }
+    if (verify) {
+        auto verified = app::verify_recipient(*opened, positional_args[1], positional_args[2], *now);
+        if (!verified) {
+            streams.err << error_line("certgate", verified.error()) << "\n";
+            return verified.error().code == ErrorCode::usage ? k_exit_gate_failed : k_exit_usage;
+        }
+        streams.out << "verified " << positional_args[1] << "\n";
+        return k_exit_pass;
+    }
+    auto declarations = app::load_declarations(inputs, false);
+    if (!declarations) {
+        return fail(streams, declarations.error());
+    }
+    auto rows = app::recipient_rows(*opened, *declarations);
+    if (!rows) {
+        return fail(streams, rows.error());
+    }
+    streams.out << app::format_recipient_rows(*rows, *now);
+    return k_exit_pass;
 }
 
 } // namespace certgate::cli
+
+#pragma GCC diagnostic pop

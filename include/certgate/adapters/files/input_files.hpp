@@ -7,6 +7,7 @@
 #include <istream>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace certgate::files {
@@ -20,6 +21,10 @@ struct InputLimits {
 /// Expands one input: a regular file is itself; a directory gives every
 /// regular file below it, sorted, following symbolic links but never
 /// entering the same directory twice (loops are skipped); "-" stays "-".
+/// Hidden entries (names starting with '.') below a directory are skipped.
+/// Fails when the path does not exist ("no such file or directory"), when a
+/// directory holds no file ("no certificate files found in directory") or
+/// more than `max_files`.
 [[nodiscard]] Result<std::vector<std::string>> expand_input(const std::string& path, const InputLimits& limits = {});
 
 /// Reads a whole file, refusing one larger than `max_bytes` before reading it.
@@ -31,7 +36,10 @@ struct InputLimits {
 /// What an input holds, judged by its first bytes.
 enum class ContentKind { json, pem, der, pkcs12, empty, unknown };
 
-/// Recognises content from its first bytes (a few KiB are enough).
+/// Recognises content from its first bytes: JSON starts (after an optional
+/// UTF-8 BOM and whitespace) with '{'; PEM holds "-----BEGIN "; DER is a
+/// SEQUENCE holding a SEQUENCE (X.509) or "INTEGER 3" (PKCS#12); nothing but
+/// whitespace is `empty`; anything else `unknown`.
 [[nodiscard]] ContentKind sniff(std::string_view head);
 
 /// An opened input: its first bytes for sniffing, and a stream that yields
@@ -42,7 +50,10 @@ struct OpenedInput {
     std::unique_ptr<std::istream> stream;
 };
 
-/// Opens a file, or stdin for "-", and reads up to `head_bytes` of it.
-[[nodiscard]] Result<OpenedInput> open_input(const std::string& path, std::size_t head_bytes = 4096);
+/// Opens a file, or stdin for "-", and reads up to `head_bytes` of it (64 KiB
+/// by default, so that a PEM block after a long `openssl x509 -text` dump is
+/// still recognised). Fails when the path does not exist, is a directory or
+/// cannot be opened.
+[[nodiscard]] Result<OpenedInput> open_input(const std::string& path, std::size_t head_bytes = 64 * 1024);
 
 } // namespace certgate::files

@@ -43,9 +43,30 @@ struct Bundle {
 /// Reads one DER certificate; the whole input must be that certificate.
 [[nodiscard]] Result<Bundle> read_der(std::string_view content, std::string_view where, const ReadLimits& limits = {});
 
-/// Reads PEM or DER, whichever the content is.
+/// Reads PEM, DER or an unencrypted PKCS#12 file, whichever the content is.
 [[nodiscard]] Result<Bundle> read_certificates(std::string_view content, std::string_view where,
                                                const ReadLimits& limits = {});
+
+/// Reads the certificates of a PKCS#12 (.p12, .pfx) file: the leaf (the
+/// certificate of the key) first, then the chain. A private key in it is
+/// counted, never kept. Fails when the file is encrypted and no password is
+/// given, when the password is wrong, or when it is not PKCS#12.
+[[nodiscard]] Result<Bundle> read_pkcs12(std::string_view content, std::string_view where,
+                                         const std::optional<std::string>& password = std::nullopt,
+                                         const ReadLimits& limits = {});
+
+/// True when the whole content parses as a PKCS#12 structure (no decryption).
+[[nodiscard]] bool looks_like_pkcs12(std::string_view content);
+
+/// Reads a certificate file whatever its form: PEM, DER, or PKCS#12 (with
+/// `pkcs12_password` when it is encrypted).
+[[nodiscard]] Result<Bundle> read_certificate_file(std::string_view content, std::string_view where,
+                                                   const std::optional<std::string>& pkcs12_password,
+                                                   const ReadLimits& limits = {});
+
+/// Parses one DER certificate into CertificateInfo (the whole input must be
+/// the certificate). Used by adapters that receive DER from elsewhere (TLS).
+[[nodiscard]] Result<CertificateInfo> describe_der(std::string_view der, std::string_view where);
 
 /// Checks that a PEM private key (optionally encrypted, with `password`)
 /// belongs to the certificate. Error messages never contain key material.

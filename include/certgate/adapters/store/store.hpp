@@ -1,0 +1,196 @@
+#pragma once
+// The embedded store: an SQLite database holding only runtime facts —
+// recipient verification, delivered notifications, the notification toggle
+// each certificate had when it expired, and toggles applied to Huawei Cloud.
+// Declarations (certificates, recipients, settings) never live here.
+
+#include "certgate/core/result.hpp"
+#include "certgate/core/time.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace certgate::store {
+
+/// The schema version this build writes (PRAGMA user_version).
+inline constexpr int k_schema_version = 1;
+
+class Store;
+
+/// How open_store opens the database.
+enum class OpenMode { read_write, read_only };
+
+/// Opens the store at `path`, with a busy timeout (5 s) for concurrent users.
+/// read_write: creates the file (and its parent folder) if missing, turns on
+/// WAL and migrates the schema to k_schema_version.
+/// read_only: never writes; a missing file opens as an empty store (nothing
+/// verified, nothing recorded), so a plan works before the first notify run.
+/// Fails with ErrorCode::store when the file is not an SQLite database, is
+/// corrupted, stays locked past the timeout, or has a newer schema.
+[[nodiscard]] Result<Store> open_store(const std::string& path, OpenMode mode = OpenMode::read_write);
+
+/// Where the store lives when neither --store nor CERTGATE_STORE says:
+/// $XDG_STATE_HOME/certgate/certgate.db, else $HOME/.local/state/certgate/certgate.db.
+/// Fails (ErrorCode::usage) when neither variable is set.
+[[nodiscard]] Result<std::string> default_store_path();
+
+/// The store path to use: `flag` (--store) if given, else CERTGATE_STORE if
+/// set and non-empty, else default_store_path().
+[[nodiscard]] Result<std::string> resolve_store_path(const std::optional<std::string>& flag);
+
+/// Whether a recipient has confirmed its contact details.
+enum class VerificationState { unknown, pending, verified };
+
+/// "unknown", "pending", "verified".
+[[nodiscard]] std::string_view to_string(VerificationState state);
+
+/// A recipient's verification record.
+struct RecipientVerification {
+    std::string recipient_id;
+    VerificationState state = VerificationState::unknown;
+    /// Hex SHA-256 of the salted code; empty once verified.
+    std::string code_hash;
+    std::string code_salt;
+    std::optional<Instant> code_expires_at;
+    std::optional<Instant> verified_at;
+    /// The contacts the code was sent to (a JSON text); a change of contact
+    /// details starts verification again.
+    std::string contacts;
+};
+
+/// The state of one claimed delivery.
+enum class DeliveryState { pending, sent, failed };
+
+/// "pending", "sent", "failed".
+[[nodiscard]] std::string_view to_string(DeliveryState state);
+
+/// What a delivery is about; (certificate_id, milestone, recipient_id,
+/// channel) is unique.
+struct DeliveryKey {
+    std::string certificate_id;
+    /// A milestone label ("2mo" … "0d"), or "verification" for a code.
+    std::string milestone;
+    std::string recipient_id;
+    /// "email" or "webhook".
+    std::string channel;
+    friend bool operator==(const DeliveryKey&, const DeliveryKey&) = default;
+};
+
+/// One delivery row.
+struct Delivery {
+    DeliveryKey key;
+    /// The milestone date (YYYY-MM-DD); empty for verification messages.
+    std::string milestone_date;
+    DeliveryState state = DeliveryState::pending;
+    int attempts = 0;
+    std::string last_error;
+    /// When the current claim was taken (a claim older than the lease may be
+    /// taken over by another run).
+    std::optional<Instant> claimed_at;
+    std::optional<Instant> sent_at;
+};
+
+/// A toggle applied to a cloud certificate manager.
+struct AppliedToggle {
+    bool enabled = true;
+    Instant applied_at;
+};
+
+/// An open store. Move-only; closes the database on destruction. Every
+/// method fails with ErrorCode::store when the database cannot be read or
+/// written (corrupted, locked for longer than the busy timeout, read-only).
+/// Not for concurrent use from several threads; several processes are fine.
+class Store {
+public:
+    Store(Store&&) noexcept;
+    Store& operator=(Store&&) noexcept;
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    /// The path the store was opened from.
+    [[nodiscard]] const std::string& path() const;
+
+    // --- recipient verification ---------------------------------------
+
+    /// The verification record of a recipient, or nullopt when the store
+    /// has never seen it.
+    [[nodiscard]] Result<std::optional<RecipientVerification>> find_recipient(std::string_view recipient_id);
+
+    /// pending or verified; `unknown` when the store has never seen it.
+    [[nodiscard]] Result<VerificationState> recipient_verification(std::string_view recipient_id);
+
+    /// Every recipient the store knows, ordered by id.
+    [[nodiscard]] Result<std::vector<RecipientVerification>> list_recipients();
+
+    /// Starts (or restarts) verification in one transaction, so two runs do
+    /// not both send codes: stores the hashed code, its salt, expiry and the
+    /// contacts and makes the state pending — only when the store has never
+    /// seen the recipient, its contacts changed, or it is pending with a code
+    /// that expired before `now`. Returns true when the record was written
+    /// (the caller then sends the code).
+    [[nodiscard]] Result<bool> start_verification(const RecipientVerification& record, Instant now);
+
+    /// Forgets a recipient's verification (used when its code could not be
+    /// sent, so the next run starts over).
+    [[nodiscard]] Result<void> forget_recipient(std::string_view recipient_id);
+
+    /// Marks a recipient verified at `at` and forgets its code.
+    [[nodiscard]] Result<void> mark_verified(std::string_view recipient_id, Instant at);
+
+    // --- deliveries -----------------------------------------------------
+
+    /// Claims a delivery for this run in one transaction: inserts a pending
+    /// row if none exists, or takes over a failed row, or a pending row whose
+    /// claim is older than `lease` or whose claiming process (same host) no
+    /// longer runs. Returns true when this caller now owns the delivery and
+    /// must send it; false when it is sent or claimed by another live run.
+    /// `now` is the wall clock (leases are about real time, not --now).
+    [[nodiscard]] Result<bool> claim_delivery(const DeliveryKey& key, std::string_view milestone_date, Instant now,
+                                              std::chrono::seconds lease);
+
+    /// Marks a claimed delivery sent at `at`.
+    [[nodiscard]] Result<void> mark_sent(const DeliveryKey& key, Instant at);
+
+    /// Marks a claimed delivery failed with `error` (attempts += 1); the next
+    /// run retries it.
+    [[nodiscard]] Result<void> mark_failed(const DeliveryKey& key, std::string_view error);
+
+    /// The row for `key`, if any.
+    [[nodiscard]] Result<std::optional<Delivery>> find_delivery(const DeliveryKey& key);
+
+    /// Every delivery row, ordered by certificate, milestone date, recipient
+    /// and channel.
+    [[nodiscard]] Result<std::vector<Delivery>> list_deliveries();
+
+    // --- toggle at expiry -------------------------------------------------
+
+    /// The notification toggle value recorded when the certificate expired.
+    [[nodiscard]] Result<std::optional<bool>> toggle_at_expiry(std::string_view certificate_id);
+
+    /// Records the toggle value at expiry; the first value recorded wins
+    /// (later calls do not change it).
+    [[nodiscard]] Result<void> record_toggle_at_expiry(std::string_view certificate_id, bool enabled);
+
+    // --- toggles applied to the cloud (Huawei sync) -----------------------
+
+    /// The toggle last applied to the cloud for a certificate.
+    [[nodiscard]] Result<std::optional<AppliedToggle>> applied_toggle(std::string_view certificate_id);
+
+    /// Records the toggle applied to the cloud (replaces the previous one).
+    [[nodiscard]] Result<void> set_applied_toggle(std::string_view certificate_id, bool enabled, Instant applied_at);
+
+    struct Impl;
+
+private:
+    explicit Store(std::unique_ptr<Impl> impl);
+    friend Result<Store> open_store(const std::string& path, OpenMode mode);
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace certgate::store

@@ -1,0 +1,90 @@
+#pragma once
+// What `certgate notify`, `status` and `recipients` act on: certificates,
+// recipients and notification settings declared through certgate-external in
+// Terraform (read from `terraform show -json`) or in a plain JSON file
+// (schemas/declarations.schema.json). Declarations never come from the store.
+
+#include "certgate/core/evaluation.hpp"
+#include "certgate/core/lifecycle.hpp"
+#include "certgate/core/result.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace certgate::app {
+
+/// A declared certificate.
+struct DeclaredCertificate {
+    std::string id;      ///< SHA-256 fingerprint, lowercase hex
+    std::string name;    ///< display name ("web.example.com")
+    std::string address; ///< "data.external.web" or "/certificates/0"
+    CertificateStatus status = CertificateStatus::uploaded;
+    std::optional<bool> expiration_notification; ///< as declared; nullopt = not said
+    Validity validity;
+    /// Policy settings declared with the certificate (query keys such as
+    /// "milestones", "timezone"), applied over the command's policy.
+    std::map<std::string, std::string> policy_settings;
+};
+
+/// A declared recipient.
+struct DeclaredRecipient {
+    std::string id; ///< "rcpt-" + 16 hex (app::recipient_id)
+    std::string name;
+    std::string address;
+    std::string email;                   ///< normalised; "" when none
+    std::string mobile;                  ///< E.164; "" when none
+    std::vector<std::string> channels;   ///< "email", "sms"
+    std::vector<std::string> categories; ///< "certificate-expiration", "certificate-expired"
+};
+
+/// A certificate's notification settings.
+struct DeclaredNotification {
+    std::string certificate_id;
+    std::string address;
+    std::optional<bool> enabled;                      ///< the toggle; nullopt = as the certificate says
+    std::optional<std::vector<std::string>> recipients; ///< ids; nullopt = every declared recipient
+    std::optional<std::string> milestones;            ///< "2mo,1mo,…"; nullopt = the policy's
+};
+
+/// Everything declared, in declaration order, duplicates removed.
+struct Declarations {
+    std::vector<DeclaredCertificate> certificates;
+    std::vector<DeclaredRecipient> recipients;
+    std::vector<DeclaredNotification> notifications;
+};
+
+/// Inputs larger than this are refused before they are read.
+inline constexpr std::uint64_t k_max_declarations_bytes = 256ULL * 1024 * 1024;
+
+/// Where declarations come from.
+enum class DeclarationFormat {
+    terraform, ///< `terraform show -json` of a state or a plan
+    file,      ///< schemas/declarations.schema.json
+};
+
+/// Reads declarations from a file ("-" = stdin). Errors name the path and a
+/// JSON pointer or resource address; files over `max_bytes` are refused.
+[[nodiscard]] Result<Declarations> read_declarations(const std::string& path, DeclarationFormat format,
+                                                     std::uint64_t max_bytes = k_max_declarations_bytes);
+
+/// Takes the `data.external` resources whose program is certgate-external
+/// from Terraform JSON (state `values`, plan `prior_state` and
+/// `planned_values`, modules included). Data sources whose result is not
+/// known yet are skipped. `where` names the input in errors.
+[[nodiscard]] Result<Declarations> parse_terraform_declarations(std::string_view text, const std::string& where);
+
+/// Parses a declarations file. Certificates give `certificate_file` (PEM or
+/// DER, relative to `base_directory`) or `id` + `not_after`; notifications and
+/// recipients lists refer to certificates and recipients by id or name.
+[[nodiscard]] Result<Declarations> parse_declarations_file(std::string_view text, const std::string& where,
+                                                           const std::string& base_directory);
+
+/// The notification settings of a certificate, if declared.
+[[nodiscard]] const DeclaredNotification* find_notification(const Declarations& declarations,
+                                                            std::string_view certificate_id);
+
+} // namespace certgate::app

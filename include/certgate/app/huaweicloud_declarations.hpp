@@ -1,0 +1,45 @@
+#pragma once
+// The expiration-notification toggles declared for Huawei Cloud certificates:
+// certgate-external `notification` data sources whose query carries
+// `huaweicloud_certificate_id`, read from `terraform show -json`.
+
+#include "certgate/core/lifecycle.hpp"
+#include "certgate/core/result.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace certgate::app {
+
+/// The query key of a certgate-external notification data source that names
+/// the certificate in Huawei Cloud Certificate Manager ("scs1554192131150").
+inline constexpr std::string_view k_huaweicloud_id_key = "huaweicloud_certificate_id";
+
+/// State files larger than this are refused before they are read.
+inline constexpr std::uint64_t k_max_state_bytes = 256ULL * 1024 * 1024;
+
+/// One declared toggle.
+struct DeclaredToggle {
+    std::string address;        ///< "data.external.web_notification", module path included
+    std::string huaweicloud_id; ///< the certificate id in Huawei Cloud
+    std::string certificate;    ///< the certgate certificate id (query `certificate`), "" when absent
+    std::optional<CertificateStatus> status; ///< query `status`; nullopt: take it from the API
+    std::optional<bool> enabled;             ///< query `enabled`; nullopt: not said (on)
+};
+
+/// Finds the declared toggles in Terraform JSON (a state's `values`, or a
+/// plan's `planned_values`), modules included, sorted by Huawei Cloud id.
+/// Notification data sources without the Huawei id are ignored. Fails
+/// (ErrorCode::input) on bad JSON, a bad id, status or enabled value, or one
+/// id declared twice with different settings; `where` names the input.
+[[nodiscard]] Result<std::vector<DeclaredToggle>> parse_declared_toggles(std::string_view text,
+                                                                         const std::string& where);
+
+/// Reads a file and parses it as above; refuses files over `max_bytes`.
+[[nodiscard]] Result<std::vector<DeclaredToggle>> read_declared_toggles(const std::string& path,
+                                                                        std::uint64_t max_bytes = k_max_state_bytes);
+
+} // namespace certgate::app

@@ -1,0 +1,110 @@
+#pragma once
+// The `certgate notify` use case: verification codes to new recipients and
+// milestone messages to verified ones, each exactly once, through the store.
+
+#include "certgate/adapters/delivery/email.hpp"
+#include "certgate/adapters/delivery/webhook.hpp"
+#include "certgate/adapters/store/store.hpp"
+#include "certgate/app/declarations.hpp"
+#include "certgate/core/policy.hpp"
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace certgate::app {
+
+/// The ways messages leave: email (SMTP) and the webhook (which also carries
+/// SMS). Tests may substitute their own.
+class Channels {
+public:
+    Channels() = default;
+    Channels(const Channels&) = delete;
+    Channels& operator=(const Channels&) = delete;
+    virtual ~Channels() = default;
+
+    /// True when an SMTP server is configured.
+    [[nodiscard]] virtual bool has_email() const = 0;
+    /// True when a webhook URL is configured.
+    [[nodiscard]] virtual bool has_webhook() const = 0;
+    /// Sends one email (one attempt).
+    [[nodiscard]] virtual Result<void> send_email(const delivery::EmailMessage& message) = 0;
+    /// POSTs one webhook request (one attempt).
+    [[nodiscard]] virtual Result<void> post_webhook(const delivery::WebhookRequest& request) = 0;
+};
+
+/// The real channels: SMTP and/or the webhook, whichever is configured.
+/// `date` fills the Date: header of emails.
+[[nodiscard]] std::unique_ptr<Channels> make_channels(std::optional<delivery::SmtpSettings> smtp,
+                                                      std::optional<delivery::WebhookSettings> webhook, Instant date);
+
+/// Retries within one run: `attempts` tries, waiting `first_backoff`, then
+/// twice that, and so on between them.
+struct RetryPolicy {
+    unsigned attempts = 3;
+    std::chrono::milliseconds first_backoff{500};
+};
+
+/// Everything a notify run needs; clocks come from the caller.
+struct NotifyRequest {
+    Declarations declarations;
+    Policy policy;
+    Instant now{};        ///< decides milestones and code expiry (--now)
+    Instant wall_clock{}; ///< the real time, for claim leases
+    bool dry_run = false; ///< report what would be sent; send and record nothing
+    std::chrono::seconds lease{600};
+    std::chrono::seconds code_lifetime{24 * 3600};
+    RetryPolicy retry;
+};
+
+/// What a message is.
+enum class MessageKind { verification, milestone };
+
+/// What happened to it in this run.
+enum class MessageOutcome { sent, failed, would_send };
+
+/// One message of a run.
+struct NotifyEvent {
+    MessageKind kind = MessageKind::milestone;
+    MessageOutcome outcome = MessageOutcome::sent;
+    std::string certificate_id;
+    std::string certificate_name;
+    std::string milestone;      ///< "1w"; "" for verification
+    std::string milestone_date; ///< "YYYY-MM-DD"; "" for verification
+    std::string recipient_id;
+    std::string recipient_name;
+    std::string channel;     ///< "email" or "sms"
+    std::string destination; ///< email address or mobile number
+    std::string subject;
+    std::string error; ///< why it failed
+    unsigned attempts = 0;
+};
+
+/// The result of a run: its messages (in order) and notes for the operator
+/// (unverified recipients, unconfigured channels).
+struct NotifyReport {
+    std::vector<NotifyEvent> events;
+    std::vector<std::string> notes;
+    [[nodiscard]] std::size_t failures() const;
+};
+
+/// Runs one notification pass. Fails (before sending anything) when a
+/// declaration breaks a lifecycle rule (an uploaded certificate declared
+/// off, a toggle changed after expiry) or the store cannot be used; failed
+/// deliveries are events, not errors.
+[[nodiscard]] Result<NotifyReport> run_notify(const NotifyRequest& request, store::Store& store, Channels& channels);
+
+/// One line per event: "sent email 1w web.example.com to ops@example.com (rcpt-…)".
+[[nodiscard]] std::string describe_event(const NotifyEvent& event);
+
+/// 0 when nothing failed, 1 when a delivery failed.
+[[nodiscard]] int notify_exit_status(const NotifyReport& report);
+
+/// The policy for one certificate: `base`, the settings declared with the
+/// certificate, then the notification's milestones.
+[[nodiscard]] Result<Policy> certificate_policy(const Policy& base, const DeclaredCertificate& certificate,
+                                                const DeclaredNotification* notification);
+
+} // namespace certgate::app

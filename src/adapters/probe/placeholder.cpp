@@ -1,2 +1,0 @@
-// Placeholder so the layer builds until its adapter lands.
-namespace certgate::probe {}

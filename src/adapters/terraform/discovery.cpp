@@ -1,0 +1,450 @@
+#include "discovery.hpp"
+
+#include "attribute_path.hpp"
+
+#include "certgate/adapters/terraform/certificate_resources.hpp"
+#include "certgate/adapters/x509/certificate_reader.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <functional>
+#include <optional>
+
+namespace certgate::terraform::detail {
+namespace {
+
+constexpr std::string_view k_begin_certificate = "-----BEGIN CERTIFICATE-----";
+constexpr std::size_t k_max_marked_paths = 1000;
+constexpr std::size_t k_max_timestamp_bytes = 128;
+constexpr std::size_t k_max_external_value_bytes = 64 * 1024;
+
+// The certgate-external outputs used to describe a certificate.
+constexpr std::array<std::string_view, 11> k_external_keys{"id",       "not_after", "not_before",    "subject",
+                                                           "issuer",   "serial",    "sans",          "common_name",
+                                                           "key_type", "name",      "days_remaining"};
+
+bool is_external_key(std::string_view key)
+{
+    for (const std::string_view known : k_external_keys) {
+        if (key == known) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// True when the path matches a timestamp attribute pattern of the table.
+bool is_timestamp_path(const std::string& path)
+{
+    const std::string_view name = last_key(path);
+    if (name.empty()) {
+        return false;
+    }
+    bool named = false;
+    for (const TimestampAttributes& row : timestamp_table()) {
+        if (last_key(row.not_after) == name || (!row.not_before.empty() && last_key(row.not_before) == name)) {
+            named = true;
+            break;
+        }
+    }
+    if (!named) {
+        return false;
+    }
+    const std::string pattern = with_any_index(path);
+    for (const TimestampAttributes& row : timestamp_table()) {
+        if (row.not_after == pattern || row.not_before == pattern) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool is_timestamp_path_of(std::string_view type, const std::string& path)
+{
+    const std::string pattern = with_any_index(path);
+    for (const TimestampAttributes& row : timestamp_table()) {
+        if (row.type == type && row.not_after == pattern) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string replace_escaped_newlines(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\\' && i + 1 < text.size() && text[i + 1] == 'n') {
+            out += '\n';
+            ++i;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+// The last CN of an RFC 2253 subject ("CN=a,O=b" lists the most specific first).
+std::string common_name_of(std::string_view subject)
+{
+    std::size_t at = 0;
+    while (at < subject.size()) {
+        std::size_t end = subject.find(',', at);
+        if (end == std::string_view::npos) {
+            end = subject.size();
+        }
+        const std::string_view part = subject.substr(at, end - at);
+        if (part.substr(0, 3) == "CN=") {
+            return std::string(part.substr(3));
+        }
+        at = end + 1;
+    }
+    return {};
+}
+
+bool is_lower_hex_sha256(std::string_view text)
+{
+    if (text.size() != 64) {
+        return false;
+    }
+    for (const char c : text) {
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string key_of(std::initializer_list<std::string_view> parts)
+{
+    std::string key;
+    for (const std::string_view part : parts) {
+        key += part;
+        key += '\x1f';
+    }
+    return key;
+}
+
+class SensitivityTest {
+public:
+    explicit SensitivityTest(const ResourceRecord& record) : m_record(record) {}
+
+    // True when the attribute, one of its ancestors or (with `or_below`) one
+    // of its descendants is marked sensitive.
+    [[nodiscard]] bool marked(const std::optional<std::string>& attribute, bool or_below = false) const
+    {
+        if (m_record.too_many_sensitive_paths) {
+            return true;
+        }
+        const std::string path = attribute.value_or("");
+        for (const std::string& marked_path : m_record.sensitive_paths) {
+            if (is_ancestor_or_self(marked_path, path) || (or_below && is_ancestor_or_self(path, marked_path))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+private:
+    const ResourceRecord& m_record;
+};
+
+Finding located(const ResourceRecord& record, std::optional<std::string> attribute)
+{
+    Finding finding;
+    finding.source.address = record.address;
+    finding.source.attribute = std::move(attribute);
+    return finding;
+}
+
+} // namespace
+
+void observe_string(ResourceRecord& record, const std::string& path, const std::string& value)
+{
+    if (value.find(k_begin_certificate) != std::string::npos) {
+        // A PEM inside a JSON-encoded attribute arrives with its newlines still escaped.
+        std::string unescaped;
+        std::string_view text = value;
+        if (value.find('\n') == std::string::npos && value.find("\\n") != std::string::npos) {
+            unescaped = replace_escaped_newlines(value);
+            text = unescaped;
+        }
+        auto bundle = x509::read_pem(text, path);
+        if (!bundle) {
+            record.pem_errors.emplace_back(path, bundle.error().message);
+            return;
+        }
+        if (bundle->certificates.empty()) {
+            record.pem_errors.emplace_back(path, "no certificate could be read from the PEM text");
+            return;
+        }
+        int index = 0;
+        for (x509::Certificate& certificate : bundle->certificates) {
+            record.certificates.push_back({path, index++, std::move(certificate.info)});
+        }
+        return;
+    }
+    if (value.size() <= k_max_timestamp_bytes && is_timestamp_path(path)) {
+        record.timestamps.emplace_back(path, value);
+    }
+    constexpr std::string_view result_prefix = "result.";
+    if (path.size() > result_prefix.size() && path.compare(0, result_prefix.size(), result_prefix) == 0 &&
+        value.size() <= k_max_external_value_bytes) {
+        const std::string key = path.substr(result_prefix.size());
+        if (is_external_key(key)) {
+            record.external_result[key] = value;
+        }
+    }
+    if (path.compare(0, 8, "program[") == 0 && value.find("certgate-external") != std::string::npos) {
+        record.certgate_program = true;
+    }
+}
+
+void observe_sensitive(ResourceRecord& record, const std::string& path)
+{
+    if (record.sensitive_paths.size() >= k_max_marked_paths) {
+        record.too_many_sensitive_paths = true;
+        return;
+    }
+    record.sensitive_paths.push_back(path);
+}
+
+void observe_unknown(ResourceRecord& record, const std::string& path)
+{
+    if (record.unknown_paths.size() >= k_max_marked_paths) {
+        return;
+    }
+    if (path.empty() || path == "result" || is_pem_attribute_name(last_key(path)) || is_timestamp_path(path)) {
+        record.unknown_paths.push_back(path);
+    }
+}
+
+Collector::Collector(const ReadOptions& options) : m_options(options) {}
+
+void Collector::add(ResourceRecord&& record)
+{
+    if (record.origin == Origin::resource_change) {
+        if (record.deposed) {
+            return; // an old object being destroyed
+        }
+        m_changed_addresses.insert(std::hash<std::string>{}(record.address));
+    }
+    const SensitivityTest sensitive(record);
+    const Origin origin = record.origin;
+
+    for (ResourceRecord::PemCertificate& certificate : record.certificates) {
+        Finding finding = located(record, certificate.attribute);
+        finding.source.index = certificate.index;
+        finding.sensitive = sensitive.marked(certificate.attribute);
+        finding.certificate = std::move(certificate.info);
+        m_pem.push_back({origin, std::move(finding)});
+    }
+    for (auto& [attribute, message] : record.pem_errors) {
+        Finding finding = located(record, attribute);
+        finding.severity = Severity::error;
+        finding.sensitive = sensitive.marked(attribute);
+        finding.message = "could not read the certificate in this attribute: " + message;
+        m_errors.push_back({origin, std::move(finding)});
+    }
+
+    bool known = !record.certificates.empty();
+    if (!known && is_certificate_resource_type(record.type)) {
+        const auto utc = utc_zone();
+        for (const TimestampAttributes& row : timestamp_table()) {
+            if (row.type != record.type) {
+                continue;
+            }
+            const TimeZone& zone = row.zone == TimestampZone::huaweicloud && m_options.huaweicloud_zone
+                                       ? *m_options.huaweicloud_zone
+                                       : *utc;
+            for (const auto& [attribute, value] : record.timestamps) {
+                if (with_any_index(attribute) != row.not_after) {
+                    continue;
+                }
+                known = true;
+                Finding finding = located(record, attribute);
+                finding.sensitive = sensitive.marked(attribute);
+                auto not_after = parse_resource_timestamp(value, zone);
+                if (!not_after) {
+                    finding.severity = Severity::error;
+                    finding.message = "attribute is " + not_after.error().message;
+                    m_errors.push_back({origin, std::move(finding)});
+                    continue;
+                }
+                CertificateInfo info;
+                info.not_after = *not_after;
+                if (!row.not_before.empty()) {
+                    const std::string not_before_path =
+                        attribute.substr(0, attribute.size() - last_key(row.not_after).size()) +
+                        std::string(last_key(row.not_before));
+                    for (const auto& [other, other_value] : record.timestamps) {
+                        if (other == not_before_path) {
+                            auto not_before = parse_resource_timestamp(other_value, zone);
+                            if (not_before) {
+                                info.not_before = *not_before;
+                            }
+                        }
+                    }
+                }
+                finding.certificate = std::move(info);
+                finding.message = "expiry read from the resource's timestamp attribute";
+                m_timestamps.push_back({origin, std::move(finding)});
+            }
+            if (known) {
+                break;
+            }
+        }
+    }
+
+    const auto not_after_output = record.external_result.find("not_after");
+    if (!known && record.type == "external" && record.mode != "managed" &&
+        not_after_output != record.external_result.end() && !not_after_output->second.empty() &&
+        (record.certgate_program || record.external_result.count("days_remaining") != 0)) {
+        known = true;
+        Finding finding = located(record, std::string("result"));
+        finding.sensitive = sensitive.marked(std::string("result"), true);
+        auto not_after = parse_rfc3339(not_after_output->second);
+        if (!not_after) {
+            finding.severity = Severity::error;
+            finding.message = "result.not_after is not an RFC 3339 timestamp";
+            m_errors.push_back({origin, std::move(finding)});
+        } else {
+            const auto output = [&record](const char* key) {
+                const auto found = record.external_result.find(key);
+                return found == record.external_result.end() ? std::string() : found->second;
+            };
+            CertificateInfo info;
+            info.not_after = *not_after;
+            if (auto not_before = parse_rfc3339(output("not_before"))) {
+                info.not_before = *not_before;
+            }
+            info.subject = output("subject");
+            info.issuer = output("issuer");
+            info.serial = output("serial");
+            info.key_type = output("key_type");
+            info.common_name = output("common_name");
+            if (info.common_name.empty()) {
+                info.common_name = common_name_of(info.subject);
+            }
+            if (is_lower_hex_sha256(output("id"))) {
+                info.fingerprint_sha256 = output("id");
+            }
+            const std::string sans = output("sans");
+            if (!sans.empty()) {
+                const auto parsed = nlohmann::json::parse(sans, nullptr, false);
+                if (parsed.is_array()) {
+                    for (const auto& entry : parsed) {
+                        if (entry.is_string()) {
+                            info.sans.push_back(entry.get<std::string>());
+                        }
+                    }
+                }
+            }
+            finding.certificate = std::move(info);
+            finding.message = "read from the certgate-external result";
+            m_external.push_back({origin, std::move(finding)});
+        }
+    }
+
+    if (!known && origin == Origin::resource_change && record.pem_errors.empty()) {
+        std::optional<std::optional<std::string>> unknown;
+        const auto pick = [&](const auto& accept) {
+            for (const std::string& path : record.unknown_paths) {
+                if (!unknown && accept(path)) {
+                    unknown = std::optional<std::string>(path);
+                }
+            }
+        };
+        if (record.type == "external" && record.certgate_program) {
+            pick([](const std::string& path) { return path.empty() || path == "result"; });
+            if (unknown) {
+                unknown = std::optional<std::string>("result");
+            }
+        }
+        pick([](const std::string& path) { return !path.empty() && is_pem_attribute_name(last_key(path)); });
+        pick([&record](const std::string& path) { return is_timestamp_path_of(record.type, path); });
+        if (!unknown && is_certificate_resource_type(record.type)) {
+            for (const std::string& path : record.unknown_paths) {
+                if (path.empty()) {
+                    unknown = std::optional<std::string>();
+                }
+            }
+        }
+        if (unknown) {
+            Finding finding = located(record, *unknown);
+            finding.severity = Severity::unknown;
+            finding.sensitive = sensitive.marked(*unknown);
+            finding.message = "known only after apply";
+            m_unknown.push_back({origin, std::move(finding)});
+        }
+    }
+}
+
+std::vector<Finding> Collector::finish(SourceKind kind, const std::string& path)
+{
+    std::vector<Finding> findings;
+    std::map<std::string, std::size_t> seen;
+    std::set<std::string> certificate_addresses;
+    std::set<std::string> fingerprints;
+
+    const auto superseded = [this](const Candidate& candidate) {
+        return candidate.origin == Origin::prior_state &&
+               m_changed_addresses.count(std::hash<std::string>{}(candidate.finding.source.address.value_or(""))) != 0;
+    };
+    // Adds a finding unless one with the same key is there; a duplicate only
+    // adds its sensitivity.
+    const auto add = [&](Candidate& candidate, const std::string& key) {
+        const auto found = seen.find(key);
+        if (found != seen.end()) {
+            findings[found->second].sensitive = findings[found->second].sensitive || candidate.finding.sensitive;
+            return;
+        }
+        seen.emplace(key, findings.size());
+        candidate.finding.source.kind = kind;
+        candidate.finding.source.path = path;
+        findings.push_back(std::move(candidate.finding));
+    };
+
+    for (Candidate& candidate : m_pem) {
+        if (superseded(candidate)) {
+            continue;
+        }
+        const Source& source = candidate.finding.source;
+        certificate_addresses.insert(source.address.value_or(""));
+        fingerprints.insert(candidate.finding.certificate->fingerprint_sha256);
+        add(candidate, key_of({"pem", source.address.value_or(""), source.attribute.value_or(""),
+                               candidate.finding.certificate->fingerprint_sha256}));
+    }
+    for (Candidate& candidate : m_errors) {
+        if (!superseded(candidate)) {
+            const Source& source = candidate.finding.source;
+            add(candidate, key_of({"error", source.address.value_or(""), source.attribute.value_or(""),
+                                   candidate.finding.message}));
+        }
+    }
+    for (Candidate& candidate : m_timestamps) {
+        const Source& source = candidate.finding.source;
+        if (superseded(candidate) || certificate_addresses.count(source.address.value_or("")) != 0) {
+            continue;
+        }
+        add(candidate, key_of({"timestamp", source.address.value_or(""), source.attribute.value_or(""),
+                               format_rfc3339(candidate.finding.certificate->not_after)}));
+    }
+    for (Candidate& candidate : m_external) {
+        const std::string& fingerprint = candidate.finding.certificate->fingerprint_sha256;
+        if (superseded(candidate) || (!fingerprint.empty() && fingerprints.count(fingerprint) != 0)) {
+            continue;
+        }
+        add(candidate, key_of({"external", candidate.finding.source.address.value_or(""), fingerprint,
+                               format_rfc3339(candidate.finding.certificate->not_after)}));
+    }
+    for (Candidate& candidate : m_unknown) {
+        add(candidate, key_of({"unknown", candidate.finding.source.address.value_or(""),
+                               candidate.finding.source.attribute.value_or("")}));
+    }
+    return findings;
+}
+
+} // namespace certgate::terraform::detail

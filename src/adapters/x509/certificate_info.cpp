@@ -1,0 +1,315 @@
+#include "openssl_handles.hpp"
+
+#include <openssl/objects.h>
+
+#include <arpa/inet.h>
+
+#include <array>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+namespace certgate::x509::detail {
+namespace {
+
+// Certificate text ends up in terminals and in JSON reports: control bytes
+// and invalid UTF-8 are escaped as \xNN so that neither can be abused.
+std::string printable(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    auto escape = [&out](unsigned char byte) {
+        std::array<char, 5> buffer{};
+        std::snprintf(buffer.data(), buffer.size(), "\\x%02x", byte);
+        out += buffer.data();
+    };
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte < 0x20 || byte == 0x7f) {
+            escape(byte);
+            ++i;
+            continue;
+        }
+        if (byte < 0x80) {
+            out += static_cast<char>(byte);
+            ++i;
+            continue;
+        }
+        std::size_t length = 0;
+        unsigned minimum = 0;
+        unsigned code = 0;
+        if ((byte & 0xe0U) == 0xc0U) {
+            length = 2;
+            minimum = 0x80;
+            code = byte & 0x1fU;
+        } else if ((byte & 0xf0U) == 0xe0U) {
+            length = 3;
+            minimum = 0x800;
+            code = byte & 0x0fU;
+        } else if ((byte & 0xf8U) == 0xf0U) {
+            length = 4;
+            minimum = 0x10000;
+            code = byte & 0x07U;
+        }
+        bool valid = length != 0 && i + length <= text.size();
+        for (std::size_t k = 1; valid && k < length; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            valid = (next & 0xc0U) == 0x80U;
+            code = (code << 6U) | (next & 0x3fU);
+        }
+        valid = valid && code >= minimum && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
+        if (!valid) {
+            escape(byte);
+            ++i;
+            continue;
+        }
+        out.append(text.substr(i, length));
+        i += length;
+    }
+    return out;
+}
+
+std::string bio_string(BIO* bio)
+{
+    char* data = nullptr;
+    const long size = BIO_get_mem_data(bio, &data);
+    return size > 0 ? std::string(data, static_cast<std::size_t>(size)) : std::string();
+}
+
+std::string name_rfc2253(const X509_NAME* name)
+{
+    if (name == nullptr) {
+        return {};
+    }
+    // RFC 2253 order and escaping, but UTF-8 kept as UTF-8 (as
+    // `openssl x509 -nameopt RFC2253,-esc_msb`).
+    const unsigned long flags = XN_FLAG_RFC2253 & ~static_cast<unsigned long>(ASN1_STRFLGS_ESC_MSB);
+    for (const unsigned long attempt : {flags, static_cast<unsigned long>(XN_FLAG_RFC2253)}) {
+        BioPtr bio{BIO_new(BIO_s_mem())};
+        if (bio && X509_NAME_print_ex(bio.get(), name, 0, attempt) >= 0) {
+            return printable(bio_string(bio.get()));
+        }
+    }
+    return {};
+}
+
+std::string asn1_string_utf8(const ASN1_STRING* value)
+{
+    unsigned char* utf8 = nullptr;
+    const int length = ASN1_STRING_to_UTF8(&utf8, value);
+    if (length < 0) {
+        // Not convertible: keep the raw bytes, escaped where needed.
+        return printable(std::string_view(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value)),
+                                          static_cast<std::size_t>(ASN1_STRING_length(value))));
+    }
+    const OpensslBytesPtr owner{utf8};
+    return printable(std::string_view(reinterpret_cast<const char*>(utf8), static_cast<std::size_t>(length)));
+}
+
+std::string raw_ascii(const ASN1_STRING* value)
+{
+    return printable(std::string_view(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value)),
+                                      static_cast<std::size_t>(ASN1_STRING_length(value))));
+}
+
+std::string common_name(const X509_NAME* name)
+{
+    std::string result;
+    int index = -1;
+    while ((index = X509_NAME_get_index_by_NID(name, NID_commonName, index)) >= 0) {
+        const X509_NAME_ENTRY* entry = X509_NAME_get_entry(name, index);
+        result = asn1_string_utf8(X509_NAME_ENTRY_get_data(entry));
+    }
+    return result;
+}
+
+std::string ip_text(const ASN1_OCTET_STRING* address)
+{
+    const unsigned char* bytes = ASN1_STRING_get0_data(address);
+    const int length = ASN1_STRING_length(address);
+    std::array<char, INET6_ADDRSTRLEN> buffer{};
+    if (length == 4 && inet_ntop(AF_INET, bytes, buffer.data(), buffer.size()) != nullptr) {
+        return buffer.data();
+    }
+    if (length == 16 && inet_ntop(AF_INET6, bytes, buffer.data(), buffer.size()) != nullptr) {
+        return buffer.data();
+    }
+    // Not an address (a malformed SAN): show the bytes rather than guess.
+    std::string hex = "invalid:";
+    for (int i = 0; i < length; ++i) {
+        std::array<char, 3> byte{};
+        std::snprintf(byte.data(), byte.size(), "%02x", bytes[i]);
+        hex += byte.data();
+    }
+    return hex;
+}
+
+std::vector<std::string> subject_alt_names(X509* certificate)
+{
+    std::vector<std::string> sans;
+    GeneralNamesPtr names{
+        static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(certificate, NID_subject_alt_name, nullptr, nullptr))};
+    if (!names) {
+        return sans;
+    }
+    const int count = sk_GENERAL_NAME_num(names.get());
+    for (int i = 0; i < count; ++i) {
+        const GENERAL_NAME* name = sk_GENERAL_NAME_value(names.get(), i);
+        switch (name->type) {
+        case GEN_DNS:
+            sans.push_back("DNS:" + raw_ascii(name->d.dNSName));
+            break;
+        case GEN_IPADD:
+            sans.push_back("IP:" + ip_text(name->d.iPAddress));
+            break;
+        case GEN_EMAIL:
+            sans.push_back("email:" + raw_ascii(name->d.rfc822Name));
+            break;
+        case GEN_URI:
+            sans.push_back("URI:" + raw_ascii(name->d.uniformResourceIdentifier));
+            break;
+        default:
+            break; // other names (directory names, otherName) are not identities certgate reports
+        }
+    }
+    return sans;
+}
+
+std::string lowercase(std::string text)
+{
+    for (char& c : text) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return text;
+}
+
+std::string serial_hex(X509* certificate)
+{
+    const BignumPtr number{ASN1_INTEGER_to_BN(X509_get0_serialNumber(certificate), nullptr)};
+    if (!number) {
+        return {};
+    }
+    const OpensslCharPtr hex{BN_bn2hex(number.get())};
+    return hex ? lowercase(hex.get()) : std::string();
+}
+
+std::string sha256_hex(std::string_view der)
+{
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int size = 0;
+    if (EVP_Digest(der.data(), der.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) {
+        return {};
+    }
+    static constexpr std::string_view k_hex = "0123456789abcdef";
+    std::string text;
+    text.reserve(size * 2U);
+    for (unsigned int i = 0; i < size; ++i) {
+        text += k_hex[digest[i] >> 4U];
+        text += k_hex[digest[i] & 0x0fU];
+    }
+    return text;
+}
+
+// ASN1_TIME_to_tm reads UTCTime and GeneralizedTime digit by digit (no
+// time_t), so 1950, 2060 and 9999 all convert exactly.
+Result<Instant> to_instant(const ASN1_TIME* time, const char* field)
+{
+    std::tm parts{};
+    if (time == nullptr || ASN1_TIME_to_tm(time, &parts) != 1) {
+        return make_error(ErrorCode::input, std::string("invalid ") + field + " time");
+    }
+    using namespace std::chrono;
+    const year_month_day date{year{parts.tm_year + 1900}, month{static_cast<unsigned>(parts.tm_mon + 1)},
+                              day{static_cast<unsigned>(parts.tm_mday)}};
+    if (!date.ok()) {
+        return make_error(ErrorCode::input, std::string("invalid ") + field + " time");
+    }
+    return Instant{sys_days{date}} + hours{parts.tm_hour} + minutes{parts.tm_min} + seconds{parts.tm_sec};
+}
+
+void describe_key(X509* certificate, CertificateInfo& info)
+{
+    EVP_PKEY* key = X509_get0_pubkey(certificate);
+    if (key == nullptr) {
+        return; // an algorithm OpenSSL does not know: type and size stay unknown
+    }
+    switch (EVP_PKEY_get_base_id(key)) {
+    case EVP_PKEY_RSA:
+        info.key_type = "RSA";
+        break;
+    case EVP_PKEY_RSA_PSS:
+        info.key_type = "RSA-PSS";
+        break;
+    case EVP_PKEY_EC:
+        info.key_type = "EC";
+        break;
+    case EVP_PKEY_ED25519:
+        info.key_type = "Ed25519";
+        info.key_bits = 256; // the 32-byte public key (OpenSSL's get_bits says 253)
+        return;
+    case EVP_PKEY_ED448:
+        info.key_type = "Ed448";
+        info.key_bits = 456; // the 57-byte public key
+        return;
+    case EVP_PKEY_DSA:
+        info.key_type = "DSA";
+        break;
+    default: {
+        const char* name = EVP_PKEY_get0_type_name(key);
+        info.key_type = name != nullptr ? name : "";
+        break;
+    }
+    }
+    info.key_bits = EVP_PKEY_get_bits(key);
+}
+
+std::string signature_algorithm(X509* certificate)
+{
+    const X509_ALGOR* algorithm = nullptr;
+    X509_get0_signature(nullptr, &algorithm, certificate);
+    if (algorithm == nullptr) {
+        return {};
+    }
+    const ASN1_OBJECT* object = nullptr;
+    X509_ALGOR_get0(&object, nullptr, nullptr, algorithm);
+    const int nid = OBJ_obj2nid(object);
+    if (nid != NID_undef) {
+        return OBJ_nid2ln(nid);
+    }
+    std::array<char, 128> oid{};
+    const int length = OBJ_obj2txt(oid.data(), static_cast<int>(oid.size()), object, 1);
+    return length > 0 ? std::string(oid.data()) : std::string();
+}
+
+} // namespace
+
+Result<CertificateInfo> describe(X509* certificate, std::string_view der)
+{
+    CertificateInfo info;
+    auto not_before = to_instant(X509_get0_notBefore(certificate), "notBefore");
+    if (!not_before) {
+        return not_before.error();
+    }
+    auto not_after = to_instant(X509_get0_notAfter(certificate), "notAfter");
+    if (!not_after) {
+        return not_after.error();
+    }
+    info.not_before = *not_before;
+    info.not_after = *not_after;
+    info.subject = name_rfc2253(X509_get_subject_name(certificate));
+    info.issuer = name_rfc2253(X509_get_issuer_name(certificate));
+    info.common_name = common_name(X509_get_subject_name(certificate));
+    info.sans = subject_alt_names(certificate);
+    info.serial = serial_hex(certificate);
+    info.fingerprint_sha256 = sha256_hex(der);
+    describe_key(certificate, info);
+    info.signature_algorithm = signature_algorithm(certificate);
+    info.self_signed = X509_self_signed(certificate, 1) == 1;
+    info.is_ca = (X509_get_extension_flags(certificate) & EXFLAG_CA) != 0;
+    ERR_clear_error();
+    return info;
+}
+
+} // namespace certgate::x509::detail

@@ -1,0 +1,215 @@
+#include "openssl_handles.hpp"
+
+#include <array>
+
+namespace certgate::x509 {
+namespace {
+
+constexpr std::string_view k_begin = "-----BEGIN ";
+constexpr std::string_view k_dashes = "-----";
+constexpr std::size_t k_max_label_length = 64;
+
+std::string block_context(std::size_t block)
+{
+    return "block " + std::to_string(block) + ": ";
+}
+
+bool is_certificate_label(std::string_view label)
+{
+    return label == "CERTIFICATE" || label == "X509 CERTIFICATE" || label == "TRUSTED CERTIFICATE";
+}
+
+bool is_private_key_label(std::string_view label)
+{
+    constexpr std::string_view suffix = "PRIVATE KEY";
+    return label.size() >= suffix.size() && label.substr(label.size() - suffix.size()) == suffix;
+}
+
+bool is_valid_label(std::string_view label)
+{
+    if (label.empty() || label.size() > k_max_label_length) {
+        return false;
+    }
+    for (const char c : label) {
+        const bool ok = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ' || c == '#' || c == '.';
+        if (!ok) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// The base64 alphabet value of a character, or -1.
+int base64_value(char c)
+{
+    if (c >= 'A' && c <= 'Z') {
+        return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+        return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+        return c - '0' + 52;
+    }
+    if (c == '+') {
+        return 62;
+    }
+    if (c == '/') {
+        return 63;
+    }
+    return -1;
+}
+
+bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+struct Base64Scan {
+    bool valid = false;
+    std::size_t decoded_size = 0;
+};
+
+// Validates the body first (so that the size limit is checked before any
+// decoding): alphabet, whitespace, and at most two '=' at the very end.
+Base64Scan scan_base64(std::string_view body)
+{
+    std::size_t data = 0;
+    std::size_t padding = 0;
+    for (const char c : body) {
+        if (is_space(c)) {
+            continue;
+        }
+        if (c == '=') {
+            ++padding;
+            continue;
+        }
+        if (padding != 0 || base64_value(c) < 0) {
+            return {};
+        }
+        ++data;
+    }
+    const bool padded_ok = padding == 0 ? data % 4 != 1 : padding <= 2 && (data + padding) % 4 == 0;
+    if (!padded_ok || data == 0) {
+        return {};
+    }
+    return {true, data * 6 / 8};
+}
+
+std::string decode_base64(std::string_view body, std::size_t decoded_size)
+{
+    std::string out;
+    out.reserve(decoded_size);
+    unsigned accumulator = 0;
+    unsigned bits = 0;
+    for (const char c : body) {
+        const int value = base64_value(c);
+        if (value < 0) {
+            continue; // whitespace and padding, already validated
+        }
+        accumulator = ((accumulator << 6U) | static_cast<unsigned>(value)) & 0xffffffU;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out += static_cast<char>((accumulator >> bits) & 0xffU);
+        }
+    }
+    return out;
+}
+
+Result<Certificate> read_certificate_block(std::string_view label, std::string_view body, std::size_t block,
+                                           std::string_view where, const ReadLimits& limits)
+{
+    const std::string context = block_context(block);
+    const Base64Scan scan = scan_base64(body);
+    if (!scan.valid) {
+        return make_error(ErrorCode::input, context + "bad base64 in the " + std::string(label) + " block",
+                          std::string(where));
+    }
+    if (scan.decoded_size > limits.max_certificate_bytes) {
+        return make_error(ErrorCode::limit,
+                          context + "certificate of " + std::to_string(scan.decoded_size) +
+                              " bytes is over the limit of " + std::to_string(limits.max_certificate_bytes) +
+                              " bytes for one certificate",
+                          std::string(where));
+    }
+    const std::string der = decode_base64(body, scan.decoded_size);
+    const detail::ErrorQueueGuard guard;
+    detail::X509Ptr certificate;
+    if (label == "TRUSTED CERTIFICATE") {
+        // OpenSSL's "trusted" form: a certificate followed by trust settings.
+        const auto* cursor = reinterpret_cast<const unsigned char*>(der.data());
+        certificate.reset(d2i_X509_AUX(nullptr, &cursor, static_cast<long>(der.size())));
+    } else {
+        certificate = detail::parse_der_certificate(der);
+    }
+    if (!certificate) {
+        return make_error(ErrorCode::input,
+                          context + "not a certificate, the " + std::string(label) +
+                              " block does not hold an X.509 certificate in DER",
+                          std::string(where));
+    }
+    return detail::to_certificate(certificate.get(), context, where);
+}
+
+} // namespace
+
+bool looks_like_pem(std::string_view content)
+{
+    return content.find(k_begin) != std::string_view::npos;
+}
+
+Result<Bundle> read_pem(std::string_view content, std::string_view where, const ReadLimits& limits)
+{
+    Bundle bundle;
+    std::size_t block = 0;
+    std::size_t position = 0;
+    while (true) {
+        const std::size_t begin = content.find(k_begin, position);
+        if (begin == std::string_view::npos) {
+            break;
+        }
+        ++block;
+        if (block > limits.max_pem_blocks) {
+            return make_error(ErrorCode::limit,
+                              "more than " + std::to_string(limits.max_pem_blocks) +
+                                  " PEM blocks, over the limit of blocks in one input",
+                              std::string(where));
+        }
+        const std::string context = block_context(block);
+        const std::size_t label_start = begin + k_begin.size();
+        const std::size_t label_end = content.find(k_dashes, label_start);
+        const std::size_t line_end = content.find('\n', label_start);
+        if (label_end == std::string_view::npos || (line_end != std::string_view::npos && label_end > line_end) ||
+            !is_valid_label(content.substr(label_start, label_end - label_start))) {
+            return make_error(ErrorCode::input, context + "malformed BEGIN line, expected \"-----BEGIN LABEL-----\"",
+                              std::string(where));
+        }
+        const std::string_view label = content.substr(label_start, label_end - label_start);
+        const std::size_t body_start = label_end + k_dashes.size();
+        const std::string end_marker = "-----END " + std::string(label) + "-----";
+        const std::size_t end = content.find(end_marker, body_start);
+        const std::size_t next_begin = content.find(k_begin, body_start);
+        if (end == std::string_view::npos || (next_begin != std::string_view::npos && next_begin < end)) {
+            return make_error(ErrorCode::input, context + "truncated PEM, no END " + std::string(label) + " line",
+                              std::string(where));
+        }
+        const std::string_view body = content.substr(body_start, end - body_start);
+        position = end + end_marker.size();
+
+        if (is_certificate_label(label)) {
+            auto certificate = read_certificate_block(label, body, block, where, limits);
+            if (!certificate) {
+                return certificate.error();
+            }
+            bundle.certificates.push_back(std::move(*certificate));
+        } else if (is_private_key_label(label)) {
+            ++bundle.private_keys; // counted, never decoded here, never echoed
+        } else {
+            bundle.other_block_labels.emplace_back(label);
+        }
+    }
+    return bundle;
+}
+
+} // namespace certgate::x509

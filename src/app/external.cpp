@@ -1,0 +1,106 @@
+#include "certgate/app/external.hpp"
+
+#include "certgate/adapters/external/protocol.hpp"
+#include "external_kinds.hpp"
+
+#include <algorithm>
+
+namespace certgate::app {
+
+namespace {
+
+constexpr std::string_view k_program = "certgate-external";
+
+std::string one_line(std::string text)
+{
+    std::replace_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+    return text;
+}
+
+ExternalAnswer failure(std::string_view kind, const Error& error)
+{
+    const std::string where = error.where.empty() ? "query" : error.where;
+    return {k_external_exit_error, "",
+            one_line(std::string(k_program) + ": " + std::string(kind) + ": " + where + ": " + error.message) + "\n"};
+}
+
+std::string kinds_text()
+{
+    std::string text;
+    for (const std::string& kind : external_kinds()) {
+        text += (text.empty() ? "" : ", ") + kind;
+    }
+    return text;
+}
+
+ExternalAnswer usage_failure(const std::string& message)
+{
+    return {k_external_exit_error, "",
+            one_line(std::string(k_program) + ": usage: " + message) + "; run as certgate-external KIND with KIND "
+                "one of: " + kinds_text() + ", and the query as a JSON object of strings on stdin\n"};
+}
+
+} // namespace
+
+const std::vector<std::string>& external_kinds()
+{
+    static const std::vector<std::string> kinds{"certificate", "expiry", "recipient", "notification"};
+    return kinds;
+}
+
+ExternalAnswer answer_external(std::string_view kind, std::string_view query_text,
+                               const ExternalEnvironment& environment)
+{
+    using Answer = Result<external_support::Output> (*)(const external_support::Query&, const ExternalEnvironment&);
+    Answer answer = nullptr;
+    if (kind == "certificate") {
+        answer = external_kind::answer_certificate;
+    } else if (kind == "expiry") {
+        answer = external_kind::answer_expiry;
+    } else if (kind == "recipient") {
+        answer = external_kind::answer_recipient;
+    } else if (kind == "notification") {
+        answer = external_kind::answer_notification;
+    } else {
+        return usage_failure("unknown KIND");
+    }
+    auto query = external::parse_query(query_text);
+    if (!query) {
+        return failure(kind, query.error());
+    }
+    try {
+        auto output = answer(*query, environment);
+        if (!output) {
+            return failure(kind, output.error());
+        }
+        return {0, external::write_result(*output), ""};
+    } catch (const std::exception& exception) {
+        // A bug, not an input problem; the exception text never holds query values.
+        return failure(kind, make_error(ErrorCode::internal, std::string("internal error: ") + exception.what()));
+    }
+}
+
+ExternalAnswer answer_external_command(const std::vector<std::string>& arguments, std::istream& in,
+                                       const ExternalEnvironment& environment)
+{
+    if (arguments.empty()) {
+        return usage_failure("missing KIND");
+    }
+    if (arguments.size() > 1) {
+        return usage_failure("expected exactly one argument (KIND), got " + std::to_string(arguments.size()));
+    }
+    const std::string& kind = arguments.front();
+    if (std::find(external_kinds().begin(), external_kinds().end(), kind) == external_kinds().end()) {
+        const bool printable = kind.size() <= 32 && std::all_of(kind.begin(), kind.end(), [](char c) {
+                                   return c > 0x20 && c < 0x7F && c != '"';
+                               });
+        return usage_failure("unknown KIND" + (printable ? " \"" + kind + "\"" : std::string()));
+    }
+    auto text = external::read_query_text(in);
+    if (!text) {
+        return failure(kind, text.error());
+    }
+    return answer_external(kind, *text, environment);
+}
+
+} // namespace certgate::app

@@ -1,0 +1,478 @@
+// certgate notify: one pass over the declarations. Deliveries are claimed in
+// the store before they are sent and marked after, so a crash loses nothing
+// (a claimed-but-unsent delivery is retried once its claim is stale) and two
+// runs never send the same message twice.
+
+#include "certgate/app/notify.hpp"
+
+#include "certgate/adapters/config/policy_file.hpp"
+#include "certgate/adapters/delivery/codes.hpp"
+#include "certgate/app/notify_messages.hpp"
+#include "certgate/core/lifecycle.hpp"
+
+#include <algorithm>
+#include <thread>
+
+namespace certgate::app {
+
+namespace {
+
+class RealChannels final : public Channels {
+public:
+    RealChannels(std::optional<delivery::SmtpSettings> smtp, std::optional<delivery::WebhookSettings> webhook,
+                 Instant date)
+        : m_smtp(std::move(smtp)), m_webhook(std::move(webhook)), m_date(date)
+    {
+    }
+    bool has_email() const override { return m_smtp.has_value(); }
+    bool has_webhook() const override { return m_webhook.has_value(); }
+    Result<void> send_email(const delivery::EmailMessage& message) override
+    {
+        return delivery::send_email(*m_smtp, message, m_date);
+    }
+    Result<void> post_webhook(const delivery::WebhookRequest& request) override
+    {
+        return delivery::post_webhook(*m_webhook, request);
+    }
+
+private:
+    std::optional<delivery::SmtpSettings> m_smtp;
+    std::optional<delivery::WebhookSettings> m_webhook;
+    Instant m_date;
+};
+
+std::string contacts_text(const DeclaredRecipient& recipient)
+{
+    return "email=" + recipient.email + "\nmobile=" + recipient.mobile;
+}
+
+std::string destination_of(const DeclaredRecipient& recipient, const std::string& channel)
+{
+    return channel == "email" ? recipient.email : recipient.mobile;
+}
+
+bool channel_ready(const Channels& channels, const std::string& channel)
+{
+    return channel == "email" ? channels.has_email() : channels.has_webhook();
+}
+
+/// Sends with retries; returns the last error, if every attempt failed.
+struct Attempted {
+    std::optional<Error> error;
+    unsigned attempts = 0;
+};
+
+template <typename Send>
+Attempted with_retries(const RetryPolicy& retry, Send&& send)
+{
+    Attempted attempted;
+    auto wait = retry.first_backoff;
+    const unsigned attempts = std::max(1U, retry.attempts);
+    for (unsigned attempt = 1; attempt <= attempts; ++attempt) {
+        attempted.attempts = attempt;
+        auto sent = send();
+        if (sent) {
+            attempted.error.reset();
+            return attempted;
+        }
+        attempted.error = sent.error();
+        if (sent.error().code == ErrorCode::usage || sent.error().code == ErrorCode::input) {
+            break; // a bad address does not get better by waiting
+        }
+        if (attempt < attempts) {
+            std::this_thread::sleep_for(wait);
+            wait *= 2;
+        }
+    }
+    return attempted;
+}
+
+bool wants_category(const DeclaredRecipient& recipient, const Milestone& milestone)
+{
+    const auto has = [&](const char* category) {
+        return std::find(recipient.categories.begin(), recipient.categories.end(), category) !=
+               recipient.categories.end();
+    };
+    // The day-of-expiry message is both the last "expiring" and the "expired"
+    // notice; every earlier one is an "expiring" notice.
+    if (milestone.count == 0) {
+        return has("certificate-expiration") || has("certificate-expired");
+    }
+    return has("certificate-expiration");
+}
+
+struct CertificatePlan {
+    const DeclaredCertificate* certificate = nullptr;
+    Policy policy;
+    Evaluation evaluation;
+    ToggleState toggle;
+    std::vector<const DeclaredRecipient*> recipients;
+};
+
+class Run {
+public:
+    Run(const NotifyRequest& request, store::Store& store, Channels& channels)
+        : m_request(request), m_store(store), m_channels(channels)
+    {
+    }
+
+    Result<NotifyReport> execute()
+    {
+        auto plans = plan_certificates();
+        if (!plans) {
+            return plans.error();
+        }
+        if (auto verified = verify_recipients(); !verified) {
+            return verified.error();
+        }
+        for (const auto& plan : *plans) {
+            if (auto sent = notify_certificate(plan); !sent) {
+                return sent.error();
+            }
+        }
+        return std::move(m_report);
+    }
+
+private:
+    Result<std::vector<CertificatePlan>> plan_certificates()
+    {
+        std::vector<CertificatePlan> plans;
+        for (const auto& certificate : m_request.declarations.certificates) {
+            const auto* notification = find_notification(m_request.declarations, certificate.id);
+            auto policy = certificate_policy(m_request.policy, certificate, notification);
+            if (!policy) {
+                return policy.error();
+            }
+            CertificatePlan plan;
+            plan.certificate = &certificate;
+            plan.policy = std::move(*policy);
+            plan.evaluation = evaluate(certificate.validity, plan.policy, m_request.now);
+            auto at_expiry = m_store.toggle_at_expiry(certificate.id);
+            if (!at_expiry) {
+                return at_expiry.error();
+            }
+            std::optional<bool> declared = certificate.expiration_notification;
+            if (notification != nullptr && notification->enabled) {
+                declared = notification->enabled;
+            }
+            auto toggle = resolve_toggle(ToggleRequest{certificate.status, declared, *at_expiry}, plan.evaluation);
+            if (!toggle) {
+                return make_error(ErrorCode::usage, toggle.error().message,
+                                  certificate.address + ": " + toggle.error().where);
+            }
+            plan.toggle = *toggle;
+            if (plan.evaluation.expired && has_notification_toggle(CertificateStatus::expired) && !*at_expiry &&
+                certificate.status != CertificateStatus::uploaded && !m_request.dry_run) {
+                if (auto recorded = m_store.record_toggle_at_expiry(certificate.id, plan.toggle.enabled); !recorded) {
+                    return recorded.error();
+                }
+            }
+            for (const auto& recipient : m_request.declarations.recipients) {
+                if (notification == nullptr || !notification->recipients ||
+                    std::find(notification->recipients->begin(), notification->recipients->end(), recipient.id) !=
+                        notification->recipients->end()) {
+                    plan.recipients.push_back(&recipient);
+                }
+            }
+            plans.push_back(std::move(plan));
+        }
+        return plans;
+    }
+
+    Result<void> verify_recipients()
+    {
+        for (const auto& recipient : m_request.declarations.recipients) {
+            auto record = m_store.find_recipient(recipient.id);
+            if (!record) {
+                return record.error();
+            }
+            const bool same_contacts = record->has_value() && (*record)->contacts == contacts_text(recipient);
+            if (same_contacts && (*record)->state == store::VerificationState::verified) {
+                m_verified.push_back(recipient.id);
+                continue;
+            }
+            const bool code_valid = same_contacts && (*record)->code_expires_at &&
+                                    *(*record)->code_expires_at >= m_request.now;
+            if (code_valid) {
+                m_report.notes.push_back("recipient " + recipient.id + " (" + recipient.name +
+                                         ") has not confirmed its code yet; it gets no notifications until "
+                                         "\"certgate recipients verify\"");
+                continue;
+            }
+            if (auto sent = send_code(recipient); !sent) {
+                return sent;
+            }
+        }
+        return {};
+    }
+
+    Result<void> send_code(const DeclaredRecipient& recipient)
+    {
+        const Instant expires = m_request.now + m_request.code_lifetime;
+        std::vector<std::string> usable;
+        for (const auto& channel : recipient.channels) {
+            if (channel_ready(m_channels, channel)) {
+                usable.push_back(channel);
+            } else {
+                m_report.notes.push_back(not_configured(channel) + "; recipient " + recipient.id +
+                                         " cannot get its verification code by " + channel);
+            }
+        }
+        if (usable.empty()) {
+            return {};
+        }
+        if (m_request.dry_run) {
+            for (const auto& channel : usable) {
+                m_report.events.push_back(code_event(recipient, channel, MessageOutcome::would_send));
+            }
+            return {};
+        }
+        const std::string code = delivery::random_code();
+        store::RecipientVerification record;
+        record.recipient_id = recipient.id;
+        record.state = store::VerificationState::pending;
+        record.code_salt = delivery::random_hex(16);
+        record.code_hash = delivery::hash_code(code, record.code_salt);
+        record.code_expires_at = expires;
+        record.contacts = contacts_text(recipient);
+        auto started = m_store.start_verification(record, m_request.now);
+        if (!started) {
+            return started.error();
+        }
+        if (!*started) {
+            return {}; // another run sent a code a moment ago
+        }
+        std::size_t delivered = 0;
+        for (const auto& channel : usable) {
+            auto event = code_event(recipient, channel, MessageOutcome::sent);
+            const std::string key = delivery::hash_code(recipient.id + "|" + channel, record.code_salt);
+            const auto attempted = with_retries(m_request.retry, [&]() -> Result<void> {
+                if (channel == "email") {
+                    return m_channels.send_email(delivery::EmailMessage{recipient.email, verification_subject(),
+                                                                        verification_text(recipient, code, expires),
+                                                                        "<pre>" +
+                                                                            html_escape(verification_text(
+                                                                                recipient, code, expires)) +
+                                                                            "</pre>",
+                                                                        key.substr(0, 32) + "@certgate"});
+                }
+                return m_channels.post_webhook(delivery::WebhookRequest{
+                    verification_payload(recipient, channel, code, expires, key), key});
+            });
+            event.attempts = attempted.attempts;
+            if (attempted.error) {
+                event.outcome = MessageOutcome::failed;
+                event.error = attempted.error->describe();
+            } else {
+                ++delivered;
+            }
+            m_report.events.push_back(std::move(event));
+        }
+        if (delivered == 0) {
+            // Nobody got the code: start over next run with a new one.
+            if (auto forgotten = m_store.forget_recipient(recipient.id); !forgotten) {
+                return forgotten;
+            }
+        }
+        return {};
+    }
+
+    NotifyEvent code_event(const DeclaredRecipient& recipient, const std::string& channel, MessageOutcome outcome)
+    {
+        NotifyEvent event;
+        event.kind = MessageKind::verification;
+        event.outcome = outcome;
+        event.recipient_id = recipient.id;
+        event.recipient_name = recipient.name;
+        event.channel = channel;
+        event.destination = destination_of(recipient, channel);
+        event.subject = verification_subject();
+        return event;
+    }
+
+    static std::string not_configured(const std::string& channel)
+    {
+        return channel == "email" ? "no SMTP server configured (--smtp-host)"
+                                  : "no webhook configured for SMS (--webhook-url)";
+    }
+
+    Result<void> notify_certificate(const CertificatePlan& plan)
+    {
+        const auto& evaluation = plan.evaluation;
+        if (!message_notifications_apply(plan.certificate->status, plan.toggle) || !evaluation.last_milestone) {
+            return {};
+        }
+        // Only the latest milestone reached: missed runs do not burst old ones.
+        const MilestoneDate& milestone = *evaluation.last_milestone;
+        for (const DeclaredRecipient* recipient : plan.recipients) {
+            if (std::find(m_verified.begin(), m_verified.end(), recipient->id) == m_verified.end() ||
+                !wants_category(*recipient, milestone.milestone)) {
+                continue;
+            }
+            for (const auto& channel : recipient->channels) {
+                if (auto sent = deliver(plan, *recipient, milestone, channel); !sent) {
+                    return sent;
+                }
+            }
+        }
+        return {};
+    }
+
+    Result<void> deliver(const CertificatePlan& plan, const DeclaredRecipient& recipient,
+                         const MilestoneDate& milestone, const std::string& channel)
+    {
+        const store::DeliveryKey key{plan.certificate->id, milestone.milestone.label(), recipient.id, channel};
+        const MilestoneNotice notice{plan.certificate,
+                                     &recipient,
+                                     &plan.evaluation,
+                                     milestone,
+                                     plan.policy.renewal_window_working_days,
+                                     plan.policy.minimum_lead_working_days};
+        NotifyEvent event;
+        event.kind = MessageKind::milestone;
+        event.certificate_id = plan.certificate->id;
+        event.certificate_name = plan.certificate->name;
+        event.milestone = milestone.milestone.label();
+        event.milestone_date = format_date(milestone.date);
+        event.recipient_id = recipient.id;
+        event.recipient_name = recipient.name;
+        event.channel = channel;
+        event.destination = destination_of(recipient, channel);
+        event.subject = milestone_subject(notice);
+        if (!channel_ready(m_channels, channel)) {
+            event.outcome = MessageOutcome::failed;
+            event.error = not_configured(channel);
+            m_report.events.push_back(std::move(event));
+            return {};
+        }
+        if (m_request.dry_run) {
+            auto existing = m_store.find_delivery(key);
+            if (!existing) {
+                return existing.error();
+            }
+            if (existing->has_value() && (*existing)->state == store::DeliveryState::sent) {
+                return {};
+            }
+            event.outcome = MessageOutcome::would_send;
+            m_report.events.push_back(std::move(event));
+            return {};
+        }
+        auto claimed = m_store.claim_delivery(key, event.milestone_date, m_request.wall_clock, m_request.lease);
+        if (!claimed) {
+            return claimed.error();
+        }
+        if (!*claimed) {
+            return {}; // sent already, or another run is sending it
+        }
+        const std::string idempotency = delivery::hash_code(
+            key.certificate_id + "|" + key.milestone + "|" + key.recipient_id + "|" + key.channel, "certgate");
+        const auto attempted = with_retries(m_request.retry, [&]() -> Result<void> {
+            if (channel == "email") {
+                return m_channels.send_email(delivery::EmailMessage{recipient.email, event.subject,
+                                                                    milestone_text(notice), milestone_html(notice),
+                                                                    idempotency.substr(0, 32) + "@certgate"});
+            }
+            return m_channels.post_webhook(
+                delivery::WebhookRequest{milestone_payload(notice, channel, idempotency), idempotency});
+        });
+        event.attempts = attempted.attempts;
+        if (attempted.error) {
+            event.outcome = MessageOutcome::failed;
+            event.error = attempted.error->describe();
+            if (auto marked = m_store.mark_failed(key, event.error); !marked) {
+                return marked;
+            }
+        } else {
+            event.outcome = MessageOutcome::sent;
+            if (auto marked = m_store.mark_sent(key, m_request.wall_clock); !marked) {
+                return marked;
+            }
+        }
+        m_report.events.push_back(std::move(event));
+        return {};
+    }
+
+    const NotifyRequest& m_request;
+    store::Store& m_store;
+    Channels& m_channels;
+    NotifyReport m_report;
+    std::vector<std::string> m_verified;
+};
+
+} // namespace
+
+std::unique_ptr<Channels> make_channels(std::optional<delivery::SmtpSettings> smtp,
+                                        std::optional<delivery::WebhookSettings> webhook, Instant date)
+{
+    return std::make_unique<RealChannels>(std::move(smtp), std::move(webhook), date);
+}
+
+std::size_t NotifyReport::failures() const
+{
+    return static_cast<std::size_t>(std::count_if(events.begin(), events.end(), [](const NotifyEvent& event) {
+        return event.outcome == MessageOutcome::failed;
+    }));
+}
+
+Result<Policy> certificate_policy(const Policy& base, const DeclaredCertificate& certificate,
+                                  const DeclaredNotification* notification)
+{
+    Policy policy = base;
+    for (const auto& [name, value] : certificate.policy_settings) {
+        if (auto applied = config::apply_setting(policy, name, value); !applied) {
+            return make_error(ErrorCode::usage, applied.error().message, certificate.address + ": " + name);
+        }
+    }
+    if (notification != nullptr && notification->milestones) {
+        if (auto applied = config::apply_setting(policy, "milestones", *notification->milestones); !applied) {
+            return make_error(ErrorCode::usage, applied.error().message, notification->address + ": milestones");
+        }
+    }
+    if (auto valid = validate_policy(policy); !valid) {
+        return make_error(ErrorCode::usage, valid.error().message, certificate.address + ": " + valid.error().where);
+    }
+    return policy;
+}
+
+Result<NotifyReport> run_notify(const NotifyRequest& request, store::Store& store, Channels& channels)
+{
+    Run run(request, store, channels);
+    return run.execute();
+}
+
+std::string describe_event(const NotifyEvent& event)
+{
+    std::string line;
+    switch (event.outcome) {
+    case MessageOutcome::sent:
+        line = "sent";
+        break;
+    case MessageOutcome::failed:
+        line = "failed";
+        break;
+    case MessageOutcome::would_send:
+        line = "would send";
+        break;
+    }
+    line += " " + event.channel + " ";
+    if (event.kind == MessageKind::verification) {
+        line += "verification code";
+    } else {
+        line += event.milestone + " " + event.certificate_name + " (" + event.milestone_date + ")";
+    }
+    line += " to " + event.destination + " (" + event.recipient_id + ")";
+    if (event.kind == MessageKind::milestone && event.outcome != MessageOutcome::failed) {
+        line += ": \"" + event.subject + "\"";
+    }
+    if (event.outcome == MessageOutcome::failed) {
+        line += ": " + event.error;
+        if (event.attempts > 1) {
+            line += " (" + std::to_string(event.attempts) + " attempts)";
+        }
+    }
+    return line;
+}
+
+int notify_exit_status(const NotifyReport& report) { return report.failures() == 0 ? 0 : 1; }
+
+} // namespace certgate::app

@@ -1,0 +1,189 @@
+#include "certgate/app/notify_messages.hpp"
+
+#include "certgate/core/lifecycle.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace certgate::app {
+
+namespace {
+
+std::string plural_days(std::int64_t days)
+{
+    return std::to_string(days) + (days == 1 ? " day" : " days");
+}
+
+std::string expiry_phrase(const Evaluation& evaluation)
+{
+    const auto days = evaluation.days_remaining;
+    if (days > 1) {
+        return "expires in " + plural_days(days);
+    }
+    if (days == 1) {
+        return "expires tomorrow";
+    }
+    if (days == 0) {
+        return evaluation.expired ? "expired today" : "expires today";
+    }
+    if (days == -1) {
+        return "expired yesterday";
+    }
+    return "expired " + plural_days(-days) + " ago";
+}
+
+struct Lines {
+    std::string headline;
+    std::string renew;
+    std::string window;
+};
+
+Lines lines_of(const MilestoneNotice& notice)
+{
+    const auto& evaluation = *notice.evaluation;
+    Lines lines;
+    lines.headline = "The certificate " + notice.certificate->name + " " + expiry_phrase(evaluation) + ", on " +
+                     format_date(evaluation.expiry_date) + " (not after " +
+                     format_rfc3339(notice.certificate->validity.not_after) + ").";
+    if (evaluation.expired) {
+        lines.renew = "It has expired: replace it now.";
+    } else {
+        lines.renew = "Renew it by " + format_date(evaluation.renew_by) + " (" +
+                      std::to_string(notice.minimum_lead_working_days) +
+                      " working days before expiry; later is too late).";
+    }
+    lines.window = "Renewal window: " + format_date(evaluation.renewal_window_start) + " to " +
+                   format_date(evaluation.renew_by) + " (it opens " +
+                   std::to_string(notice.renewal_window_working_days) + " working days before expiry).";
+    return lines;
+}
+
+} // namespace
+
+std::string html_escape(std::string_view text)
+{
+    std::string escaped;
+    for (const char c : text) {
+        switch (c) {
+        case '&':
+            escaped += "&amp;";
+            break;
+        case '<':
+            escaped += "&lt;";
+            break;
+        case '>':
+            escaped += "&gt;";
+            break;
+        case '"':
+            escaped += "&quot;";
+            break;
+        case '\'':
+            escaped += "&#39;";
+            break;
+        default:
+            escaped.push_back(c);
+        }
+    }
+    return escaped;
+}
+
+std::string milestone_subject(const MilestoneNotice& notice)
+{
+    return notice.certificate->name + " " + expiry_phrase(*notice.evaluation) + " (" +
+           format_date(notice.evaluation->expiry_date) + ")";
+}
+
+std::string milestone_text(const MilestoneNotice& notice)
+{
+    const auto lines = lines_of(notice);
+    std::string text = lines.headline + "\n\n" + lines.renew + "\n" + lines.window + "\n\n";
+    text += "Certificate: " + notice.certificate->name + "\n";
+    text += "Fingerprint (SHA-256): " + notice.certificate->id + "\n";
+    text += "Status: " + std::string(to_string(notice.certificate->status)) + "\n";
+    text += "Milestone: " + notice.milestone.milestone.label() + " (" + format_date(notice.milestone.date) + ")\n";
+    text += "Severity: " + std::string(to_string(notice.evaluation->severity)) + "\n\n";
+    text += "Sent by certgate notify to " + (notice.recipient->name.empty() ? notice.recipient->id
+                                                                            : notice.recipient->name) +
+            ".\n";
+    return text;
+}
+
+std::string milestone_html(const MilestoneNotice& notice)
+{
+    const auto lines = lines_of(notice);
+    std::string html = "<!DOCTYPE html>\n<html><body>\n";
+    html += "<p><strong>" + html_escape(lines.headline) + "</strong></p>\n";
+    html += "<p>" + html_escape(lines.renew) + "<br>\n" + html_escape(lines.window) + "</p>\n";
+    html += "<table>\n";
+    const auto row = [&](const std::string& name, const std::string& value) {
+        html += "<tr><th align=\"left\">" + html_escape(name) + "</th><td>" + html_escape(value) + "</td></tr>\n";
+    };
+    row("Certificate", notice.certificate->name);
+    row("Fingerprint (SHA-256)", notice.certificate->id);
+    row("Status", std::string(to_string(notice.certificate->status)));
+    row("Milestone", notice.milestone.milestone.label() + " (" + format_date(notice.milestone.date) + ")");
+    row("Severity", std::string(to_string(notice.evaluation->severity)));
+    html += "</table>\n<p>Sent by certgate notify.</p>\n</body></html>\n";
+    return html;
+}
+
+std::string milestone_payload(const MilestoneNotice& notice, const std::string& channel,
+                              const std::string& idempotency_key)
+{
+    const auto& evaluation = *notice.evaluation;
+    nlohmann::ordered_json payload;
+    payload["event"] = "certificate.expiring";
+    payload["idempotency_key"] = idempotency_key;
+    payload["channel"] = channel;
+    payload["recipient"] = {{"id", notice.recipient->id},
+                            {"name", notice.recipient->name},
+                            {"email", notice.recipient->email},
+                            {"mobile", notice.recipient->mobile}};
+    payload["certificate"] = {{"id", notice.certificate->id},
+                              {"name", notice.certificate->name},
+                              {"status", std::string(to_string(notice.certificate->status))},
+                              {"not_after", format_rfc3339(notice.certificate->validity.not_after)},
+                              {"expiry_date", format_date(evaluation.expiry_date)},
+                              {"expired", evaluation.expired},
+                              {"days_remaining", evaluation.days_remaining},
+                              {"renew_by", format_date(evaluation.renew_by)},
+                              {"renewal_window_start", format_date(evaluation.renewal_window_start)},
+                              {"severity", std::string(to_string(evaluation.severity))}};
+    payload["milestone"] = {{"label", notice.milestone.milestone.label()},
+                            {"date", format_date(notice.milestone.date)}};
+    payload["subject"] = milestone_subject(notice);
+    payload["text"] = milestone_subject(notice) + ". Renew by " + format_date(evaluation.renew_by) + ".";
+    return payload.dump();
+}
+
+std::string verification_subject() { return "certgate: confirm your contact details for certificate notifications"; }
+
+std::string verification_text(const DeclaredRecipient& recipient, const std::string& code, Instant expires)
+{
+    return "You (" + (recipient.name.empty() ? recipient.id : recipient.name) +
+           ") were added as a recipient of certificate expiry notifications.\n\n"
+           "Your verification code is " +
+           code +
+           ".\n\nGive it to your certgate administrator, who confirms it with:\n\n"
+           "    certgate recipients verify " +
+           recipient.id + " " + code + "\n\nThe code expires at " + format_rfc3339(expires) +
+           ". Until it is confirmed you receive no notifications.\n";
+}
+
+std::string verification_payload(const DeclaredRecipient& recipient, const std::string& channel,
+                                 const std::string& code, Instant expires, const std::string& idempotency_key)
+{
+    nlohmann::ordered_json payload;
+    payload["event"] = "recipient.verification";
+    payload["idempotency_key"] = idempotency_key;
+    payload["channel"] = channel;
+    payload["recipient"] = {{"id", recipient.id},
+                            {"name", recipient.name},
+                            {"email", recipient.email},
+                            {"mobile", recipient.mobile}};
+    payload["code"] = code;
+    payload["expires_at"] = format_rfc3339(expires);
+    payload["text"] = "Your certgate verification code is " + code + ".";
+    return payload.dump();
+}
+
+} // namespace certgate::app

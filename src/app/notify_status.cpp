@@ -1,0 +1,167 @@
+#include "certgate/app/notify_status.hpp"
+
+#include "certgate/app/notify.hpp"
+#include "certgate/core/lifecycle.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace certgate::app {
+
+namespace {
+
+std::string days_phrase(const Evaluation& evaluation)
+{
+    const auto days = evaluation.days_remaining;
+    if (evaluation.expired) {
+        return days == 0 ? "expired today" : "expired " + std::to_string(-days) + (days == -1 ? " day" : " days") + " ago";
+    }
+    if (days == 0) {
+        return "expires today";
+    }
+    return std::to_string(days) + (days == 1 ? " day" : " days") + " left";
+}
+
+} // namespace
+
+Result<std::vector<StatusRow>> status_rows(const Declarations& declarations, const Policy& policy, Instant now,
+                                           store::Store* store)
+{
+    std::vector<StatusRow> rows;
+    for (const auto& certificate : declarations.certificates) {
+        const auto* notification = find_notification(declarations, certificate.id);
+        auto own_policy = certificate_policy(policy, certificate, notification);
+        if (!own_policy) {
+            return own_policy.error();
+        }
+        StatusRow row;
+        row.certificate = &certificate;
+        row.evaluation = evaluate(certificate.validity, *own_policy, now);
+        row.effective = effective_status(certificate.status, row.evaluation);
+        row.console_reminder = console_reminder_due(certificate.status, row.evaluation, *own_policy);
+        std::optional<bool> at_expiry;
+        if (store != nullptr) {
+            auto recorded = store->toggle_at_expiry(certificate.id);
+            if (!recorded) {
+                return recorded.error();
+            }
+            at_expiry = *recorded;
+        }
+        std::optional<bool> declared = certificate.expiration_notification;
+        if (notification != nullptr && notification->enabled) {
+            declared = notification->enabled;
+        }
+        auto toggle = resolve_toggle(ToggleRequest{certificate.status, declared, at_expiry}, row.evaluation);
+        if (!toggle) {
+            return make_error(ErrorCode::usage, toggle.error().message,
+                              certificate.address + ": " + toggle.error().where);
+        }
+        row.toggle = toggle->enabled;
+        row.notifications = message_notifications_apply(certificate.status, *toggle);
+        if (store != nullptr) {
+            for (const auto& recipient : declarations.recipients) {
+                if (notification != nullptr && notification->recipients &&
+                    std::find(notification->recipients->begin(), notification->recipients->end(), recipient.id) ==
+                        notification->recipients->end()) {
+                    continue;
+                }
+                auto state = store->recipient_verification(recipient.id);
+                if (!state) {
+                    return state.error();
+                }
+                row.recipients += *state == store::VerificationState::verified ? 1U : 0U;
+            }
+        }
+        rows.push_back(std::move(row));
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const StatusRow& left, const StatusRow& right) {
+        if (left.evaluation.severity != right.evaluation.severity) {
+            return left.evaluation.severity > right.evaluation.severity;
+        }
+        if (left.certificate->validity.not_after != right.certificate->validity.not_after) {
+            return left.certificate->validity.not_after < right.certificate->validity.not_after;
+        }
+        return left.certificate->name < right.certificate->name;
+    });
+    return rows;
+}
+
+std::string format_status(const std::vector<StatusRow>& rows, const Policy& policy, Instant now)
+{
+    std::string text = "certificates as of " + format_rfc3339(now) + " (" + policy.time_zone->name() + "): " +
+                       std::to_string(rows.size()) + "\n";
+    for (const auto& row : rows) {
+        const auto& evaluation = row.evaluation;
+        text += "\n" + std::string(to_string(evaluation.severity)) + "  " + row.certificate->name + "  [" +
+                std::string(to_string(row.effective)) + "]\n";
+        text += "  expires " + format_date(evaluation.expiry_date) + " (" + days_phrase(evaluation) + "; not after " +
+                format_rfc3339(row.certificate->validity.not_after) + ")\n";
+        if (!evaluation.expired) {
+            text += "  renew by " + format_date(evaluation.renew_by) + "; renewal window from " +
+                    format_date(evaluation.renewal_window_start) + (evaluation.in_renewal_window ? " (open)" : "") +
+                    "\n";
+        }
+        text += "  next milestone " +
+                (evaluation.next_milestone ? evaluation.next_milestone->milestone.label() + " " +
+                                                 format_date(evaluation.next_milestone->date)
+                                           : std::string("none")) +
+                "; last milestone " +
+                (evaluation.last_milestone ? evaluation.last_milestone->milestone.label() + " " +
+                                                 format_date(evaluation.last_milestone->date)
+                                           : std::string("none")) +
+                "\n";
+        if (row.console_reminder) {
+            text += "  console reminder: expires within " + std::to_string(policy.console_reminder_days) +
+                    " days, renew it\n";
+        }
+        std::string notifications = row.notifications ? "on" : "off";
+        if (row.certificate->status == CertificateStatus::hosting) {
+            notifications += " (hosted certificates get no messages)";
+        } else if (!row.toggle) {
+            notifications += " (expiration_notification is off)";
+        }
+        text += "  notifications " + notifications + "; id " + row.certificate->id.substr(0, 16) + "…\n";
+    }
+    return text;
+}
+
+std::string format_status_json(const std::vector<StatusRow>& rows, Instant now)
+{
+    nlohmann::ordered_json document;
+    document["now"] = format_rfc3339(now);
+    document["certificates"] = nlohmann::ordered_json::array();
+    for (const auto& row : rows) {
+        const auto& evaluation = row.evaluation;
+        const auto optional_date = [](const std::optional<MilestoneDate>& milestone) -> nlohmann::ordered_json {
+            return milestone ? nlohmann::ordered_json(format_date(milestone->date)) : nlohmann::ordered_json();
+        };
+        const auto optional_label = [](const std::optional<MilestoneDate>& milestone) -> nlohmann::ordered_json {
+            return milestone ? nlohmann::ordered_json(milestone->milestone.label()) : nlohmann::ordered_json();
+        };
+        document["certificates"].push_back({
+            {"id", row.certificate->id},
+            {"name", row.certificate->name},
+            {"address", row.certificate->address},
+            {"status", std::string(to_string(row.certificate->status))},
+            {"effective_status", std::string(to_string(row.effective))},
+            {"severity", std::string(to_string(evaluation.severity))},
+            {"not_after", format_rfc3339(row.certificate->validity.not_after)},
+            {"expiry_date", format_date(evaluation.expiry_date)},
+            {"days_remaining", evaluation.days_remaining},
+            {"renew_by", format_date(evaluation.renew_by)},
+            {"renewal_window_start", format_date(evaluation.renewal_window_start)},
+            {"in_renewal_window", evaluation.in_renewal_window},
+            {"next_milestone", optional_label(evaluation.next_milestone)},
+            {"next_milestone_date", optional_date(evaluation.next_milestone)},
+            {"last_milestone", optional_label(evaluation.last_milestone)},
+            {"last_milestone_date", optional_date(evaluation.last_milestone)},
+            {"console_reminder", row.console_reminder},
+            {"notifications", row.notifications},
+            {"expiration_notification", row.toggle},
+        });
+    }
+    return document.dump(2) + "\n";
+}
+
+} // namespace certgate::app

@@ -1,0 +1,99 @@
+#include "certgate/report/fields.hpp"
+#include "certgate/report/writers.hpp"
+
+namespace certgate::report {
+namespace {
+
+// Escaping of the workflow-command syntax (actions/toolkit command.ts).
+std::string escape_data(std::string_view text)
+{
+    std::string out;
+    for (const char c : valid_utf8(text)) {
+        switch (c) {
+        case '%':
+            out += "%25";
+            break;
+        case '\r':
+            out += "%0D";
+            break;
+        case '\n':
+            out += "%0A";
+            break;
+        default:
+            // Other control characters would reach the log viewer as terminal escapes.
+            out.push_back(static_cast<unsigned char>(c) < 0x20 || c == '\x7f' ? '?' : c);
+        }
+    }
+    return out;
+}
+
+std::string escape_property(std::string_view text)
+{
+    std::string out;
+    for (const char c : escape_data(text)) {
+        switch (c) {
+        case ':':
+            out += "%3A";
+            break;
+        case ',':
+            out += "%2C";
+            break;
+        default:
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+std::string_view command_for(const Finding& finding, const GateOptions& gate)
+{
+    if (fails_gate(finding, gate)) {
+        return "error";
+    }
+    switch (finding.severity) {
+    case Severity::warning:
+    case Severity::renew:
+    case Severity::critical:
+    case Severity::expired:
+    case Severity::error:
+        return "warning";
+    default:
+        return "notice";
+    }
+}
+
+bool in_a_file(const Source& source)
+{
+    return (source.kind == SourceKind::file || source.kind == SourceKind::plan || source.kind == SourceKind::state) &&
+           !source.path.empty() && source.path != "-";
+}
+
+} // namespace
+
+std::string render_github(const Report& report)
+{
+    std::string out;
+    for (const Finding& finding : report.findings) {
+        if (finding.severity == Severity::ok) {
+            continue;
+        }
+        std::string title = "certgate " + std::string(to_string(finding.severity));
+        if (const std::string name = finding_name(finding); !name.empty()) {
+            title += ": " + name;
+        } else if (finding.source.host) {
+            title += ": " + *finding.source.host;
+        }
+        out += "::" + std::string(command_for(finding, report.gate)) + " ";
+        if (in_a_file(finding.source)) {
+            out += "file=" + escape_property(finding.source.path) + ",";
+        }
+        out += "title=" + escape_property(title) +
+               "::" + escape_data(describe_finding(finding) + " [" + source_label(finding.source) + "]") + "\n";
+    }
+    const std::string summary = std::string("gate ") + (report.passed ? "pass" : "fail") + " (fail_on " +
+                                std::string(to_string(report.gate.fail_on)) + "): " + counts_phrase(report);
+    out += "::notice title=" + escape_property("certgate") + "::" + escape_data(summary) + "\n";
+    return out;
+}
+
+} // namespace certgate::report

@@ -1,0 +1,59 @@
+#include "certgate/report/fields.hpp"
+#include "certgate/report/writers.hpp"
+
+namespace certgate::report {
+namespace {
+
+// Code Quality severities: info, minor, major, critical, blocker. A waived
+// finding is info whatever its severity.
+std::string_view gitlab_severity(const Finding& finding)
+{
+    if (finding.waived()) {
+        return "info";
+    }
+    switch (finding.severity) {
+    case Severity::warning:
+        return "minor";
+    case Severity::renew:
+        return "major";
+    case Severity::critical:
+    case Severity::error:
+        return "critical";
+    case Severity::expired:
+        return "blocker";
+    default:
+        return "info";
+    }
+}
+
+} // namespace
+
+std::string render_gitlab(const Report& report)
+{
+    nlohmann::ordered_json issues = nlohmann::ordered_json::array();
+    for (const Finding& finding : report.findings) {
+        if (finding.severity == Severity::ok) {
+            continue;
+        }
+        std::string path = finding.source.path;
+        if (path.starts_with("./")) {
+            path.erase(0, 2);
+        }
+        if (path.empty() || path == "-") {
+            path = finding.source.host.value_or("stdin");
+        }
+        nlohmann::ordered_json issue;
+        issue["type"] = "issue";
+        issue["engine_name"] = "certgate";
+        issue["check_name"] = "certgate/" + std::string(to_string(finding.severity));
+        issue["description"] = describe_finding(finding) + " [" + source_label(finding.source) + "]";
+        issue["categories"] = nlohmann::ordered_json::array({"Security"});
+        issue["fingerprint"] = finding_key(finding);
+        issue["severity"] = gitlab_severity(finding);
+        issue["location"] = {{"path", path}, {"lines", {{"begin", 1}}}};
+        issues.push_back(std::move(issue));
+    }
+    return dump_json(issues);
+}
+
+} // namespace certgate::report

@@ -1,0 +1,142 @@
+#include "certgate/report/fields.hpp"
+#include "certgate/report/writers.hpp"
+
+namespace certgate::report {
+namespace {
+
+// XML 1.0 forbids most control characters even as references; they become '?'.
+std::string xml_escape(std::string_view text)
+{
+    const std::string clean = valid_utf8(text);
+    std::string out;
+    out.reserve(clean.size());
+    for (const char c : clean) {
+        const auto byte = static_cast<unsigned char>(c);
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&apos;";
+            break;
+        case '\n':
+            out += "&#10;";
+            break;
+        case '\r':
+            out += "&#13;";
+            break;
+        case '\t':
+            out += "&#9;";
+            break;
+        default:
+            out.push_back(byte < 0x20 || byte == 0x7F ? '?' : c);
+        }
+    }
+    return out;
+}
+
+// Element text keeps its line breaks as they are.
+std::string xml_text(std::string_view text)
+{
+    std::string out = xml_escape(text);
+    std::string::size_type at = 0;
+    while ((at = out.find("&#10;", at)) != std::string::npos) {
+        out.replace(at, 5, "\n");
+        ++at;
+    }
+    return out;
+}
+
+std::string attribute(std::string_view name, std::string_view value)
+{
+    return " " + std::string(name) + "=\"" + xml_escape(value) + "\"";
+}
+
+std::string failure_body(const Finding& finding)
+{
+    std::string body = describe_finding(finding) + "\nsource: " + source_label(finding.source) + "\n";
+    if (finding.certificate) {
+        if (const std::string sans = finding_sans(finding); !sans.empty()) {
+            body += "sans: " + sans + "\n";
+        }
+        if (!finding.sensitive && !finding.certificate->fingerprint_sha256.empty()) {
+            body += "fingerprint_sha256: " + finding.certificate->fingerprint_sha256 + "\n";
+        }
+    }
+    for (const auto& [name, value] : finding.details) {
+        body += name + ": " + redact(finding, value) + "\n";
+    }
+    return body;
+}
+
+// Findings that pass the gate without having been evaluated or judged are
+// reported as skipped: waived, unknown until apply, errors being ignored.
+bool skipped(const Finding& finding, const GateOptions& gate)
+{
+    if (fails_gate(finding, gate)) {
+        return false;
+    }
+    return finding.waived() || finding.severity == Severity::unknown || finding.severity == Severity::error;
+}
+
+} // namespace
+
+std::string render_junit(const Report& report)
+{
+    int failures = 0;
+    int skips = 0;
+    std::string cases;
+    for (const Finding& finding : report.findings) {
+        const std::string name = finding_name(finding);
+        const std::string label = source_label(finding.source);
+        cases +=
+            "  <testcase" +
+            attribute("name",
+                      std::string(to_string(finding.severity)) + ": " + (name.empty() ? label : name + " " + label)) +
+            attribute("classname", "certgate." + std::string(to_string(finding.source.kind))) + attribute("time", "0");
+        if (fails_gate(finding, report.gate)) {
+            ++failures;
+            cases += ">\n    <failure" + attribute("message", describe_finding(finding)) +
+                     attribute("type", to_string(finding.severity)) + ">" + xml_text(failure_body(finding)) +
+                     "</failure>\n  </testcase>\n";
+        } else if (skipped(finding, report.gate)) {
+            ++skips;
+            cases += ">\n    <skipped" + attribute("message", describe_finding(finding)) + "/>\n  </testcase>\n";
+        } else {
+            cases += "/>\n";
+        }
+    }
+    // The schema's timestamp has no zone: it is UTC, as the property `now` says.
+    std::string timestamp = format_rfc3339(report.now);
+    if (!timestamp.empty() && timestamp.back() == 'Z') {
+        timestamp.pop_back();
+    }
+    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    out += "<testsuite" + attribute("name", "certgate") + attribute("timestamp", timestamp) +
+           attribute("hostname", "localhost") + attribute("tests", std::to_string(report.findings.size())) +
+           attribute("failures", std::to_string(failures)) + attribute("errors", "0") +
+           attribute("skipped", std::to_string(skips)) + attribute("time", "0") + ">\n";
+    out += "  <properties>\n";
+    const auto property = [&out](std::string_view name, std::string_view value) {
+        out += "    <property" + attribute("name", name) + attribute("value", value) + "/>\n";
+    };
+    property("gate", report.passed ? "pass" : "fail");
+    property("fail_on", to_string(report.gate.fail_on));
+    property("now", format_rfc3339(report.now));
+    property("timezone", report.time_zone);
+    out += "  </properties>\n";
+    out += cases;
+    out += "  <system-out></system-out>\n  <system-err></system-err>\n</testsuite>\n";
+    return out;
+}
+
+} // namespace certgate::report

@@ -1,0 +1,121 @@
+// The pipeline examples under examples/ci/ are contracts: the YAML parses,
+// every certgate command in them uses real flags, and the shell gate runs
+// end to end against a stand-in `terraform` that prints a generated plan.
+#include "support/certificates.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <regex>
+
+namespace certgate {
+namespace {
+
+using testing::CertificateSpec;
+using testing::make_certificate;
+using testing::ProcessOptions;
+using testing::run_process;
+using testing::source_path;
+using testing::TempDir;
+
+// A plan with one self-signed certificate expiring at `not_after`.
+std::string plan_with_certificate(const std::string& not_after)
+{
+    CertificateSpec spec;
+    spec.common_name = "web.example.com";
+    spec.dns_names = {"web.example.com"};
+    spec.not_before = "2026-09-01T00:00:00Z";
+    spec.not_after = not_after;
+    const auto certificate = make_certificate(spec);
+    nlohmann::json resource = {{"address", "tls_self_signed_cert.web"}, {"mode", "managed"},
+                               {"type", "tls_self_signed_cert"},    {"name", "web"},
+                               {"provider_name", "registry.terraform.io/hashicorp/tls"},
+                               {"values", {{"cert_pem", certificate.pem()}}}};
+    nlohmann::json plan = {{"format_version", "1.2"},
+                           {"terraform_version", "1.9.0"},
+                           {"planned_values", {{"root_module", {{"resources", {resource}}}}}}};
+    return plan.dump();
+}
+
+// A stand-in for terraform: init and plan succeed, show -json prints the plan.
+void install_fake_terraform(const TempDir& dir, const std::string& plan_json)
+{
+    const std::string plan_path = dir.write("fake-plan.json", plan_json);
+    const std::string script = "#!/bin/sh\nfor arg in \"$@\"; do\n  if [ \"$arg\" = show ]; then cat '" + plan_path +
+                               "'; exit 0; fi\ndone\nexit 0\n";
+    const std::string path = dir.write("bin/terraform", script);
+    std::filesystem::permissions(path, std::filesystem::perms::owner_all);
+}
+
+testing::ProcessResult run_gate_script(const TempDir& dir)
+{
+    ProcessOptions options;
+    options.working_directory = dir.path().string();
+    options.environment["PATH"] = (dir.path() / "bin").string() + ":/usr/bin:/bin";
+    options.environment["CERTGATE"] = testing::certgate_program();
+    options.environment["CERTGATE_NOW"] = "2026-11-30T09:00:00Z";
+    return run_process({"/bin/bash", source_path("examples/ci/certgate-gate.sh")}, options);
+}
+
+TEST(CiExamples, shell_gate_fails_inside_the_renewal_window_and_writes_every_report)
+{
+    TempDir dir;
+    install_fake_terraform(dir, plan_with_certificate("2026-12-11T12:00:00Z"));
+    const auto result = run_gate_script(dir);
+    EXPECT_EQ(result.exit_code, 1) << result.err;
+    EXPECT_NE(result.out.find("web.example.com"), std::string::npos) << result.out;
+    for (const char* report : {"reports/certgate.junit.xml", "reports/certgate.sarif", "reports/certgate.json"}) {
+        EXPECT_TRUE(std::filesystem::exists(dir.path() / report)) << report;
+    }
+    const auto json = nlohmann::json::parse(TempDir::read(dir.path() / "reports/certgate.json"));
+    EXPECT_EQ(json["summary"]["gate"], "fail");
+    EXPECT_EQ(json["findings"][0]["severity"], "renew");
+    EXPECT_EQ(json["findings"][0]["source"]["address"], "tls_self_signed_cert.web");
+}
+
+TEST(CiExamples, shell_gate_passes_for_a_certificate_far_from_expiry)
+{
+    TempDir dir;
+    install_fake_terraform(dir, plan_with_certificate("2027-09-01T00:00:00Z"));
+    const auto result = run_gate_script(dir);
+    EXPECT_EQ(result.exit_code, 0) << result.err << result.out;
+}
+
+TEST(CiExamples, pipeline_yaml_parses_and_uses_only_real_certgate_flags)
+{
+    for (const char* file : {"examples/ci/github-actions.yml", "examples/ci/gitlab-ci.yml"}) {
+        const auto parsed = run_process(
+            {"/usr/bin/python3", "-c", "import sys, yaml; yaml.safe_load(open(sys.argv[1]))", source_path(file)});
+        EXPECT_EQ(parsed.exit_code, 0) << file << ": " << parsed.err;
+
+        const std::string text = TempDir::read(source_path(file));
+        const auto help = testing::run_certgate({"check", "--help"});
+        ASSERT_EQ(help.exit_code, 0);
+        const std::regex flag(R"(--[a-z][a-z0-9-]+)");
+        for (auto it = std::sregex_iterator(text.begin(), text.end(), flag); it != std::sregex_iterator(); ++it) {
+            const std::string name = it->str();
+            // git's and cmake's flags in the install steps
+            const bool other_tool_flag = name == "--depth" || name == "--build" || name == "--target" ||
+                                         name == "--install";
+            const bool certgate_flag = help.out.find(name) != std::string::npos;
+            EXPECT_TRUE(certgate_flag || other_tool_flag) << file << " uses unknown flag " << name;
+        }
+    }
+}
+
+TEST(Examples, bundled_certificates_show_every_severity_at_the_pinned_instant)
+{
+    const auto result = testing::run_certgate(
+        {"check", source_path("examples/certs"), "--now", "2026-11-30T09:00:00Z", "--format", "json"});
+    ASSERT_EQ(result.exit_code, 1) << result.err;
+    const auto json = nlohmann::json::parse(result.out);
+    for (const char* severity : {"ok", "notice", "warning", "renew", "critical", "expired"}) {
+        EXPECT_GE(json["summary"]["counts"][severity].get<int>(), 1) << severity;
+    }
+}
+
+} // namespace
+} // namespace certgate

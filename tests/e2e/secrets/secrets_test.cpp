@@ -1,0 +1,158 @@
+// Nothing secret is ever printed: private keys (RSA, EC, encrypted PKCS#8)
+// and Terraform values marked sensitive go through every program and every
+// report format, and no piece of them may appear in stdout, stderr or any
+// file written.
+#include "support/certificates.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <sstream>
+
+namespace certgate {
+namespace {
+
+using testing::CertificateSpec;
+using testing::KeyKind;
+using testing::make_certificate;
+using testing::TempDir;
+
+const std::vector<std::string> k_formats{"text",     "json",       "junit", "sarif",
+                                         "github",   "markdown",   "prometheus", "gitlab"};
+
+// The base64 lines of a PEM block's body: any of them in an output is a leak.
+std::vector<std::string> secret_lines(const std::string& pem)
+{
+    std::vector<std::string> lines;
+    std::istringstream in(pem);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (!line.starts_with("-----") && line.size() >= 16) {
+            lines.push_back(line);
+        }
+    }
+    return lines;
+}
+
+void expect_absent(const std::string& haystack, const std::vector<std::string>& secrets, const std::string& what)
+{
+    for (const std::string& secret : secrets) {
+        EXPECT_EQ(haystack.find(secret), std::string::npos) << what << " leaks \"" << secret << "\"";
+    }
+}
+
+// Runs certgate check on `input` in every format, to stdout and to files, and
+// checks that no secret appears anywhere.
+void check_every_format(const TempDir& dir, const std::string& input, const std::vector<std::string>& secrets)
+{
+    for (const std::string& format : k_formats) {
+        const std::string output = (dir.path() / ("report." + format)).string();
+        const auto to_file = testing::run_certgate({"check", input, "--now", "2026-11-30T09:00:00Z", "--format",
+                                                    format, "--output", output, "--format", "text"});
+        EXPECT_NE(to_file.exit_code, 2) << format << ": " << to_file.err;
+        expect_absent(to_file.out + to_file.err, secrets, format + " stdout/stderr");
+        expect_absent(TempDir::read(output), secrets, format + " report file");
+    }
+}
+
+struct KeyCase {
+    const char* name;
+    KeyKind kind;
+    bool encrypted;
+};
+
+TEST(Secrets, private_keys_in_a_bundle_never_appear_in_any_format)
+{
+    for (const KeyCase& key : {KeyCase{"rsa", KeyKind::rsa2048, false}, KeyCase{"ec", KeyKind::ec_p256, false},
+                               KeyCase{"encrypted-pkcs8", KeyKind::ec_p256, true}}) {
+        SCOPED_TRACE(key.name);
+        CertificateSpec spec;
+        spec.key = key.kind;
+        spec.not_after = "2026-12-11T12:00:00Z";
+        const auto certificate = make_certificate(spec);
+        const std::string key_pem =
+            key.encrypted ? certificate.encrypted_private_key_pem("hunter2") : certificate.private_key_pem();
+        TempDir dir;
+        const std::string bundle = dir.write("bundle.pem", key_pem + certificate.pem());
+        check_every_format(dir, bundle, secret_lines(key_pem));
+    }
+}
+
+TEST(Secrets, a_broken_key_block_is_not_echoed_in_the_error)
+{
+    CertificateSpec spec;
+    const auto certificate = make_certificate(spec);
+    std::string key_pem = certificate.private_key_pem();
+    key_pem.insert(40, "!!!not base64!!!");
+    TempDir dir;
+    const std::string bundle = dir.write("bundle.pem", certificate.pem() + key_pem);
+    const auto result = testing::run_certgate({"check", bundle, "--now", "2026-11-30T09:00:00Z"});
+    expect_absent(result.out + result.err, secret_lines(key_pem), "check output");
+}
+
+TEST(Secrets, external_program_never_echoes_the_private_key)
+{
+    CertificateSpec spec;
+    const auto certificate = make_certificate(spec);
+    const auto other = make_certificate(spec);
+    const std::vector<std::string> secrets = secret_lines(other.private_key_pem());
+    // A matching key succeeds; a key of another certificate fails. Neither may echo it.
+    for (const auto* key : {&certificate, &other}) {
+        nlohmann::json query = {{"certificate", certificate.pem()},
+                                {"private_key", key->private_key_pem()},
+                                {"now", "2026-11-30T09:00:00Z"}};
+        testing::ProcessOptions options;
+        options.stdin_text = query.dump();
+        const auto result = testing::run_process({testing::external_program(), "certificate"}, options);
+        expect_absent(result.out + result.err, secret_lines(key->private_key_pem()), "certgate-external");
+    }
+}
+
+TEST(Secrets, terraform_sensitive_values_are_evaluated_but_never_printed)
+{
+    CertificateSpec spec;
+    spec.common_name = "secret-internal.example.com";
+    spec.dns_names = {"secret-internal.example.com"};
+    spec.not_after = "2026-12-11T12:00:00Z";
+    const auto certificate = make_certificate(spec);
+    nlohmann::json values = {{"certificate_pem", certificate.pem()}, {"name", "internal"}};
+    nlohmann::json resource = {{"address", "aws_iam_server_certificate.internal"},
+                               {"mode", "managed"},
+                               {"type", "aws_iam_server_certificate"},
+                               {"name", "internal"},
+                               {"values", values},
+                               {"sensitive_values", {{"certificate_pem", true}}}};
+    nlohmann::json plan = {{"format_version", "1.2"},
+                           {"terraform_version", "1.9.0"},
+                           {"planned_values", {{"root_module", {{"resources", {resource}}}}}},
+                           {"resource_changes",
+                            {{{"address", "aws_iam_server_certificate.internal"},
+                              {"mode", "managed"},
+                              {"type", "aws_iam_server_certificate"},
+                              {"name", "internal"},
+                              {"change",
+                               {{"actions", {"create"}},
+                                {"before", nullptr},
+                                {"after", values},
+                                {"after_unknown", nlohmann::json::object()},
+                                {"after_sensitive", {{"certificate_pem", true}}}}}}}}};
+    TempDir dir;
+    const std::string input = dir.write("plan.json", plan.dump());
+    std::vector<std::string> secrets = secret_lines(certificate.pem());
+    secrets.push_back("secret-internal");
+    secrets.push_back(certificate.fingerprint_sha256());
+    check_every_format(dir, input, secrets);
+
+    // Evaluated all the same: the certificate is inside the renewal window.
+    const auto json = testing::run_certgate({"check", input, "--now", "2026-11-30T09:00:00Z", "--format", "json"});
+    EXPECT_EQ(json.exit_code, 1) << json.err;
+    const auto report = nlohmann::json::parse(json.out);
+    ASSERT_EQ(report["findings"].size(), 1U);
+    EXPECT_EQ(report["findings"][0]["severity"], "renew");
+}
+
+} // namespace
+} // namespace certgate

@@ -1,0 +1,14 @@
+// Fuzzes the declarations readers: Terraform state JSON and the plain file.
+#include "certgate/app/declarations.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    const std::string_view text{reinterpret_cast<const char*>(data), size};
+    (void)certgate::app::parse_terraform_declarations(text, "fuzz-state.json");
+    (void)certgate::app::parse_declarations_file(text, "fuzz-declarations.json", "/nonexistent-certgate-fuzz");
+    return 0;
+}

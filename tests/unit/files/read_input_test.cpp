@@ -1,0 +1,179 @@
+// read_file, read_stream and open_input: size limits and streaming stdin.
+
+#include "certgate/adapters/files/input_files.hpp"
+
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+namespace certgate::files {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::TempDir;
+
+std::string error_of(const Result<std::string>& result)
+{
+    EXPECT_FALSE(result.has_value());
+    return result.has_value() ? std::string("(no error)") : result.error().describe();
+}
+
+// Puts a stream buffer behind std::cin for the length of a test.
+class StdinReplacement {
+public:
+    explicit StdinReplacement(std::streambuf* buffer) : m_saved(std::cin.rdbuf(buffer)) {}
+    ~StdinReplacement() { std::cin.rdbuf(m_saved); }
+    StdinReplacement(const StdinReplacement&) = delete;
+    StdinReplacement& operator=(const StdinReplacement&) = delete;
+
+private:
+    std::streambuf* m_saved;
+};
+
+// An endless source that counts what was taken from it.
+class EndlessSource : public std::streambuf {
+public:
+    std::size_t produced = 0;
+
+protected:
+    int_type underflow() override
+    {
+        m_chunk.assign(4096, 'A');
+        produced += m_chunk.size();
+        setg(m_chunk.data(), m_chunk.data(), m_chunk.data() + m_chunk.size());
+        return traits_type::to_int_type('A');
+    }
+
+private:
+    std::string m_chunk;
+};
+
+TEST(ReadFile, WholeFile)
+{
+    const TempDir dir;
+    const std::string content("binary\0content\xff", 15);
+    auto read = read_file(dir.write("a.der", content), 1024);
+    ASSERT_TRUE(read) << read.error().describe();
+    EXPECT_EQ(*read, content);
+}
+
+TEST(ReadFile, AtAndOverTheLimit)
+{
+    const TempDir dir;
+    const std::string file = dir.write("a.pem", std::string(100, 'x'));
+    EXPECT_TRUE(read_file(file, 100));
+    auto over = read_file(file, 99);
+    ASSERT_FALSE(over);
+    EXPECT_EQ(over.error().code, ErrorCode::limit);
+    EXPECT_EQ(over.error().describe(),
+              file + ": file of 100 bytes is over the limit of 99 bytes for one input; it was not read");
+}
+
+TEST(ReadFile, HundredMegabyteSparseFileIsRefusedBeforeReading)
+{
+    const TempDir dir;
+    const std::string file = dir.write("huge.pem", "");
+    fs::resize_file(file, 100ULL * 1024 * 1024); // sparse: no disk blocks
+    auto result = read_file(file, 64ULL * 1024 * 1024);
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().code, ErrorCode::limit);
+    EXPECT_EQ(result.error().describe(), file + ": file of 104857600 bytes (100 MiB) is over the limit of 67108864 "
+                                                "bytes (64 MiB) for one input; it was not read");
+}
+
+TEST(ReadFile, MissingAndDirectory)
+{
+    const TempDir dir;
+    const std::string missing = (dir.path() / "missing.pem").string();
+    EXPECT_EQ(error_of(read_file(missing, 10)), missing + ": no such file or directory");
+    EXPECT_EQ(error_of(read_file(dir.path().string(), 10)), dir.path().string() + ": is a directory, expected a file");
+}
+
+TEST(ReadStream, Limit)
+{
+    std::istringstream exact(std::string(10, 'x'));
+    auto read = read_stream(exact, 10, "stdin");
+    ASSERT_TRUE(read);
+    EXPECT_EQ(read->size(), 10U);
+    std::istringstream over(std::string(11, 'x'));
+    EXPECT_EQ(error_of(read_stream(over, 10, "stdin")),
+              "stdin: more than 10 bytes, over the limit of 10 bytes for one input; it was not read");
+}
+
+TEST(OpenInput, FileHeadAndWholeStream)
+{
+    const TempDir dir;
+    std::string content;
+    for (int i = 0; i < 20000; ++i) {
+        content += static_cast<char>('a' + i % 26);
+    }
+    const std::string file = dir.write("a.txt", content);
+    auto opened = open_input(file, 100);
+    ASSERT_TRUE(opened) << opened.error().describe();
+    EXPECT_EQ(opened->path, file);
+    EXPECT_EQ(opened->head, content.substr(0, 100));
+    auto all = read_stream(*opened->stream, 1 << 20, file);
+    ASSERT_TRUE(all);
+    EXPECT_EQ(*all, content);
+}
+
+TEST(OpenInput, ShortFileHeadIsTheWholeFile)
+{
+    const TempDir dir;
+    auto opened = open_input(dir.write("a.pem", "short"));
+    ASSERT_TRUE(opened);
+    EXPECT_EQ(opened->head, "short");
+    auto all = read_stream(*opened->stream, 100, "a.pem");
+    ASSERT_TRUE(all);
+    EXPECT_EQ(*all, "short");
+}
+
+TEST(OpenInput, MissingFileAndDirectory)
+{
+    const TempDir dir;
+    const std::string missing = (dir.path() / "missing").string();
+    auto result = open_input(missing);
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().describe(), missing + ": no such file or directory");
+    auto directory = open_input(dir.path().string());
+    ASSERT_FALSE(directory);
+    EXPECT_EQ(directory.error().describe(), dir.path().string() + ": is a directory, expected a file");
+}
+
+TEST(OpenInput, StdinHeadIsReplayed)
+{
+    std::string content;
+    for (int i = 0; i < 300000; ++i) {
+        content += static_cast<char>('0' + i % 10);
+    }
+    std::istringstream source(content);
+    const StdinReplacement replacement(source.rdbuf());
+    auto opened = open_input("-", 4096);
+    ASSERT_TRUE(opened);
+    EXPECT_EQ(opened->path, "-");
+    EXPECT_EQ(opened->head, content.substr(0, 4096));
+    auto all = read_stream(*opened->stream, 1 << 20, "stdin");
+    ASSERT_TRUE(all);
+    EXPECT_EQ(*all, content);
+}
+
+TEST(OpenInput, EndlessStdinIsStreamedNotBufferedWhole)
+{
+    EndlessSource source;
+    const StdinReplacement replacement(&source);
+    auto opened = open_input("-", 4096);
+    ASSERT_TRUE(opened);
+    auto read = read_stream(*opened->stream, 1 << 20, "stdin");
+    ASSERT_FALSE(read);
+    EXPECT_EQ(read.error().code, ErrorCode::limit);
+    EXPECT_EQ(read.error().describe(), "stdin: more than 1048576 bytes (1 MiB), over the limit of 1048576 bytes (1 "
+                                       "MiB) for one input; it was not read");
+    EXPECT_LT(source.produced, 2U * 1024 * 1024); // only about the limit was taken, never the whole input
+}
+
+} // namespace
+} // namespace certgate::files

@@ -1,0 +1,155 @@
+#include "certgate/report/writers.hpp"
+#include "report_fixture.hpp"
+#include "support/process.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace certgate::report {
+namespace {
+
+namespace fixture = testing::report_fixture;
+
+std::string report_schema()
+{
+    return testing::source_path("schemas/report.schema.json");
+}
+
+TEST(JsonWriter, ValidAgainstTheReportSchema)
+{
+    EXPECT_EQ(testing::schema_errors(report_schema(), render_json(fixture::fixed_report())), "");
+    EXPECT_EQ(testing::schema_errors(report_schema(), render_json(fixture::empty_report())), "");
+    EXPECT_EQ(testing::schema_errors(report_schema(), render_json(fixture::hostile_report())), "");
+}
+
+TEST(JsonWriter, SchemaRejectsAReportMissingAField)
+{
+    // The schema must be able to fail: a report without `findings[0].renew_by` is refused.
+    auto json = nlohmann::json::parse(render_json(fixture::fixed_report()));
+    json["findings"][1].erase("renew_by");
+    json["summary"]["gate"] = "maybe";
+    const std::string errors = testing::schema_errors(report_schema(), json.dump());
+    EXPECT_NE(errors.find("'renew_by' is a required property"), std::string::npos) << errors;
+    EXPECT_NE(errors.find("'maybe' is not one of ['pass', 'fail']"), std::string::npos) << errors;
+}
+
+TEST(JsonWriter, SummaryHoldsTheGateAndEveryCount)
+{
+    const auto json = nlohmann::json::parse(render_json(fixture::fixed_report()));
+    const auto& summary = json["summary"];
+    EXPECT_EQ(summary["gate"], "fail");
+    EXPECT_EQ(summary["fail_on"], "renew");
+    EXPECT_EQ(summary["now"], "2026-11-30T09:00:00Z");
+    EXPECT_EQ(summary["timezone"], "UTC");
+    EXPECT_EQ(summary["total"], 12);
+    EXPECT_EQ(summary["failing"], 6);
+    EXPECT_EQ(summary["waived"], 1);
+    EXPECT_EQ(summary["counts"], nlohmann::json::parse(R"({"ok":1,"notice":1,"warning":2,"renew":3,"critical":1,
+        "expired":2,"unknown":1,"error":1})"));
+}
+
+TEST(JsonWriter, FindingsWorstFirstWithEverySpecField)
+{
+    const auto json = nlohmann::json::parse(render_json(fixture::fixed_report()));
+    std::vector<std::string> severities;
+    for (const auto& finding : json["findings"]) {
+        severities.push_back(finding["severity"]);
+        for (const char* field : {"severity",
+                                  "source",
+                                  "subject",
+                                  "sans",
+                                  "issuer",
+                                  "serial",
+                                  "fingerprint_sha256",
+                                  "not_before",
+                                  "not_after",
+                                  "expired",
+                                  "days_remaining",
+                                  "working_days_remaining",
+                                  "in_renewal_window",
+                                  "renewal_window_start",
+                                  "renew_by",
+                                  "next_milestone",
+                                  "next_milestone_date",
+                                  "last_milestone",
+                                  "last_milestone_date",
+                                  "waived",
+                                  "message",
+                                  "details"}) {
+            EXPECT_TRUE(finding.contains(field)) << field;
+        }
+        for (const char* field : {"kind", "path", "address", "attribute", "index", "host"}) {
+            EXPECT_TRUE(finding["source"].contains(field)) << field;
+        }
+    }
+    EXPECT_EQ(severities, (std::vector<std::string>{"error", "expired", "expired", "critical", "renew", "renew",
+                                                    "renew", "warning", "warning", "unknown", "notice", "ok"}));
+}
+
+TEST(JsonWriter, UnknownErrorWaivedAndLapsed)
+{
+    const auto json = nlohmann::json::parse(render_json(fixture::fixed_report()));
+    const auto& findings = json["findings"];
+    const auto& error = findings[0];
+    EXPECT_EQ(error["message"], "connect to \"down.example.com:443\": connection refused");
+    EXPECT_TRUE(error["not_after"].is_null());
+    EXPECT_TRUE(error["days_remaining"].is_null());
+    EXPECT_EQ(error["source"]["kind"], "host");
+    EXPECT_EQ(error["source"]["host"], "down.example.com:443");
+
+    const auto& waived = findings[2];
+    EXPECT_EQ(waived["name"], "legacy.example.com");
+    EXPECT_EQ(waived["waived"], true);
+    EXPECT_EQ(waived["waiver"], nlohmann::json::parse(R"({"reason":"decommissioned in OPS-1234",
+        "until":"2026-12-31","active":true})"));
+    EXPECT_EQ(waived["fails_gate"], false);
+
+    const auto& lapsed = findings[4];
+    EXPECT_EQ(lapsed["name"], "intranet.example.com");
+    EXPECT_EQ(lapsed["waived"], false);
+    EXPECT_EQ(lapsed["waiver"]["active"], false);
+    EXPECT_EQ(lapsed["fails_gate"], true);
+
+    const auto& unknown = findings[9];
+    EXPECT_EQ(unknown["severity"], "unknown");
+    EXPECT_EQ(unknown["message"], "known only after apply");
+    EXPECT_EQ(unknown["fails_gate"], false);
+    EXPECT_TRUE(unknown["source"]["index"].is_null());
+}
+
+TEST(JsonWriter, SensitiveFindingHasNoIdentity)
+{
+    const auto json = nlohmann::json::parse(render_json(fixture::fixed_report()));
+    const auto& sensitive = json["findings"][5];
+    ASSERT_EQ(sensitive["sensitive"], true);
+    for (const char* field : {"name", "subject", "sans", "issuer", "serial", "fingerprint_sha256"}) {
+        EXPECT_TRUE(sensitive[field].is_null()) << field;
+    }
+    EXPECT_EQ(sensitive["not_after"], "2026-12-10T00:00:00Z") << "validity is evaluated and printed";
+    EXPECT_EQ(sensitive["severity"], "renew");
+    EXPECT_EQ(sensitive["message"], "served as (sensitive) by (sensitive)");
+    EXPECT_EQ(sensitive["details"]["name_match"], "(sensitive) matched");
+}
+
+TEST(JsonWriter, InvalidUtf8IsReplacedNotThrown)
+{
+    const std::string out = render_json(fixture::hostile_report());
+    const auto json = nlohmann::json::parse(out);
+    const std::string message = json["findings"][0]["message"];
+    EXPECT_EQ(message.substr(message.size() - 3), "\xef\xbf\xbd");
+    EXPECT_EQ(json["summary"]["timezone"], "Asia/Shanghai");
+}
+
+TEST(JsonWriter, AFixedTimeZoneIsReported)
+{
+    const Report report = make_report({}, GateOptions{Severity::critical, true, true}, fixture::fixed_now(), "+08:00");
+    const auto json = nlohmann::json::parse(render_json(report));
+    EXPECT_EQ(json["summary"]["timezone"], "+08:00");
+    EXPECT_EQ(json["summary"]["fail_on"], "critical");
+    EXPECT_EQ(json["summary"]["fail_on_unknown"], true);
+    EXPECT_EQ(json["summary"]["ignore_errors"], true);
+    EXPECT_EQ(json["findings"], nlohmann::json::array());
+}
+
+} // namespace
+} // namespace certgate::report

@@ -1,0 +1,294 @@
+#include "certgate/report/fields.hpp"
+#include "certgate/report/writers.hpp"
+#include "report_fixture.hpp"
+
+#include <gtest/gtest.h>
+#include <map>
+#include <regex>
+#include <set>
+
+namespace certgate::report {
+namespace {
+
+namespace fixture = testing::report_fixture;
+
+struct Sample {
+    std::string name;
+    std::map<std::string, std::string> labels; // unescaped
+    double value = 0;
+};
+
+struct Parsed {
+    std::vector<Sample> samples;
+    std::map<std::string, std::string> types;
+    std::map<std::string, std::string> help;
+    std::string error; ///< "" when the text is valid exposition format
+};
+
+bool metric_name(const std::string& name)
+{
+    static const std::regex pattern("[a-zA-Z_:][a-zA-Z0-9_:]*");
+    return std::regex_match(name, pattern);
+}
+
+// A strict parser of the Prometheus text exposition format 0.0.4: HELP and
+// TYPE at most once per family and before its samples, families contiguous,
+// label values with only \\ \" \n escapes, no duplicate series, values that
+// are floats, every line ended by '\n'.
+Parsed parse_exposition(const std::string& text)
+{
+    Parsed parsed;
+    const auto fail = [&parsed](std::size_t line, const std::string& why) {
+        if (parsed.error.empty()) {
+            parsed.error = "line " + std::to_string(line) + ": " + why;
+        }
+    };
+    if (!text.empty() && text.back() != '\n') {
+        fail(0, "text does not end with a line feed");
+    }
+    if (valid_utf8(text) != text) {
+        fail(0, "invalid UTF-8");
+    }
+    std::set<std::string> finished_families;
+    std::string current_family;
+    std::set<std::string> series;
+    std::size_t start = 0;
+    std::size_t number = 0;
+    const auto enter_family = [&](const std::string& name, std::size_t line) {
+        if (name == current_family) {
+            return;
+        }
+        if (finished_families.count(name) != 0) {
+            fail(line, "metric family " + name + " is not contiguous");
+        }
+        if (!current_family.empty()) {
+            finished_families.insert(current_family);
+        }
+        current_family = name;
+    };
+    while (start < text.size()) {
+        ++number;
+        const std::size_t end = text.find('\n', start);
+        const std::string line = text.substr(start, end - start);
+        start = end == std::string::npos ? text.size() : end + 1;
+        if (line.empty()) {
+            continue;
+        }
+        if (line.rfind("# HELP ", 0) == 0 || line.rfind("# TYPE ", 0) == 0) {
+            const bool is_help = line[2] == 'H';
+            const std::string rest = line.substr(7);
+            const std::size_t space = rest.find(' ');
+            const std::string name = rest.substr(0, space);
+            const std::string value = space == std::string::npos ? "" : rest.substr(space + 1);
+            if (!metric_name(name)) {
+                fail(number, "bad metric name \"" + name + "\"");
+            }
+            enter_family(name, number);
+            auto& table = is_help ? parsed.help : parsed.types;
+            if (table.count(name) != 0) {
+                fail(number, std::string(is_help ? "HELP" : "TYPE") + " repeated for " + name);
+            }
+            if (!is_help) {
+                static const std::set<std::string> k_types{"counter", "gauge", "histogram", "summary", "untyped"};
+                if (k_types.count(value) == 0) {
+                    fail(number, "bad type \"" + value + "\"");
+                }
+                for (const Sample& sample : parsed.samples) {
+                    if (sample.name == name) {
+                        fail(number, "TYPE after samples of " + name);
+                    }
+                }
+            }
+            for (std::size_t i = 0; is_help && i < value.size(); ++i) {
+                if (value[i] == '\\' && (i + 1 == value.size() || (value[i + 1] != '\\' && value[i + 1] != 'n'))) {
+                    fail(number, "bad escape in HELP");
+                }
+                i += value[i] == '\\' ? 1U : 0U;
+            }
+            table[name] = value;
+            continue;
+        }
+        if (line[0] == '#') {
+            continue; // a comment
+        }
+        Sample sample;
+        std::size_t at = 0;
+        while (at < line.size() && line[at] != '{' && line[at] != ' ') {
+            ++at;
+        }
+        sample.name = line.substr(0, at);
+        if (!metric_name(sample.name)) {
+            fail(number, "bad metric name \"" + sample.name + "\"");
+        }
+        enter_family(sample.name, number);
+        std::string canonical = sample.name + "{";
+        if (at < line.size() && line[at] == '{') {
+            ++at;
+            while (at < line.size() && line[at] != '}') {
+                const std::size_t equals = line.find('=', at);
+                if (equals == std::string::npos) {
+                    fail(number, "label without '='");
+                    break;
+                }
+                const std::string label = line.substr(at, equals - at);
+                static const std::regex k_label("[a-zA-Z_][a-zA-Z0-9_]*");
+                if (!std::regex_match(label, k_label) || label.rfind("__", 0) == 0) {
+                    fail(number, "bad label name \"" + label + "\"");
+                }
+                at = equals + 1;
+                if (at >= line.size() || line[at] != '"') {
+                    fail(number, "label value not quoted");
+                    break;
+                }
+                ++at;
+                std::string value;
+                bool closed = false;
+                while (at < line.size()) {
+                    const char c = line[at++];
+                    if (c == '"') {
+                        closed = true;
+                        break;
+                    }
+                    if (c == '\\') {
+                        const char next = at < line.size() ? line[at++] : '\0';
+                        if (next == '\\' || next == '"') {
+                            value.push_back(next);
+                        } else if (next == 'n') {
+                            value.push_back('\n');
+                        } else {
+                            fail(number, "bad escape in label value");
+                        }
+                    } else {
+                        value.push_back(c);
+                    }
+                }
+                if (!closed) {
+                    fail(number, "unterminated label value");
+                    break;
+                }
+                if (sample.labels.count(label) != 0) {
+                    fail(number, "label " + label + " repeated");
+                }
+                sample.labels[label] = value;
+                if (at < line.size() && line[at] == ',') {
+                    ++at;
+                } else if (at < line.size() && line[at] != '}') {
+                    fail(number, "expected ',' or '}' after a label");
+                    break;
+                }
+            }
+            if (at >= line.size() || line[at] != '}') {
+                fail(number, "labels not closed");
+                continue;
+            }
+            ++at;
+        }
+        for (const auto& [label, value] : sample.labels) {
+            canonical += label + "=" + value + "\x1f";
+        }
+        if (!series.insert(canonical).second) {
+            fail(number, "duplicate series " + canonical);
+        }
+        if (at >= line.size() || line[at] != ' ') {
+            fail(number, "no value");
+            continue;
+        }
+        const std::string value = line.substr(at + 1);
+        static const std::regex k_float(R"([-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?|NaN|[-+]Inf)");
+        if (!std::regex_match(value, k_float)) {
+            fail(number, "bad value \"" + value + "\"");
+            continue;
+        }
+        sample.value = std::stod(value);
+        parsed.samples.push_back(sample);
+    }
+    return parsed;
+}
+
+TEST(PrometheusParser, RejectsWhatTheFormatForbids)
+{
+    EXPECT_EQ(parse_exposition("a 1\n").error, "");
+    EXPECT_NE(parse_exposition("a 1").error, "");
+    EXPECT_NE(parse_exposition("a{x=\"1\"} 1\na{x=\"1\"} 2\n").error, "");
+    EXPECT_NE(parse_exposition("a 1\nb 1\na 2\n").error, "");
+    EXPECT_NE(parse_exposition("a{x=\"\\t\"} 1\n").error, "");
+    EXPECT_NE(parse_exposition("a{x=\"1} 1\n").error, "");
+    EXPECT_NE(parse_exposition("a one\n").error, "");
+    EXPECT_NE(parse_exposition("# TYPE a gauge\n# TYPE a gauge\na 1\n").error, "");
+    EXPECT_NE(parse_exposition("a 1\n# TYPE a gauge\n").error, "");
+    EXPECT_NE(parse_exposition("1a 1\n").error, "");
+}
+
+TEST(PrometheusWriter, StrictlyValidExposition)
+{
+    for (const Report& report : {fixture::fixed_report(), fixture::empty_report(), fixture::hostile_report()}) {
+        const Parsed parsed = parse_exposition(render_prometheus(report));
+        EXPECT_EQ(parsed.error, "");
+        for (const auto& [name, type] : parsed.types) {
+            EXPECT_EQ(type, "gauge") << name;
+            EXPECT_EQ(parsed.help.count(name), 1U) << name;
+        }
+    }
+}
+
+TEST(PrometheusWriter, OneSeriesPerCertificateAndTheReportsNow)
+{
+    const Report report = fixture::fixed_report();
+    const Parsed parsed = parse_exposition(render_prometheus(report));
+    ASSERT_EQ(parsed.error, "");
+    std::map<std::string, int> per_metric;
+    for (const Sample& sample : parsed.samples) {
+        ++per_metric[sample.name];
+    }
+    EXPECT_EQ(per_metric["certgate_certificate_not_after_timestamp_seconds"], 10); // not unknown or error
+    EXPECT_EQ(per_metric["certgate_certificate_working_days_remaining"], 10);
+    EXPECT_EQ(per_metric["certgate_certificate_severity"], 12);
+    EXPECT_EQ(per_metric["certgate_check_timestamp_seconds"], 1);
+    for (const Sample& sample : parsed.samples) {
+        if (sample.name == "certgate_check_timestamp_seconds") {
+            EXPECT_EQ(sample.value, 1796029200.0); // 2026-11-30T09:00:00Z, never the clock
+        }
+        if (sample.name == "certgate_gate_passed") {
+            EXPECT_EQ(sample.value, 0.0);
+        }
+        if (sample.name == "certgate_certificate_not_after_timestamp_seconds" &&
+            sample.labels.at("subject") == "CN=web.example.com,O=Example") {
+            EXPECT_EQ(sample.value, 1796990400.0); // 2026-12-11T12:00:00Z
+            EXPECT_EQ(sample.labels.at("source"), "plan.json");
+            EXPECT_EQ(sample.labels.at("address"), "module.edge.aws_acm_certificate.web[\"eu\"]");
+        }
+        if (sample.name == "certgate_certificate_severity" && sample.labels.at("severity") == "critical") {
+            EXPECT_EQ(sample.value, 4.0);
+            EXPECT_EQ(sample.labels.at("source"), "api.example.com:443");
+        }
+    }
+}
+
+TEST(PrometheusWriter, LabelValuesRoundTrip)
+{
+    const Report report = fixture::hostile_report();
+    const Parsed parsed = parse_exposition(render_prometheus(report));
+    ASSERT_EQ(parsed.error, "");
+    bool seen = false;
+    for (const Sample& sample : parsed.samples) {
+        if (sample.name == "certgate_certificate_severity" && sample.labels.at("severity") == "renew") {
+            seen = true;
+            // Quotes and backslashes survive; control characters become '?'.
+            EXPECT_NE(sample.labels.at("subject").find("O=\"Quotes\\\" and \\\\ backslashes\""), std::string::npos)
+                << sample.labels.at("subject");
+            EXPECT_EQ(sample.labels.at("subject").find('\x1b'), std::string::npos);
+        }
+    }
+    EXPECT_TRUE(seen);
+}
+
+TEST(PrometheusWriter, TheSameCertificateTwiceIsOneSeries)
+{
+    auto findings = fixture::fixed_findings();
+    findings.push_back(findings.front());
+    const Report report = make_report(findings, GateOptions{}, fixture::fixed_now(), "UTC");
+    EXPECT_EQ(parse_exposition(render_prometheus(report)).error, "");
+}
+
+} // namespace
+} // namespace certgate::report

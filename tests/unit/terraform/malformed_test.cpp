@@ -1,0 +1,140 @@
+// Malformed, truncated, foreign, deep and huge input: clean errors with exact
+// messages, never a crash, never a quoted value.
+
+#include "plan_test_support.hpp"
+
+#include <gtest/gtest.h>
+
+namespace certgate::terraform {
+namespace {
+
+using testing::read_text;
+
+Error read_error(const std::string& text, const ReadOptions& options = {})
+{
+    auto discovery = read_text(text, options);
+    EXPECT_FALSE(discovery);
+    return discovery ? Error{} : discovery.error();
+}
+
+TEST(TerraformMalformed, SyntaxErrorGivesOffsetLineAndColumn)
+{
+    const Error error = read_error("{\"format_version\":\"1.0\",\n \"values\": {x}}");
+    EXPECT_EQ(error.code, ErrorCode::input);
+    EXPECT_EQ(error.where, "plan.json");
+    EXPECT_EQ(error.message, "malformed JSON at byte offset 37 (line 2, column 13: syntax error while parsing "
+                             "object key - invalid literal; expected string literal)");
+}
+
+TEST(TerraformMalformed, TruncatedJson)
+{
+    const Error error = read_error("{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[");
+    EXPECT_EQ(error.message, "truncated JSON: the input ends after 62 bytes, before the document is complete");
+}
+
+TEST(TerraformMalformed, TruncatedInsideAStringDoesNotQuoteIt)
+{
+    const Error error = read_error("{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[{"
+                                   "\"values\":{\"private_key_pem\":\"-----BEGIN PRIVATE KEY-----\\nTOPSECRET");
+    EXPECT_EQ(error.message.find("TOPSECRET"), std::string::npos);
+    EXPECT_EQ(error.message.rfind("truncated JSON: the input ends after ", 0), 0U);
+}
+
+TEST(TerraformMalformed, InvalidLiteralAfterASecretDoesNotQuoteIt)
+{
+    const Error error = read_error("{\"format_version\":\"1.0\",\"password\":\"TOPSECRET\" TOPSECRET}");
+    EXPECT_EQ(error.message.find("TOPSECRET"), std::string::npos);
+    EXPECT_EQ(error.message, "malformed JSON at byte offset 47 (line 1, column 48: syntax error while parsing "
+                             "object - invalid literal; expected '}')");
+}
+
+TEST(TerraformMalformed, EmptyInput)
+{
+    EXPECT_EQ(read_error("").message, "empty input, expected Terraform JSON");
+}
+
+TEST(TerraformMalformed, TrailingContentAfterTheDocument)
+{
+    EXPECT_EQ(read_error("{\"format_version\":\"1.0\"} {}").message,
+              "malformed JSON at byte offset 25 (line 1, column 26: syntax error while parsing value - unexpected "
+              "'{'; expected end of input)");
+}
+
+TEST(TerraformMalformed, JsonThatIsNotTerraforms)
+{
+    EXPECT_EQ(read_error("[1,2,3]").message, "not Terraform JSON: the document is an array, expected an object with "
+                                             "\"format_version\" (the output of terraform show -json)");
+    EXPECT_EQ(read_error("\"text\"").message, "not Terraform JSON: the document is a string, expected an object "
+                                              "with \"format_version\" (the output of terraform show -json)");
+    EXPECT_EQ(read_error("{\"name\":\"web\",\"milestones\":[\"1d\"]}").message,
+              "not Terraform JSON: no \"format_version\" key, expected the output of terraform show -json (a plan "
+              "or a state)");
+    EXPECT_EQ(read_error("{\"format_version\":1}").message,
+              "not Terraform JSON: \"format_version\" is not a version such as \"1.2\"");
+    EXPECT_EQ(read_error("{\"format_version\":\"2.0\",\"values\":{}}").message,
+              "unsupported Terraform JSON format_version \"2.0\", expected 0.x or 1.x (this certgate reads plans and "
+              "states of Terraform 0.12 up to 1.x)");
+    EXPECT_EQ(read_error("{\"format_version\":\"1.0\",\"planned_values\":\"x\"}").message,
+              "not Terraform JSON: /planned_values is a string, expected an object");
+    EXPECT_EQ(read_error("{\"format_version\":\"1.0\",\"resource_changes\":{}}").message,
+              "not Terraform JSON: /resource_changes is an object, expected an array");
+    EXPECT_EQ(read_error("{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[1]}}}").message,
+              "not Terraform JSON: /values/root_module/resources/0 is a number, expected an object");
+}
+
+TEST(TerraformMalformed, HundredThousandLevelsOfNesting)
+{
+    const std::string prefix = "{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[{\"values\":"
+                               "{\"deep\":";
+    const std::string text = prefix + std::string(100000, '[') + std::string(100000, ']') + "}}]}}}";
+    const Error error = read_error(text);
+    EXPECT_EQ(error.code, ErrorCode::limit);
+    EXPECT_EQ(error.message,
+              "JSON nested deeper than the limit of 512 levels at byte offset " + std::to_string(prefix.size() + 506));
+}
+
+TEST(TerraformMalformed, DeepNestingInAnIgnoredSectionIsAlsoBounded)
+{
+    const std::string text = "{\"format_version\":\"1.0\",\"configuration\":" + std::string(100000, '[') + "}";
+    const Error error = read_error(text);
+    EXPECT_EQ(error.code, ErrorCode::limit);
+    EXPECT_EQ(error.message.rfind("JSON nested deeper than the limit of 512 levels", 0), 0U);
+}
+
+TEST(TerraformMalformed, StringOverTheLimit)
+{
+    ReadOptions options;
+    options.limits.max_string_bytes = 1024;
+    const std::string text = "{\"format_version\":\"1.0\",\"values\":\"" + std::string(5000, 'a') + "\"}";
+    const Error error = read_error(text, options);
+    EXPECT_EQ(error.code, ErrorCode::limit);
+    EXPECT_EQ(error.message, "a JSON string at byte offset 1058 is longer than the limit of 1024 bytes");
+}
+
+TEST(TerraformMalformed, LongStretchWithoutStringsOverTheLimit)
+{
+    ReadOptions options;
+    options.limits.max_string_bytes = 1024;
+    std::string text = "{\"format_version\":\"1.0\",\"x\":[";
+    for (int i = 0; i < 1000; ++i) {
+        text += "true, ";
+    }
+    text += "true]}";
+    const Error error = read_error(text, options);
+    EXPECT_EQ(error.code, ErrorCode::limit);
+    EXPECT_EQ(error.message, "more than 1024 bytes of JSON without a string or number, at byte offset 1051");
+}
+
+TEST(TerraformMalformed, InvalidUtf8)
+{
+    const Error error = read_error("{\"format_version\":\"1.0\",\"x\":\"\xff\"}");
+    EXPECT_EQ(error.code, ErrorCode::input);
+    EXPECT_EQ(error.message.rfind("malformed JSON at byte offset 29 (line 1, column 30: syntax error while parsing "
+                                  "value - invalid string: ill-formed UTF-8 byte",
+                                  0),
+              0U)
+        << error.message;
+}
+
+} // namespace
+} // namespace certgate::terraform
