@@ -13,6 +13,9 @@ if(CERTGATE_SANITIZE)
 endif()
 if(CERTGATE_FUZZ)
   # Coverage for libFuzzer in every library; the harnesses add the fuzzer main.
-  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  # Undefined behaviour aborts (like in the sanitizer build), so that libFuzzer
+  # reports it as a crash instead of printing it and going on.
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+    -fno-omit-frame-pointer)
   add_link_options(-fsanitize=address,undefined)
 endif()

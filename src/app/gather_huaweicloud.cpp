@@ -101,8 +101,8 @@ bool add_certificate(huaweicloud::ScmClient& client, const huaweicloud::ListedCe
     auto not_after = huaweicloud::parse_api_time(not_after_text, zoneless);
     if (!not_after) {
         finding.severity = Severity::error;
-        finding.message = std::string(details->not_after.empty() ? "expire_time" : "not_after") + ": " +
-                          not_after.error().message;
+        finding.message =
+            std::string(details->not_after.empty() ? "expire_time" : "not_after") + ": " + not_after.error().message;
         out.findings.push_back(std::move(finding));
         return true;
     }

@@ -34,9 +34,8 @@ struct Walker {
             return false;
         }
         const std::string executable = (*program)[0].get<std::string>();
-        const std::string base = executable.substr(executable.find_last_of('/') == std::string::npos
-                                                       ? 0
-                                                       : executable.find_last_of('/') + 1);
+        const std::string base =
+            executable.substr(executable.find_last_of('/') == std::string::npos ? 0 : executable.find_last_of('/') + 1);
         return base == "certgate-external" && (*program)[1].get<std::string>() == "notification";
     }
 
@@ -76,8 +75,8 @@ struct Walker {
         toggle.huaweicloud_id = **id;
         const bool valid_id = toggle.huaweicloud_id.size() <= huaweicloud::k_max_certificate_id &&
                               std::all_of(toggle.huaweicloud_id.begin(), toggle.huaweicloud_id.end(), [](char c) {
-                                  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                                         (c >= '0' && c <= '9') || c == '-' || c == '_';
+                                  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                                         c == '-' || c == '_';
                               });
         if (!valid_id) {
             return fail(address, "query key \"" + std::string(k_huaweicloud_id_key) + "\": invalid id " +
@@ -177,8 +176,9 @@ Result<std::vector<DeclaredToggle>> parse_declared_toggles(std::string_view text
     if (auto walked = walker.module(*root, 0); !walked) {
         return walked.error();
     }
-    std::stable_sort(walker.found.begin(), walker.found.end(),
-                     [](const DeclaredToggle& a, const DeclaredToggle& b) { return a.huaweicloud_id < b.huaweicloud_id; });
+    std::stable_sort(walker.found.begin(), walker.found.end(), [](const DeclaredToggle& a, const DeclaredToggle& b) {
+        return a.huaweicloud_id < b.huaweicloud_id;
+    });
     std::vector<DeclaredToggle> unique;
     for (DeclaredToggle& toggle : walker.found) {
         if (!unique.empty() && unique.back().huaweicloud_id == toggle.huaweicloud_id) {

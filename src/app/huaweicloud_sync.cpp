@@ -72,9 +72,8 @@ Result<PlannedToggle> plan_one(const DeclaredToggle& declared, const huaweicloud
     }
     if (toggle->locked) {
         entry.action = ToggleAction::locked;
-        entry.reason = value_at_expiry
-                           ? std::string("expired; the toggle stays ") + on_off(*value_at_expiry)
-                           : std::string("expired; the toggle can no longer change");
+        entry.reason = value_at_expiry ? std::string("expired; the toggle stays ") + on_off(*value_at_expiry)
+                                       : std::string("expired; the toggle can no longer change");
         return entry;
     }
     if (recorded && *recorded == entry.desired) {
@@ -83,8 +82,8 @@ Result<PlannedToggle> plan_one(const DeclaredToggle& declared, const huaweicloud
         return entry;
     }
     entry.action = entry.desired ? ToggleAction::enable : ToggleAction::disable;
-    entry.reason = recorded ? std::string("applied earlier: ") + on_off(*recorded)
-                            : std::string("never applied by certgate");
+    entry.reason =
+        recorded ? std::string("applied earlier: ") + on_off(*recorded) : std::string("never applied by certgate");
     return entry;
 }
 
@@ -99,8 +98,9 @@ Result<void> apply_direction(huaweicloud::ScmClient& client, store::Store& store
     }
     const bool enabled = action == ToggleAction::enable;
     for (std::size_t start = 0; start < ids.size(); start += k_batch_size) {
-        const std::vector<std::string> batch(ids.begin() + static_cast<std::ptrdiff_t>(start),
-                                             ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), start + k_batch_size)));
+        const std::vector<std::string> batch(
+            ids.begin() + static_cast<std::ptrdiff_t>(start),
+            ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), start + k_batch_size)));
         if (auto sent = client.set_notification(batch, enabled); !sent) {
             return sent.error();
         }
@@ -175,8 +175,8 @@ Result<SyncOutcome> run_huaweicloud_sync(const HuaweiCloudSyncRequest& request)
     if (!store_path) {
         return store_path.error();
     }
-    auto store = store::open_store(*store_path,
-                                   request.apply ? store::OpenMode::read_write : store::OpenMode::read_only);
+    auto store =
+        store::open_store(*store_path, request.apply ? store::OpenMode::read_write : store::OpenMode::read_only);
     if (!store) {
         return store.error();
     }
@@ -200,8 +200,7 @@ Result<SyncOutcome> run_huaweicloud_sync(const HuaweiCloudSyncRequest& request)
             }
             at_expiry = *value;
         }
-        const std::optional<bool> last_applied =
-            *recorded ? std::optional<bool>((*recorded)->enabled) : std::nullopt;
+        const std::optional<bool> last_applied = *recorded ? std::optional<bool>((*recorded)->enabled) : std::nullopt;
         auto entry = plan_one(toggle, *details, **zone, request.now, last_applied, at_expiry);
         if (!entry) {
             return with_where(entry.error(), source + ": " + toggle.address);

@@ -191,12 +191,16 @@ private:
                 m_verified.push_back(recipient.id);
                 continue;
             }
-            const bool code_valid = same_contacts && (*record)->code_expires_at &&
-                                    *(*record)->code_expires_at >= m_request.now;
-            if (code_valid) {
-                m_report.notes.push_back("recipient " + recipient.id + " (" + recipient.name +
-                                         ") has not confirmed its code yet; it gets no notifications until "
-                                         "\"certgate recipients verify\"");
+            if (same_contacts) {
+                // Pending: no new code every day; an expired code is renewed
+                // on request (certgate recipients reset).
+                const bool expired = !(*record)->code_expires_at || *(*record)->code_expires_at < m_request.now;
+                m_report.notes.push_back(
+                    "recipient " + recipient.id + " (" + recipient.name + ") is not verified; " +
+                    (expired ? "its code expired, run \"certgate recipients reset " + recipient.id +
+                                   "\" to send a new one"
+                             : "it gets no notifications until \"certgate recipients verify " + recipient.id +
+                                   " CODE\""));
                 continue;
             }
             if (auto sent = send_code(recipient); !sent) {

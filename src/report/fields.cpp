@@ -150,6 +150,7 @@ std::string redact(const Finding& finding, std::string text)
     std::sort(needles.begin(), needles.end(),
               [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
     for (const std::string& needle : needles) {
+        // One- and two-character values would shred ordinary words and identify nothing.
         if (needle.size() >= 3) {
             replace_all(text, needle, k_hole);
         }

@@ -97,7 +97,9 @@ ordered_json location_of(const Source& source)
             artifact["uri"] = uri_path(path);
             artifact["uriBaseId"] = "%SRCROOT%";
         }
-        location["physicalLocation"] = ordered_json{{"artifactLocation", artifact}};
+        // Sources carry no line; GitHub code scanning needs a region, so the
+        // finding points at the start of the file.
+        location["physicalLocation"] = ordered_json{{"artifactLocation", artifact}, {"region", {{"startLine", 1}}}};
     }
     ordered_json logical = ordered_json::array();
     if (source.address) {

@@ -23,9 +23,9 @@ inline constexpr std::uint64_t k_max_state_bytes = 256ULL * 1024 * 1024;
 
 /// One declared toggle.
 struct DeclaredToggle {
-    std::string address;        ///< "data.external.web_notification", module path included
-    std::string huaweicloud_id; ///< the certificate id in Huawei Cloud
-    std::string certificate;    ///< the certgate certificate id (query `certificate`), "" when absent
+    std::string address;                     ///< "data.external.web_notification", module path included
+    std::string huaweicloud_id;              ///< the certificate id in Huawei Cloud
+    std::string certificate;                 ///< the certgate certificate id (query `certificate`), "" when absent
     std::optional<CertificateStatus> status; ///< query `status`; nullopt: take it from the API
     std::optional<bool> enabled;             ///< query `enabled`; nullopt: not said (on)
 };

@@ -16,12 +16,12 @@ namespace certgate::app {
 
 /// What a sync is asked to do.
 struct HuaweiCloudSyncRequest {
-    std::string state_path; ///< terraform show -json output
+    std::string state_path;           ///< terraform show -json output
     HuaweiCloudConnection connection; ///< region "" = HW_REGION_NAME
     std::optional<std::string> store; ///< --store; else CERTGATE_STORE, else the default path
-    bool apply = false;     ///< false: plan only, nothing is sent or recorded
-    Instant now{};          ///< decides which certificates have expired
-    std::string time_zone = "UTC"; ///< zone of zoneless API timestamps
+    bool apply = false;               ///< false: plan only, nothing is sent or recorded
+    Instant now{};                    ///< decides which certificates have expired
+    std::string time_zone = "UTC";    ///< zone of zoneless API timestamps
     std::uint64_t max_state_bytes = k_max_state_bytes;
 };
 
@@ -45,7 +45,7 @@ struct PlannedToggle {
     bool desired = true;            ///< the value the toggle should have
     std::optional<bool> recorded;   ///< last value applied, from the store
     ToggleAction action = ToggleAction::unchanged;
-    std::string reason;             ///< why, for the printed plan
+    std::string reason; ///< why, for the printed plan
 };
 
 /// The plan and what happened to it.
@@ -53,8 +53,8 @@ struct SyncOutcome {
     std::vector<PlannedToggle> plan;
     std::string region;     ///< the region used ("" when nothing was declared)
     std::string store_path; ///< the store read (and written with apply)
-    bool applied = false;    ///< changes were sent and recorded
-    int refused = 0;         ///< entries with ToggleAction::refused (nothing is applied then)
+    bool applied = false;   ///< changes were sent and recorded
+    int refused = 0;        ///< entries with ToggleAction::refused (nothing is applied then)
     [[nodiscard]] int changes() const;
 };
 

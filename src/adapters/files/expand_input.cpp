@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <set>
+#include <string_view>
 #include <system_error>
 #include <utility>
 
@@ -28,10 +29,19 @@ struct Walk {
 
 // Hidden entries (".git", ".terraform", editors' backups) are not inputs:
 // a provider binary in .terraform would otherwise be read and refused.
-bool is_hidden(const fs::path& path)
+// Neither are the documents that sit next to certificates (README.md,
+// LICENSE): a folder of certificates with a README is checked, not refused.
+bool is_skipped(const fs::path& path)
 {
     const std::string name = path.filename().string();
-    return !name.empty() && name.front() == '.';
+    if (name.empty() || name.front() == '.') {
+        return true;
+    }
+    auto starts_with = [&name](std::string_view prefix) { return name.rfind(prefix, 0) == 0; };
+    auto ends_with = [&name](std::string_view suffix) {
+        return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    return starts_with("README") || starts_with("LICENSE") || ends_with(".md") || ends_with(".markdown");
 }
 
 void walk(const fs::path& directory, Walk& state)
@@ -45,7 +55,7 @@ void walk(const fs::path& directory, Walk& state)
     }
     std::vector<fs::path> children;
     for (const fs::directory_entry& entry : entries) {
-        if (!is_hidden(entry.path())) {
+        if (!is_skipped(entry.path())) {
             children.push_back(entry.path());
         }
     }

@@ -71,6 +71,17 @@ private:
     ReplayBuffer m_buffer;
 };
 
+// A regular file opened by open_input: its size is known, so read_stream can
+// refuse it before reading anything.
+class SizedFile : public std::ifstream {
+public:
+    SizedFile(const std::string& path, std::uintmax_t size) : std::ifstream(path, std::ios::binary), m_size(size) {}
+    [[nodiscard]] std::uintmax_t size() const { return m_size; }
+
+private:
+    std::uintmax_t m_size;
+};
+
 std::string read_head(std::streambuf& source, std::size_t head_bytes)
 {
     std::string head(head_bytes, '\0');
@@ -91,6 +102,9 @@ std::string read_head(std::streambuf& source, std::size_t head_bytes)
 
 Result<std::string> read_stream(std::istream& in, std::uintmax_t max_bytes, const std::string& where)
 {
+    if (const auto* file = dynamic_cast<const SizedFile*>(&in); file != nullptr && file->size() > max_bytes) {
+        return over_limit("file of " + size_text(file->size()) + " is", max_bytes, where);
+    }
     std::string content;
     std::array<char, k_chunk_bytes> chunk{};
     while (in) {
@@ -148,7 +162,7 @@ Result<OpenedInput> open_input(const std::string& path, std::size_t head_bytes)
     if (S_ISDIR(info.st_mode)) {
         return make_error(ErrorCode::input, "is a directory, expected a file", path);
     }
-    auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
+    auto file = std::make_unique<SizedFile>(path, static_cast<std::uintmax_t>(info.st_size));
     if (!*file) {
         return make_error(ErrorCode::input, "cannot open: " + detail::errno_text(errno), path);
     }
@@ -162,11 +176,11 @@ Result<OpenedInput> open_input(const std::string& path, std::size_t head_bytes)
         opened.head = read_head(*file->rdbuf(), head_bytes);
         auto* source = file->rdbuf();
         struct OwningReplay : ReplayStream {
-            OwningReplay(std::string head, std::streambuf* buffer, std::unique_ptr<std::ifstream> owned)
+            OwningReplay(std::string head, std::streambuf* buffer, std::unique_ptr<SizedFile> owned)
                 : ReplayStream(std::move(head), buffer), m_owned(std::move(owned))
             {
             }
-            std::unique_ptr<std::ifstream> m_owned;
+            std::unique_ptr<SizedFile> m_owned;
         };
         opened.stream = std::make_unique<OwningReplay>(opened.head, source, std::move(file));
     }

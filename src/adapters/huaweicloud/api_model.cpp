@@ -46,11 +46,10 @@ Result<std::string> certificate_id(const json& object, const std::string& where)
     if (!id) {
         return id.error();
     }
-    const bool valid = !id->empty() && id->size() <= k_max_certificate_id &&
-                       std::all_of(id->begin(), id->end(), [](char c) {
-                           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                                  c == '-' || c == '_';
-                       });
+    const bool valid =
+        !id->empty() && id->size() <= k_max_certificate_id && std::all_of(id->begin(), id->end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        });
     if (!valid) {
         return bad_field(where + "id", "invalid certificate id " + quote_for_message(*id, 80) +
                                            ", expected 1 to 64 letters, digits, - or _");

@@ -32,13 +32,14 @@ Result<Credentials> credentials_from_environment(const EnvironmentLookup& lookup
     if (!access_key) {
         return make_error(ErrorCode::usage,
                           "HW_ACCESS_KEY is not set; export the access key ID and HW_SECRET_KEY of an IAM user "
-                          "allowed to read Cloud Certificate Manager (scm:cert:list, scm:cert:get)",
+                          "allowed to read Cloud Certificate Manager",
                           "huaweicloud");
     }
     auto secret_key = non_empty(lookup, "HW_SECRET_KEY");
     if (!secret_key) {
-        return make_error(ErrorCode::usage, "HW_SECRET_KEY is not set; export the secret access key that goes "
-                                            "with HW_ACCESS_KEY",
+        return make_error(ErrorCode::usage,
+                          "HW_SECRET_KEY is not set; export the secret access key that goes "
+                          "with HW_ACCESS_KEY",
                           "huaweicloud");
     }
     credentials.access_key = std::move(*access_key);

@@ -40,10 +40,9 @@ std::string Endpoint::host_header() const
 
 Result<std::string> validate_region(std::string_view region)
 {
-    const bool valid = !region.empty() && region.size() <= 64 &&
-                       std::all_of(region.begin(), region.end(), [](char c) {
-                           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-                       });
+    const bool valid = !region.empty() && region.size() <= 64 && std::all_of(region.begin(), region.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
     if (!valid) {
         return make_error(ErrorCode::usage, "invalid region " + quoted(region) +
                                                 ", expected a Huawei Cloud region name such as \"cn-north-4\"");
@@ -85,9 +84,11 @@ Result<Endpoint> parse_endpoint(std::string_view url)
             return fail("unterminated IPv6 address");
         }
         endpoint.host = std::string(authority.substr(1, close - 1));
-        const bool valid_v6 = !endpoint.host.empty() && std::all_of(endpoint.host.begin(), endpoint.host.end(), [](char c) {
-            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.';
-        });
+        const bool valid_v6 =
+            !endpoint.host.empty() && std::all_of(endpoint.host.begin(), endpoint.host.end(), [](char c) {
+                return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' ||
+                       c == '.';
+            });
         if (!valid_v6) {
             return fail("invalid IPv6 address");
         }
@@ -126,9 +127,8 @@ Result<Endpoint> parse_endpoint(std::string_view url)
     while (!path.empty() && path.back() == '/') {
         path.remove_suffix(1);
     }
-    const bool valid_path = std::all_of(path.begin(), path.end(), [](char c) {
-        return host_character(c) || c == '/' || c == '_' || c == '~';
-    });
+    const bool valid_path = std::all_of(path.begin(), path.end(),
+                                        [](char c) { return host_character(c) || c == '/' || c == '_' || c == '~'; });
     if (!valid_path) {
         return fail("the path may hold only letters, digits and - . _ ~ /");
     }

@@ -192,8 +192,7 @@ Result<ScmClient::Response> ScmClient::call(const std::string& method, const std
                 message += " \"" + api_error->message + "\"";
             }
         }
-        message += request_id.empty() ? " (no request id)"
-                                      : " (request id " + quote_for_message(request_id, 80) + ")";
+        message += request_id.empty() ? " (no request id)" : " (request id " + quote_for_message(request_id, 80) + ")";
         message += hint_for(response.status, code);
         last_failure = message;
         if (!retryable_status(response.status) || attempt == m_options.max_attempts) {
@@ -279,17 +278,17 @@ Result<std::vector<ListedCertificate>> list_all_certificates(ScmClient& client, 
             if (static_cast<std::int64_t>(all.size()) >= page->total_count) {
                 return all;
             }
-            return make_error(ErrorCode::remote,
-                              "GET /v3/scm/certificates at offset " + std::to_string(offset) +
-                                  ": empty page, but total_count says " + std::to_string(page->total_count) +
-                                  " certificates and only " + std::to_string(all.size()) + " were listed");
+            return make_error(ErrorCode::remote, "GET /v3/scm/certificates at offset " + std::to_string(offset) +
+                                                     ": empty page, but total_count says " +
+                                                     std::to_string(page->total_count) + " certificates and only " +
+                                                     std::to_string(all.size()) + " were listed");
         }
         for (ListedCertificate& certificate : page->certificates) {
             if (!seen.insert(certificate.id).second) {
-                return make_error(ErrorCode::remote,
-                                  "GET /v3/scm/certificates at offset " + std::to_string(offset) +
-                                      ": the page repeats certificate " + quote_for_message(certificate.id) +
-                                      " already listed; paging is not advancing, refusing to guess");
+                return make_error(ErrorCode::remote, "GET /v3/scm/certificates at offset " + std::to_string(offset) +
+                                                         ": the page repeats certificate " +
+                                                         quote_for_message(certificate.id) +
+                                                         " already listed; paging is not advancing, refusing to guess");
             }
             all.push_back(std::move(certificate));
         }
@@ -298,8 +297,8 @@ Result<std::vector<ListedCertificate>> list_all_certificates(ScmClient& client, 
             return all;
         }
     }
-    return make_error(ErrorCode::remote, "GET /v3/scm/certificates: more than " + std::to_string(max_pages) +
-                                             " pages; stopped");
+    return make_error(ErrorCode::remote,
+                      "GET /v3/scm/certificates: more than " + std::to_string(max_pages) + " pages; stopped");
 }
 
 } // namespace certgate::huaweicloud

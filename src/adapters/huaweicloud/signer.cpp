@@ -32,9 +32,8 @@ bool unreserved(unsigned char byte)
 std::string lower(std::string_view text)
 {
     std::string result(text);
-    std::transform(result.begin(), result.end(), result.begin(), [](char c) {
-        return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    });
+    std::transform(result.begin(), result.end(), result.begin(),
+                   [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
     return result;
 }
 
@@ -126,8 +125,10 @@ std::string format_sdk_date(Instant instant)
     const std::chrono::year_month_day date{day};
     const std::chrono::hh_mm_ss time{instant - day};
     std::array<char, 32> text{};
-    std::snprintf(text.data(), text.size(), "%04d%02u%02u" "T%02d%02d%02dZ", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+    std::snprintf(text.data(), text.size(),
+                  "%04d%02u%02u"
+                  "T%02d%02d%02dZ",
+                  static_cast<int>(date.year()), static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
                   static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
                   static_cast<int>(time.seconds().count()));
     return text.data();
@@ -136,8 +137,8 @@ std::string format_sdk_date(Instant instant)
 Result<Instant> parse_sdk_date(std::string_view text)
 {
     const auto fail = [&] {
-        return make_error(ErrorCode::input, "invalid X-Sdk-Date \"" + std::string(text.substr(0, 32)) +
-                                                "\", expected YYYYMMDDTHHMMSSZ");
+        return make_error(ErrorCode::input,
+                          "invalid X-Sdk-Date \"" + std::string(text.substr(0, 32)) + "\", expected YYYYMMDDTHHMMSSZ");
     };
     if (text.size() != 16 || text[8] != 'T' || text[15] != 'Z') {
         return fail();
@@ -193,8 +194,7 @@ Result<Signature> sign(const SigningInput& input, std::string_view access_key, s
         result.signed_headers += name;
     }
     result.canonical_request = input.method + "\n" + canonical_uri(input.path) + "\n" + canonical_query(input.query) +
-                               "\n" + canonical_headers + "\n" + result.signed_headers + "\n" +
-                               sha256_hex(input.body);
+                               "\n" + canonical_headers + "\n" + result.signed_headers + "\n" + sha256_hex(input.body);
     result.string_to_sign =
         std::string(k_signing_algorithm) + "\n" + date->second + "\n" + sha256_hex(result.canonical_request);
     auto signature = hmac_sha256_hex(secret_key, result.string_to_sign);

@@ -18,8 +18,6 @@ namespace certgate::store {
 
 namespace {
 
-constexpr int k_busy_timeout_ms = 5000;
-
 // Migrations, one per schema version: k_migrations[i] takes the schema from
 // version i to i + 1.
 constexpr const char* k_migrations[] = {
@@ -294,7 +292,7 @@ std::string_view to_string(DeliveryState state)
     return "pending";
 }
 
-Result<Store> open_store(const std::string& path, OpenMode mode)
+Result<Store> open_store(const std::string& path, OpenMode mode, std::chrono::milliseconds busy_timeout)
 {
     auto impl = std::make_unique<Store::Impl>();
     impl->path = path;
@@ -327,7 +325,7 @@ Result<Store> open_store(const std::string& path, OpenMode mode)
         return impl->failure("cannot open the store");
     }
     sqlite3_extended_result_codes(impl->db, 0);
-    sqlite3_busy_timeout(impl->db, k_busy_timeout_ms);
+    sqlite3_busy_timeout(impl->db, static_cast<int>(busy_timeout.count()));
     const bool memory = uri == ":memory:";
     // Reading the schema version touches the header: a file that is not an
     // SQLite database fails here with a clear message.
@@ -493,7 +491,7 @@ Result<bool> Store::start_verification(const RecipientVerification& record, Inst
 Result<void> Store::forget_recipient(std::string_view recipient_id)
 {
     return m_impl->transaction("cannot write recipients", [&]() -> Result<void> {
-        Statement statement(m_impl->db, "DELETE FROM recipients WHERE id = ?1 AND state = 'pending'");
+        Statement statement(m_impl->db, "DELETE FROM recipients WHERE id = ?1");
         if (!statement.ok()) {
             return m_impl->failure("cannot write recipients");
         }

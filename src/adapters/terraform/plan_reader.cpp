@@ -257,6 +257,13 @@ public:
                                   "0.12 up to 1.x)",
                               path);
         }
+        if (!m_plan_keys && !m_state_keys && m_other_keys) {
+            // Only the empty state is a bare {"format_version": "1.0"}.
+            return make_error(ErrorCode::input,
+                              "not Terraform JSON: \"format_version\" without any key of a plan or a state "
+                              "(\"planned_values\", \"resource_changes\", \"values\", …)",
+                              path);
+        }
         Discovery discovery;
         discovery.summary = m_summary;
         discovery.summary.format_version = version;
@@ -487,6 +494,10 @@ private:
         }
         if (key == "format_version") {
             m_format_version = std::string(); // a non-string value fails the version check
+        } else if (key == "values" || key == "terraform_version") {
+            m_state_keys = true;
+        } else {
+            m_other_keys = true;
         }
     }
 
@@ -500,6 +511,8 @@ private:
     DocumentSummary m_summary;
     std::optional<std::string> m_format_version;
     bool m_plan_keys = false;
+    bool m_state_keys = false;
+    bool m_other_keys = false;
     std::optional<Error> m_failure;
     std::optional<std::string> m_syntax_error;
     std::size_t m_syntax_position = 0;

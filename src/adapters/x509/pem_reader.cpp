@@ -25,14 +25,15 @@ bool is_private_key_label(std::string_view label)
     return label.size() >= suffix.size() && label.substr(label.size() - suffix.size()) == suffix;
 }
 
+// RFC 7468 labels: printable ASCII and spaces (checked so that a label can
+// be quoted in an error message without escaping anything).
 bool is_valid_label(std::string_view label)
 {
     if (label.empty() || label.size() > k_max_label_length) {
         return false;
     }
     for (const char c : label) {
-        const bool ok = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ' || c == '#' || c == '.';
-        if (!ok) {
+        if (c < ' ' || c > '~') {
             return false;
         }
     }

@@ -44,16 +44,16 @@ po::options_description sync_options(SyncFlags& flags)
     auto optional_string = [](std::optional<std::string>& target) {
         return po::value<std::string>()->notifier([&target](const std::string& value) { target = value; });
     };
-    options.add_options()
-        ("help,h", "print this help")
-        ("state", optional_string(flags.state), "terraform show -json output of the state (or a plan)")
-        ("region", optional_string(flags.region), "Huawei Cloud region, e.g. cn-north-4 (default: $HW_REGION_NAME)")
-        ("endpoint", optional_string(flags.endpoint), "API endpoint URL (default: https://scm.REGION.myhuaweicloud.com)")
-        ("ca-file", optional_string(flags.ca_file), "CA bundle to trust for the endpoint instead of the system's")
-        ("store", optional_string(flags.store), "store file (default: $CERTGATE_STORE, else the state directory)")
-        ("now", optional_string(flags.now), "decide expiry as of this instant (RFC 3339 or YYYY-MM-DD)")
-        ("expire-zone", optional_string(flags.expire_zone), "time zone of zoneless API timestamps (UTC)")
-        ("apply", po::bool_switch(&flags.apply), "send the changes and record them in the store");
+    options.add_options()("help,h", "print this help")("state", optional_string(flags.state),
+                                                       "terraform show -json output of the state (or a plan)")(
+        "region", optional_string(flags.region), "Huawei Cloud region, e.g. cn-north-4 (default: $HW_REGION_NAME)")(
+        "endpoint", optional_string(flags.endpoint),
+        "API endpoint URL (default: https://scm.REGION.myhuaweicloud.com)")(
+        "ca-file", optional_string(flags.ca_file), "CA bundle to trust for the endpoint instead of the system's")(
+        "store", optional_string(flags.store), "store file (default: $CERTGATE_STORE, else the state directory)")(
+        "now", optional_string(flags.now), "decide expiry as of this instant (RFC 3339 or YYYY-MM-DD)")(
+        "expire-zone", optional_string(flags.expire_zone), "time zone of zoneless API timestamps (UTC)")(
+        "apply", po::bool_switch(&flags.apply), "send the changes and record them in the store");
     return options;
 }
 
@@ -73,8 +73,8 @@ void print_plan(const app::SyncOutcome& outcome, bool apply, std::ostream& out)
         return;
     }
     if (outcome.applied) {
-        out << "applied: " << counts[0] << " enabled, " << counts[1] << " disabled; recorded in "
-            << outcome.store_path << "\n";
+        out << "applied: " << counts[0] << " enabled, " << counts[1] << " disabled; recorded in " << outcome.store_path
+            << "\n";
     } else if (outcome.changes() > 0 && !apply) {
         out << "nothing sent; run again with --apply to apply these changes\n";
     } else if (outcome.changes() == 0) {
@@ -91,20 +91,19 @@ int run_sync(const std::vector<std::string>& args, Streams streams)
         po::store(po::command_line_parser(args).options(options).run(), values);
         po::notify(values);
     } catch (const po::error& failure) {
-        streams.err << error_line("certgate", make_error(ErrorCode::usage, failure.what(), "huaweicloud sync"))
-                    << "\n";
+        streams.err << error_line("certgate", make_error(ErrorCode::usage, failure.what(), "huaweicloud sync")) << "\n";
         return k_exit_usage;
     }
     if (values.count("help") != 0U) {
-        streams.out << k_usage << "\n" << options
+        streams.out << k_usage << "\n"
+                    << options
                     << "\nexit status: 0 planned or applied, 1 a declared change is refused (nothing applied), "
                        "2 bad usage, unreadable state, API or store error\n";
         return k_exit_pass;
     }
     if (!flags.state) {
         streams.err << error_line("certgate", make_error(ErrorCode::usage,
-                                                         "missing; give the output of terraform show -json",
-                                                         "--state"))
+                                                         "missing; give the output of terraform show -json", "--state"))
                     << "\n";
         return k_exit_usage;
     }
@@ -132,12 +131,11 @@ int run_sync(const std::vector<std::string>& args, Streams streams)
     }
     print_plan(*outcome, flags.apply, streams.out);
     if (outcome->refused > 0) {
-        streams.err << error_line("certgate",
-                                  make_error(ErrorCode::usage,
-                                             std::to_string(outcome->refused) + " declared toggle" +
-                                                 (outcome->refused == 1 ? " is" : "s are") +
-                                                 " refused by the lifecycle rules; nothing was applied",
-                                             "huaweicloud sync"))
+        streams.err << error_line("certgate", make_error(ErrorCode::usage,
+                                                         std::to_string(outcome->refused) + " declared toggle" +
+                                                             (outcome->refused == 1 ? " is" : "s are") +
+                                                             " refused by the lifecycle rules; nothing was applied",
+                                                         "huaweicloud sync"))
                     << "\n";
         return k_exit_gate_failed;
     }
@@ -149,14 +147,15 @@ int run_sync(const std::vector<std::string>& args, Streams streams)
 int run_huaweicloud_command(const std::vector<std::string>& args, Streams streams)
 {
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-        (args.empty() ? streams.err : streams.out) << k_usage << "\nRun \"certgate huaweicloud sync --help\" for the "
-                                                                 "options.\n";
+        (args.empty() ? streams.err : streams.out) << k_usage
+                                                   << "\nRun \"certgate huaweicloud sync --help\" for the "
+                                                      "options.\n";
         return args.empty() ? k_exit_usage : k_exit_pass;
     }
     if (args[0] != "sync") {
-        streams.err << error_line("certgate", make_error(ErrorCode::usage,
-                                                         "unknown subcommand \"" + args[0] + "\", expected: sync",
-                                                         "huaweicloud"))
+        streams.err << error_line("certgate",
+                                  make_error(ErrorCode::usage, "unknown subcommand \"" + args[0] + "\", expected: sync",
+                                             "huaweicloud"))
                     << "\n";
         return k_exit_usage;
     }

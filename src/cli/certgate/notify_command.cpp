@@ -43,6 +43,7 @@ struct NotifyFlags {
     unsigned backoff_ms = 500;
     unsigned lease_seconds = 600;
     unsigned code_hours = 24;
+    unsigned store_timeout_ms = 5000;
 };
 
 po::options_description notify_options(NotifyFlags& flags)
@@ -64,6 +65,8 @@ po::options_description notify_options(NotifyFlags& flags)
         ("store", optional_string(flags.store), "the store (default $CERTGATE_STORE, else "
                                                 "$XDG_STATE_HOME/certgate/certgate.db, else "
                                                 "~/.local/state/certgate/certgate.db)")
+        ("store-timeout", po::value(&flags.store_timeout_ms),
+         "milliseconds to wait for another run's lock on the store (5000)")
         ("now", optional_string(flags.now), "act as of this instant (RFC 3339 or YYYY-MM-DD)")
         ("config", optional_string(flags.inputs.config), "policy file (schemas/policy.schema.json)")
         ("timezone", optional_string(flags.inputs.timezone), "policy time zone: UTC, +08:00, Asia/Shanghai")
@@ -233,7 +236,8 @@ int run_notify_command(const std::vector<std::string>& args, Streams streams)
     if (!path) {
         return fail(streams, path.error());
     }
-    auto opened = store::open_store(*path, flags.dry_run ? store::OpenMode::read_only : store::OpenMode::read_write);
+    auto opened = store::open_store(*path, flags.dry_run ? store::OpenMode::read_only : store::OpenMode::read_write,
+                                    std::chrono::milliseconds{flags.store_timeout_ms});
     if (!opened) {
         return fail(streams, opened.error());
     }

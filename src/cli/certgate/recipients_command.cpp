@@ -21,7 +21,9 @@ namespace {
 namespace po = boost::program_options;
 
 constexpr const char* k_usage = "usage: certgate recipients list [--state FILE | --declarations FILE] [--store FILE]\n"
-                                "       certgate recipients verify ID CODE [--store FILE] [--now INSTANT]\n";
+                                "       certgate recipients verify ID CODE [--store FILE] [--now INSTANT]\n"
+                                "       certgate recipients reset ID [--store FILE]   (the next notify run sends a "
+                                "new code)\n";
 
 int fail(Streams streams, const Error& error)
 {
@@ -66,24 +68,28 @@ int run_recipients_command(const std::vector<std::string>& args, Streams streams
                     << "\nexit status: 0 done, 1 wrong or expired code, 2 bad usage or unreadable store\n";
         return k_exit_pass;
     }
-    if (positional_args.empty() || (positional_args[0] != "list" && positional_args[0] != "verify")) {
+    const std::string subcommand = positional_args.empty() ? "" : positional_args[0];
+    if (subcommand != "list" && subcommand != "verify" && subcommand != "reset") {
         streams.err << error_line("certgate",
                                   make_error(ErrorCode::usage,
                                              positional_args.empty()
-                                                 ? "missing subcommand, expected one of: list, verify"
+                                                 ? "missing subcommand, expected one of: list, verify, reset"
                                                  : "unknown subcommand \"" + positional_args[0] +
-                                                       "\", expected one of: list, verify",
+                                                       "\", expected one of: list, verify, reset",
                                              "recipients"))
                     << "\n"
                     << k_usage;
         return k_exit_usage;
     }
-    const bool verify = positional_args[0] == "verify";
-    if ((verify && positional_args.size() != 3) || (!verify && positional_args.size() != 1)) {
+    const bool verify = subcommand == "verify";
+    const bool reset = subcommand == "reset";
+    const std::size_t wanted = verify ? 3 : reset ? 2 : 1;
+    if (positional_args.size() != wanted) {
         return fail(streams, make_error(ErrorCode::usage,
-                                        verify ? "expected: certgate recipients verify ID CODE"
-                                               : "expected no arguments after list",
-                                        "recipients " + positional_args[0]));
+                                        verify  ? "expected: certgate recipients verify ID CODE"
+                                        : reset ? "expected: certgate recipients reset ID"
+                                                : "expected no arguments after list",
+                                        "recipients " + subcommand));
     }
     auto policy = app::load_policy(inputs);
     if (!policy) {
@@ -97,9 +103,16 @@ int run_recipients_command(const std::vector<std::string>& args, Streams streams
     if (!path) {
         return fail(streams, path.error());
     }
-    auto opened = store::open_store(*path, verify ? store::OpenMode::read_write : store::OpenMode::read_only);
+    auto opened = store::open_store(*path, verify || reset ? store::OpenMode::read_write : store::OpenMode::read_only);
     if (!opened) {
         return fail(streams, opened.error());
+    }
+    if (reset) {
+        if (auto forgotten = opened->forget_recipient(positional_args[1]); !forgotten) {
+            return fail(streams, forgotten.error());
+        }
+        streams.out << "reset " << positional_args[1] << "; the next certgate notify run sends a new code\n";
+        return k_exit_pass;
     }
     if (verify) {
         auto verified = app::verify_recipient(*opened, positional_args[1], positional_args[2], *now);

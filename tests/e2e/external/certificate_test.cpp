@@ -99,8 +99,12 @@ TEST(ExternalCertificate, CertificateFileIsRelativeToTheWorkingDirectoryAndMayBe
 {
     TempDir dir;
     CertificateSpec leaf_spec = worked_example();
-    const TestCertificate ca = make_certificate({.common_name = "Test CA", .not_before = "2026-01-01T00:00:00Z",
-                                                 .not_after = "2036-01-01T00:00:00Z", .is_ca = true});
+    CertificateSpec ca_spec;
+    ca_spec.common_name = "Test CA";
+    ca_spec.not_before = "2026-01-01T00:00:00Z";
+    ca_spec.not_after = "2036-01-01T00:00:00Z";
+    ca_spec.is_ca = true;
+    const TestCertificate ca = make_certificate(ca_spec);
     leaf_spec.issuer = &ca;
     const TestCertificate leaf = make_certificate(leaf_spec);
     dir.write("certs/leaf.der", leaf.der());
@@ -136,7 +140,9 @@ TEST(ExternalCertificate, PrivateKeyIsCheckedAndNeverEchoed)
 {
     TempDir dir;
     const TestCertificate certificate = make_certificate(worked_example());
-    const TestCertificate other = make_certificate({.common_name = "other.example.com"});
+    CertificateSpec other_spec;
+    other_spec.common_name = "other.example.com";
+    const TestCertificate other = make_certificate(other_spec);
     const std::string key = certificate.private_key_pem();
     // A line from the middle of the key's base64: no output may hold it.
     const std::string key_line = key.substr(key.find('\n') + 1, 40);

@@ -15,10 +15,12 @@ namespace {
 TEST(ExternalConcurrency, TenConcurrentReadsGiveIdenticalResults)
 {
     TempDir dir;
-    const TestCertificate certificate = make_certificate({.common_name = "parallel.example.com",
-                                                          .dns_names = {"parallel.example.com"},
-                                                          .not_before = "2026-06-01T00:00:00Z",
-                                                          .not_after = "2026-12-11T12:00:00Z"});
+    CertificateSpec spec;
+    spec.common_name = "parallel.example.com";
+    spec.dns_names = {"parallel.example.com"};
+    spec.not_before = "2026-06-01T00:00:00Z";
+    spec.not_after = "2026-12-11T12:00:00Z";
+    const TestCertificate certificate = make_certificate(spec);
     dir.write("cert.pem", certificate.pem());
     const std::string store = (dir.path() / "certgate.db").string();
     const std::vector<std::pair<std::string, terraform::Query>> reads{

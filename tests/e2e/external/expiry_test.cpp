@@ -50,18 +50,19 @@ TEST(ExternalExpiry, ZonelessTimestampsDefaultToThePolicyZone)
 
 TEST(ExternalExpiry, NotBeforeDropsMilestonesBeforeIssue)
 {
-    // A 47-day certificate has no two-month or one-month milestone.
+    // A 47-day certificate has no two-month milestone (SPEC section 2).
     auto read = read_external("expiry", {{"not_before", "2026-10-25T12:00:00Z"},
                                          {"not_after", "2026-12-11T12:00:00Z"},
                                          {"name", "short-lived"},
                                          {"status", "issued"},
                                          {"now", "2026-11-30T09:00:00Z"}});
     ASSERT_TRUE(read.ok) << read.process.err;
-    EXPECT_EQ(read.result.at("schedule"), R"([{"milestone":"1w","date":"2026-12-04"},)"
+    EXPECT_EQ(read.result.at("schedule"), R"([{"milestone":"1mo","date":"2026-11-11"},)"
+                                          R"({"milestone":"1w","date":"2026-12-04"},)"
                                           R"({"milestone":"3d","date":"2026-12-08"},)"
                                           R"({"milestone":"1d","date":"2026-12-10"},)"
                                           R"({"milestone":"0d","date":"2026-12-11"}])");
-    EXPECT_EQ(read.result.at("last_milestone"), "");
+    EXPECT_EQ(read.result.at("last_milestone"), "1mo");
     EXPECT_EQ(read.result.at("name"), "short-lived");
     EXPECT_EQ(read.result.at("console_reminder"), "true");
     expect_engine_fields(read.result, {at("2026-10-25T12:00:00Z"), at("2026-12-11T12:00:00Z")}, Policy{},
@@ -73,7 +74,7 @@ TEST(ExternalExpiry, MalformedTimestampsFail)
     const std::string message =
         "invalid timestamp; expected RFC 3339 (\"2027-01-01T00:00:00Z\"), \"yyyy-MM-dd HH:mm:ss.S\" (read in "
         "not_after_timezone), a date (\"2027-01-01\") or an epoch in seconds or milliseconds\n";
-    for (const std::string text : {"", "tomorrow", "2026-13-01T00:00:00Z", "2026-02-30", "12345678901234567890",
+    for (const std::string& text : std::vector<std::string>{"", "tomorrow", "2026-13-01T00:00:00Z", "2026-02-30", "12345678901234567890",
                                    "-5", "2026-12-11T25:00:00Z", std::string(100, '9')}) {
         auto read = read_external("expiry", {{"not_after", text}});
         EXPECT_EQ(read.process.err, "certgate-external: expiry: not_after: " + message) << text;

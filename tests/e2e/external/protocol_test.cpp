@@ -87,8 +87,8 @@ TEST(ExternalProtocol, MalformedQueriesFailWithOneLine)
                    "certgate-external: expiry: not_after: duplicate key: the query may name each key once; remove "
                    "the repeated one\n");
     expect_failure(run_raw({"expiry"}, R"({"not_after":"2027-01-01"} x)"),
-                   "certgate-external: expiry: stdin: invalid JSON at byte 27: unexpected '<invalid>'; expected end "
-                   "of input;" + expected.substr(1) + "\n");
+                   "certgate-external: expiry: stdin: invalid JSON at byte 28: invalid literal;" + expected.substr(1) +
+                       "\n");
     expect_failure(run_raw({"recipient"}, "{\"name\":\"\xFF\"}"),
                    "certgate-external: recipient: stdin: invalid JSON at byte 10: invalid string: ill-formed UTF-8 "
                    "byte;" + expected.substr(1) + "\n");

@@ -29,8 +29,8 @@ namespace certgate::testing {
 struct EmulatedCertificate {
     std::string id;
     std::string status = "ISSUED";
-    std::string not_before; ///< show's not_before, any format the test wants
-    std::string not_after;  ///< show's not_after
+    std::string not_before;  ///< show's not_before, any format the test wants
+    std::string not_after;   ///< show's not_after
     std::string expire_time; ///< list's expire_time
     std::string domain = "www.example.com";
     std::string name = "cert";
@@ -166,10 +166,7 @@ private:
         return nlohmann::json{{"error_code", code}, {"error_msg", message}}.dump();
     }
 
-    std::string next_request_id()
-    {
-        return "req-" + std::to_string(++m_request_counter);
-    }
+    std::string next_request_id() { return "req-" + std::to_string(++m_request_counter); }
 
     // Verifies the Authorization header; returns the refusal reason or "".
     std::string check_signature(const httplib::Request& request)
@@ -286,10 +283,10 @@ private:
                 return;
             }
             const std::lock_guard lock(m_mutex);
-            const int limit = std::stoi(request.get_param_value("limit").empty() ? "10"
-                                                                                 : request.get_param_value("limit"));
-            const std::size_t offset = std::stoul(
-                request.get_param_value("offset").empty() ? "0" : request.get_param_value("offset"));
+            const int limit =
+                std::stoi(request.get_param_value("limit").empty() ? "10" : request.get_param_value("limit"));
+            const std::size_t offset =
+                std::stoul(request.get_param_value("offset").empty() ? "0" : request.get_param_value("offset"));
             if (limit != 10 && limit != 20 && limit != 50) {
                 response.status = 400;
                 response.set_content(error_body("SCM.0005", "Invalid parameter: limit"), "application/json");
@@ -297,8 +294,7 @@ private:
             }
             nlohmann::json items = nlohmann::json::array();
             const std::size_t start = m_repeat_pages ? 0 : offset;
-            for (std::size_t i = start; i < m_certificates.size() && i < start + static_cast<std::size_t>(limit);
-                 ++i) {
+            for (std::size_t i = start; i < m_certificates.size() && i < start + static_cast<std::size_t>(limit); ++i) {
                 const EmulatedCertificate& certificate = m_certificates[i];
                 items.push_back({{"id", certificate.id},
                                  {"name", certificate.name},
@@ -317,9 +313,8 @@ private:
                                  {"description", nullptr},
                                  {"enterprise_project_id", "0"}});
             }
-            response.set_content(
-                nlohmann::json{{"certificates", items}, {"total_count", m_certificates.size()}}.dump(),
-                "application/json");
+            response.set_content(nlohmann::json{{"certificates", items}, {"total_count", m_certificates.size()}}.dump(),
+                                 "application/json");
         });
         m_server->Get(R"(/v3/scm/certificates/([A-Za-z0-9_-]+))",
                       [this](const httplib::Request& request, httplib::Response& response) {

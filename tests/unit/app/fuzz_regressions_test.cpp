@@ -1,6 +1,7 @@
 // Replays every input the fuzzers ever found trouble with
 // (tests/fuzz/regressions/<harness>/) through the same entry points, so a
 // fixed crash stays fixed in the normal build.
+#include "certgate/adapters/config/date_file.hpp"
 #include "certgate/adapters/config/policy_file.hpp"
 #include "certgate/adapters/probe/target.hpp"
 #include "certgate/adapters/terraform/plan_reader.hpp"
@@ -8,6 +9,7 @@
 #include "certgate/app/declarations.hpp"
 #include "certgate/app/external.hpp"
 #include "certgate/core/milestone.hpp"
+#include "certgate/core/severity.hpp"
 #include "certgate/core/time.hpp"
 #include "certgate/core/time_zone.hpp"
 #include "support/process.hpp"
@@ -15,6 +17,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -28,13 +31,21 @@ using Replay = std::function<void(const std::string&)>;
 const std::map<std::string, Replay>& replays()
 {
     static const std::map<std::string, Replay> table{
-        {"certificates", [](const std::string& input) { (void)x509::read_certificates(input, "fuzz"); }},
+        {"certificates",
+         [](const std::string& input) {
+             (void)x509::read_certificates(input, "fuzz");
+             if (x509::looks_like_pkcs12(input)) {
+                 (void)x509::read_pkcs12(input, "fuzz", "fuzz");
+             }
+         }},
         {"policy", [](const std::string& input) { (void)config::parse_policy_json(input, "fuzz.json"); }},
+        {"dates", [](const std::string& input) { (void)config::parse_date_file(input, "fuzz.ics"); }},
         {"time",
          [](const std::string& input) {
              (void)parse_instant_or_date(input);
              (void)parse_fixed_offset_zone(input);
              (void)parse_milestone_list(input);
+             (void)parse_severity(input, SeverityScope::any);
          }},
         {"terraform",
          [](const std::string& input) {
@@ -49,6 +60,7 @@ const std::map<std::string, Replay>& replays()
              const auto& kinds = app::external_kinds();
              app::ExternalEnvironment environment;
              environment.working_directory = "/nonexistent-certgate-fuzz";
+             environment.clock = Instant{std::chrono::seconds{1796000000}};
              (void)app::answer_external(kinds[static_cast<unsigned char>(input[0]) % kinds.size()],
                                         std::string_view(input).substr(1), environment);
          }},

@@ -32,6 +32,17 @@ TEST(ExpandInput, FileIsItselfAndStdinStays)
     EXPECT_EQ(*stdin_input, std::vector<std::string>{"-"});
 }
 
+TEST(ExpandInput, NamedDocumentsAndHiddenFilesAreStillInputs)
+{
+    const TempDir dir;
+    for (const char* name : {"README.md", ".hidden.pem"}) {
+        const std::string file = dir.write(name, "x");
+        auto files = expand_input(file);
+        ASSERT_TRUE(files);
+        EXPECT_EQ(*files, std::vector<std::string>{file});
+    }
+}
+
 TEST(ExpandInput, MissingPath)
 {
     const TempDir dir;
@@ -57,6 +68,10 @@ TEST(ExpandInput, DirectoryIsSearchedRecursivelyAndSorted)
     dir.write("certs/A.crt", "A");
     dir.write("certs/.hidden/skip.pem", "hidden");
     dir.write("certs/.skip.pem", "hidden");
+    dir.write("certs/README.md", "# docs");
+    dir.write("certs/a/README", "docs");
+    dir.write("certs/LICENSE.txt", "license");
+    dir.write("certs/notes.markdown", "notes");
     auto files = expand_input(root.string());
     ASSERT_TRUE(files) << files.error().describe();
     EXPECT_EQ(*files, (std::vector<std::string>{(root / "A.crt").string(), (root / "a" / "c.pem").string(),

@@ -144,6 +144,22 @@ TEST(OpenInput, MissingFileAndDirectory)
     EXPECT_EQ(directory.error().describe(), dir.path().string() + ": is a directory, expected a file");
 }
 
+TEST(OpenInput, HugeFileStreamIsRefusedBySizeBeforeReading)
+{
+    const TempDir dir;
+    const std::string file = dir.write("huge.pem", "-----BEGIN CERTIFICATE-----\n");
+    fs::resize_file(file, 100ULL * 1024 * 1024); // sparse
+    auto opened = open_input(file);
+    ASSERT_TRUE(opened);
+    EXPECT_EQ(opened->head.substr(0, 11), "-----BEGIN ");
+    auto read = read_stream(*opened->stream, 64ULL * 1024 * 1024, file);
+    ASSERT_FALSE(read);
+    EXPECT_EQ(read.error().code, ErrorCode::limit);
+    EXPECT_EQ(read.error().describe(), file + ": file of 104857600 bytes (100 MiB) is over the limit of 67108864 "
+                                              "bytes (64 MiB) for one input; it was not read");
+    EXPECT_EQ(opened->stream->tellg(), 0); // nothing was read past the replayed start
+}
+
 TEST(OpenInput, StdinHeadIsReplayed)
 {
     std::string content;

@@ -11,7 +11,8 @@ using testing::at;
 
 TEST(ApiModel, ParsesAListPage)
 {
-    auto page = parse_certificate_page(R"({"certificates":[{"id":"scs1554192131150","name":"web","domain":"a.example.com",
+    auto page =
+        parse_certificate_page(R"({"certificates":[{"id":"scs1554192131150","name":"web","domain":"a.example.com",
         "sans":"a.example.com;b.example.com","status":"ISSUED","expire_time":"2021-05-27 16:46:25.0",
         "deploy_support":true,"validity_period":12,"description":null,"type":"DV_SSL_CERT"}],"total_count":7})");
     ASSERT_TRUE(page) << page.error().describe();
@@ -61,7 +62,8 @@ TEST(ApiModel, RefusesMalformedPages)
 
 TEST(ApiModel, RefusesAnOverlongIdAndSurvivesDeepNesting)
 {
-    auto page = parse_certificate_page("{\"certificates\":[{\"id\":\"" + std::string(65, 'a') + "\"}],\"total_count\":1}");
+    auto page =
+        parse_certificate_page("{\"certificates\":[{\"id\":\"" + std::string(65, 'a') + "\"}],\"total_count\":1}");
     ASSERT_FALSE(page);
     EXPECT_EQ(page.error().describe(), "certificates[0].id: unexpected API response: invalid certificate id \"" +
                                            std::string(65, 'a') + "\", expected 1 to 64 letters, digits, - or _");
@@ -85,7 +87,8 @@ TEST(ApiModel, ParsesDetails)
 
 TEST(ApiModel, ReadsErrorBodies)
 {
-    auto error = parse_api_error(R"({"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"})");
+    auto error =
+        parse_api_error(R"({"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"})");
     ASSERT_TRUE(error);
     EXPECT_EQ(error->code, "APIGW.0301");
     EXPECT_EQ(error->message, "Incorrect IAM authentication information");

@@ -104,8 +104,8 @@ TEST_F(ScmClientTest, ServerErrorThenSuccessIsRetriedWithBackoff)
     ASSERT_TRUE(all) << all.error().describe();
     EXPECT_EQ(all->size(), 3U);
     EXPECT_EQ(client.requests_sent(), 3);
-    EXPECT_EQ(sleeps, (std::vector<std::chrono::milliseconds>{std::chrono::milliseconds{1},
-                                                              std::chrono::milliseconds{2}}));
+    EXPECT_EQ(sleeps,
+              (std::vector<std::chrono::milliseconds>{std::chrono::milliseconds{1}, std::chrono::milliseconds{2}}));
 }
 
 TEST_F(ScmClientTest, RetryAfterIsHonouredUpToTheCap)
@@ -147,9 +147,9 @@ TEST_F(ScmClientTest, WrongSecretKeyIsAClearAuthenticationError)
 
 TEST_F(ScmClientTest, ServedApigw0301BodyIsReported)
 {
-    emulator.inject({"/v3/scm/certificates", 401,
-                     R"({"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: ak not found"})",
-                     ""});
+    emulator.inject(
+        {"/v3/scm/certificates", 401,
+         R"({"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: ak not found"})", ""});
     ScmClient client(options());
     auto page = client.list_certificates(0, 50);
     ASSERT_FALSE(page);
@@ -261,9 +261,9 @@ TEST_F(ScmClientTest, SlowServerTimesOut)
     auto page = client.list_certificates(0, 50);
     ASSERT_FALSE(page);
     EXPECT_EQ(page.error().code, ErrorCode::network);
-    EXPECT_EQ(page.error().message, "GET /v3/scm/certificates: no complete answer from 127.0.0.1:" +
-                                        std::to_string(emulator.port()) +
-                                        " within 200 ms (timed out or connection closed)");
+    EXPECT_EQ(page.error().message,
+              "GET /v3/scm/certificates: no complete answer from 127.0.0.1:" + std::to_string(emulator.port()) +
+                  " within 200 ms (timed out or connection closed)");
     EXPECT_EQ(client.requests_sent(), 2);
 }
 
@@ -276,10 +276,10 @@ TEST_F(ScmClientTest, UntrustedServerCertificateIsRefusedWithoutRetry)
     ScmClient client(untrusted);
     auto page = client.list_certificates(0, 50);
     ASSERT_FALSE(page);
-    EXPECT_EQ(page.error().message, "GET /v3/scm/certificates: the TLS certificate of 127.0.0.1:" +
-                                        std::to_string(emulator.port()) +
-                                        " could not be verified; for a private endpoint give its CA bundle (--ca-file "
-                                        "or SSL_CERT_FILE)");
+    EXPECT_EQ(page.error().message,
+              "GET /v3/scm/certificates: the TLS certificate of 127.0.0.1:" + std::to_string(emulator.port()) +
+                  " could not be verified; for a private endpoint give its CA bundle (--ca-file "
+                  "or SSL_CERT_FILE)");
     EXPECT_EQ(client.requests_sent(), 1);
     EXPECT_TRUE(emulator.requests().empty());
 }

@@ -21,16 +21,15 @@ Signature must_sign(const SigningInput& input, std::string_view access_key, std:
 
 TEST(Signer, Vector1GetWithUnderscoreHeader)
 {
-    SigningInput input{"GET", "/path", {{"limit", "1"}},
-                       {{"X-Sdk-Date", "20060102T150405Z"}, {"TEST_UNDERSCORE", "TEST_VALUE"}}, ""};
+    SigningInput input{
+        "GET", "/path", {{"limit", "1"}}, {{"X-Sdk-Date", "20060102T150405Z"}, {"TEST_UNDERSCORE", "TEST_VALUE"}}, ""};
     const Signature signature = must_sign(input, "AccessKey", "SecretKey");
-    EXPECT_EQ(signature.canonical_request, std::string("GET\n/path/\nlimit=1\nx-sdk-date:20060102T150405Z\n\nx-sdk-date\n") +
-                                               k_empty_hash);
+    EXPECT_EQ(signature.canonical_request,
+              std::string("GET\n/path/\nlimit=1\nx-sdk-date:20060102T150405Z\n\nx-sdk-date\n") + k_empty_hash);
     EXPECT_EQ(signature.string_to_sign,
               "SDK-HMAC-SHA256\n20060102T150405Z\n85c3b7730f308aee452b16138a42a914397e43a8f0d732dfa521c0ef2afa98a4");
-    EXPECT_EQ(signature.authorization,
-              "SDK-HMAC-SHA256 Access=AccessKey, SignedHeaders=x-sdk-date, "
-              "Signature=5a2ce64c865e0e6046321c6f3d5a77ba8413eeaf355c3166c03d58d02ac79624");
+    EXPECT_EQ(signature.authorization, "SDK-HMAC-SHA256 Access=AccessKey, SignedHeaders=x-sdk-date, "
+                                       "Signature=5a2ce64c865e0e6046321c6f3d5a77ba8413eeaf355c3166c03d58d02ac79624");
 }
 
 TEST(Signer, Vector2PostWithTrailingNewlineBody)
@@ -39,8 +38,11 @@ TEST(Signer, Vector2PostWithTrailingNewlineBody)
     // so it is not among the headers handed to the signer.
     const std::string body = "{\"Name\":\"test\",\"Id\":1}\n";
     EXPECT_EQ(sha256_hex(body), "a29d7b4c5efd1a22011d69fd7b7aee76fe51e4083c609244228de258afd61289");
-    SigningInput input{"POST", "/path", {{"key", "value"}},
-                       {{"X-Sdk-Date", "20060102T150405Z"}, {"TEST_UNDERSCORE", "TEST_VALUE"}}, body};
+    SigningInput input{"POST",
+                       "/path",
+                       {{"key", "value"}},
+                       {{"X-Sdk-Date", "20060102T150405Z"}, {"TEST_UNDERSCORE", "TEST_VALUE"}},
+                       body};
     const Signature signature = must_sign(input, "AccessKey", "SecretKey");
     EXPECT_EQ(signature.signed_headers, "x-sdk-date");
     EXPECT_EQ(signature.signature, "cecc2af119b18ab70b4d094c0750f3b42c02f254903179a0fc2cc72fc9db4f59");
@@ -60,9 +62,8 @@ TEST(Signer, Vector3GetWithHost)
               std::string("GET\n/resources/\nsize=1\nhost:service.endpoint.myhuaweicloud.com\nx-sdk-date:"
                           "20200608T023900Z\n\nhost;x-sdk-date\n") +
                   k_empty_hash);
-    EXPECT_EQ(signature.authorization,
-              "SDK-HMAC-SHA256 Access=AccessKey, SignedHeaders=host;x-sdk-date, "
-              "Signature=cfb4171acec81de07d50e53d57eb77edd537414d66ddb1d7d780f128e12cd842");
+    EXPECT_EQ(signature.authorization, "SDK-HMAC-SHA256 Access=AccessKey, SignedHeaders=host;x-sdk-date, "
+                                       "Signature=cfb4171acec81de07d50e53d57eb77edd537414d66ddb1d7d780f128e12cd842");
 }
 
 TEST(Signer, Vector4PostWithHost)
@@ -102,11 +103,12 @@ TEST(Signer, Vector5OfficialGuideExample)
 
 TEST(Signer, CanonicalQueryExample)
 {
-    const Pairs query{{"limit", "1"},          {"enable", "true"}, {"test", "\xE4\xB8\x80 (&=?!#%.*)"},
-                      {"path", "/tmp/123"},    {"multi", "3"},     {"multi", "1"},
+    const Pairs query{{"limit", "1"},       {"enable", "true"}, {"test", "\xE4\xB8\x80 (&=?!#%.*)"},
+                      {"path", "/tmp/123"}, {"multi", "3"},     {"multi", "1"},
                       {"multi", "2"}};
-    EXPECT_EQ(canonical_query(query),
-              "enable=true&limit=1&multi=1&multi=2&multi=3&path=%2Ftmp%2F123&test=%E4%B8%80%20%28%26%3D%3F%21%23%25.%2A%29");
+    EXPECT_EQ(
+        canonical_query(query),
+        "enable=true&limit=1&multi=1&multi=2&multi=3&path=%2Ftmp%2F123&test=%E4%B8%80%20%28%26%3D%3F%21%23%25.%2A%29");
 }
 
 TEST(Signer, CanonicalUriEscapesSegmentsAndEndsInSlash)
@@ -120,8 +122,8 @@ TEST(Signer, CanonicalUriEscapesSegmentsAndEndsInSlash)
 
 TEST(Signer, SecurityTokenIsSigned)
 {
-    SigningInput input{"GET", "/v3/scm/certificates", {},
-                       {{"X-Sdk-Date", "20261126T080000Z"}, {"X-Security-Token", " token "}}, ""};
+    SigningInput input{
+        "GET", "/v3/scm/certificates", {}, {{"X-Sdk-Date", "20261126T080000Z"}, {"X-Security-Token", " token "}}, ""};
     const Signature signature = must_sign(input, "ak", "sk");
     EXPECT_EQ(signature.signed_headers, "x-sdk-date;x-security-token");
     EXPECT_NE(signature.canonical_request.find("x-security-token:token\n"), std::string::npos);
@@ -131,8 +133,8 @@ TEST(Signer, SecretKeyNeverAppearsInTheOutput)
 {
     SigningInput input{"GET", "/", {}, {{"X-Sdk-Date", "20261126T080000Z"}}, ""};
     const Signature signature = must_sign(input, "AKID", "VERYSECRETKEY");
-    for (const std::string* text : {&signature.canonical_request, &signature.string_to_sign,
-                                    &signature.authorization, &signature.signature}) {
+    for (const std::string* text :
+         {&signature.canonical_request, &signature.string_to_sign, &signature.authorization, &signature.signature}) {
         EXPECT_EQ(text->find("VERYSECRETKEY"), std::string::npos);
     }
 }
@@ -160,12 +162,11 @@ TEST(Signer, SdkDateFormatsAndParses)
     auto parsed = parse_sdk_date("20191115T033655Z");
     ASSERT_TRUE(parsed);
     EXPECT_EQ(*parsed, instant);
-    for (const char* bad : {"", "20191115T033655", "2019-11-15T03:36:55Z", "20191315T033655Z", "2019111XT033655Z",
-                            "20191115T033655ZZ"}) {
+    for (const char* bad :
+         {"", "20191115T033655", "2019-11-15T03:36:55Z", "20191315T033655Z", "2019111XT033655Z", "20191115T033655ZZ"}) {
         auto failed = parse_sdk_date(bad);
         ASSERT_FALSE(failed) << bad;
-        EXPECT_EQ(failed.error().message,
-                  "invalid X-Sdk-Date \"" + std::string(bad) + "\", expected YYYYMMDDTHHMMSSZ");
+        EXPECT_EQ(failed.error().message, "invalid X-Sdk-Date \"" + std::string(bad) + "\", expected YYYYMMDDTHHMMSSZ");
     }
 }
 

@@ -69,6 +69,9 @@ TEST(TerraformMalformed, JsonThatIsNotTerraforms)
     EXPECT_EQ(read_error("{\"name\":\"web\",\"milestones\":[\"1d\"]}").message,
               "not Terraform JSON: no \"format_version\" key, expected the output of terraform show -json (a plan "
               "or a state)");
+    EXPECT_EQ(read_error("{\"format_version\":\"1.0\",\"rules\":[]}").message,
+              "not Terraform JSON: \"format_version\" without any key of a plan or a state (\"planned_values\", "
+              "\"resource_changes\", \"values\", …)");
     EXPECT_EQ(read_error("{\"format_version\":1}").message,
               "not Terraform JSON: \"format_version\" is not a version such as \"1.2\"");
     EXPECT_EQ(read_error("{\"format_version\":\"2.0\",\"values\":{}}").message,

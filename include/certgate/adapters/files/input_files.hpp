@@ -21,7 +21,8 @@ struct InputLimits {
 /// Expands one input: a regular file is itself; a directory gives every
 /// regular file below it, sorted, following symbolic links but never
 /// entering the same directory twice (loops are skipped); "-" stays "-".
-/// Hidden entries (names starting with '.') below a directory are skipped.
+/// Below a directory, hidden entries (names starting with '.') and documents
+/// (README*, LICENSE*, *.md, *.markdown) are skipped.
 /// Fails when the path does not exist ("no such file or directory"), when a
 /// directory holds no file ("no certificate files found in directory") or
 /// more than `max_files`.
@@ -30,7 +31,8 @@ struct InputLimits {
 /// Reads a whole file, refusing one larger than `max_bytes` before reading it.
 [[nodiscard]] Result<std::string> read_file(const std::string& path, std::uintmax_t max_bytes);
 
-/// Reads a whole stream (stdin), refusing more than `max_bytes`.
+/// Reads a whole stream (stdin), refusing more than `max_bytes`. A regular
+/// file's stream from open_input is refused by its size, before any read.
 [[nodiscard]] Result<std::string> read_stream(std::istream& in, std::uintmax_t max_bytes, const std::string& where);
 
 /// What an input holds, judged by its first bytes.

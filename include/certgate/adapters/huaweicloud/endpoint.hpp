@@ -11,7 +11,7 @@ namespace certgate::huaweicloud {
 
 /// An HTTPS endpoint: host, port and an optional path prefix.
 struct Endpoint {
-    std::string host;      ///< "scm.cn-north-4.myhuaweicloud.com", "127.0.0.1", "::1"
+    std::string host; ///< "scm.cn-north-4.myhuaweicloud.com", "127.0.0.1", "::1"
     int port = 443;
     std::string base_path; ///< "" or "/prefix" (no trailing slash)
 

@@ -25,14 +25,19 @@ class Store;
 /// How open_store opens the database.
 enum class OpenMode { read_write, read_only };
 
-/// Opens the store at `path`, with a busy timeout (5 s) for concurrent users.
+/// How long a store operation waits for another process's lock by default.
+inline constexpr std::chrono::milliseconds k_default_busy_timeout{5000};
+
+/// Opens the store at `path`, waiting up to `busy_timeout` for locks held by
+/// concurrent users.
 /// read_write: creates the file (and its parent folder) if missing, turns on
 /// WAL and migrates the schema to k_schema_version.
 /// read_only: never writes; a missing file opens as an empty store (nothing
 /// verified, nothing recorded), so a plan works before the first notify run.
 /// Fails with ErrorCode::store when the file is not an SQLite database, is
 /// corrupted, stays locked past the timeout, or has a newer schema.
-[[nodiscard]] Result<Store> open_store(const std::string& path, OpenMode mode = OpenMode::read_write);
+[[nodiscard]] Result<Store> open_store(const std::string& path, OpenMode mode = OpenMode::read_write,
+                                      std::chrono::milliseconds busy_timeout = k_default_busy_timeout);
 
 /// Where the store lives when neither --store nor CERTGATE_STORE says:
 /// $XDG_STATE_HOME/certgate/certgate.db, else $HOME/.local/state/certgate/certgate.db.
@@ -136,8 +141,8 @@ public:
     /// (the caller then sends the code).
     [[nodiscard]] Result<bool> start_verification(const RecipientVerification& record, Instant now);
 
-    /// Forgets a recipient's verification (used when its code could not be
-    /// sent, so the next run starts over).
+    /// Forgets a recipient's verification (when its code could not be sent,
+    /// or on `certgate recipients reset`), so the next run sends a new code.
     [[nodiscard]] Result<void> forget_recipient(std::string_view recipient_id);
 
     /// Marks a recipient verified at `at` and forgets its code.
@@ -189,7 +194,7 @@ public:
 
 private:
     explicit Store(std::unique_ptr<Impl> impl);
-    friend Result<Store> open_store(const std::string& path, OpenMode mode);
+    friend Result<Store> open_store(const std::string& path, OpenMode mode, std::chrono::milliseconds busy_timeout);
     std::unique_ptr<Impl> m_impl;
 };
 

@@ -1,0 +1,687 @@
+// certgate notify end to end: a real SMTP server (python3-aiosmtpd) and a
+// real webhook receiver (cpp-httplib) on loopback, a real store, real
+// certificates; --now walks a certificate's life day by day.
+
+#include "certgate/adapters/delivery/webhook.hpp"
+#include "certgate/app/external_recipient.hpp"
+
+#include "support/certificates.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <regex>
+#include <thread>
+
+extern char** environ;
+
+namespace certgate::testing {
+namespace {
+
+using nlohmann::json;
+
+pid_t spawn(const std::vector<std::string>& argv, const std::string& out_file = "/dev/null")
+{
+    std::vector<char*> args;
+    for (const auto& arg : argv) {
+        args.push_back(const_cast<char*>(arg.c_str()));
+    }
+    args.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 2, (out_file == "/dev/null" ? out_file : out_file + ".err").c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    pid_t pid = 0;
+    if (posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ) != 0) {
+        throw std::runtime_error("cannot start " + argv[0]);
+    }
+    posix_spawn_file_actions_destroy(&actions);
+    return pid;
+}
+
+int wait_for(pid_t pid)
+{
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/// python3-aiosmtpd on 127.0.0.1, writing each message to a folder.
+class SmtpSink {
+public:
+    explicit SmtpSink(const std::filesystem::path& folder) : m_folder(folder / "mail")
+    {
+        std::filesystem::create_directories(m_folder);
+        const auto port_file = (folder / "smtp.port").string();
+        m_pid = spawn({"/usr/bin/python3", source_path("tests/e2e/notify/smtp_sink.py"), port_file, m_folder.string()});
+        for (int i = 0; i < 200 && !std::filesystem::exists(port_file); ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds{50});
+        }
+        m_port = TempDir::read(port_file);
+        if (m_port.empty()) {
+            throw std::runtime_error("the SMTP sink did not start");
+        }
+    }
+    ~SmtpSink()
+    {
+        kill(m_pid, SIGTERM);
+        wait_for(m_pid);
+    }
+    SmtpSink(const SmtpSink&) = delete;
+    SmtpSink& operator=(const SmtpSink&) = delete;
+
+    [[nodiscard]] const std::string& port() const { return m_port; }
+
+    /// Messages not yet taken, oldest first.
+    std::vector<std::string> take()
+    {
+        std::vector<std::filesystem::path> files;
+        for (const auto& entry : std::filesystem::directory_iterator(m_folder)) {
+            if (entry.path().extension() == ".eml") {
+                files.push_back(entry.path());
+            }
+        }
+        std::sort(files.begin(), files.end());
+        std::vector<std::string> messages;
+        for (const auto& file : files) {
+            messages.push_back(TempDir::read(file));
+            std::filesystem::remove(file);
+        }
+        return messages;
+    }
+
+private:
+    std::filesystem::path m_folder;
+    pid_t m_pid = 0;
+    std::string m_port;
+};
+
+std::string header(const std::string& message, const std::string& name)
+{
+    const auto start = message.find("\n" + name + ": ");
+    const auto at_start = message.rfind(name + ": ", 0) == 0;
+    if (start == std::string::npos && !at_start) {
+        return {};
+    }
+    const auto value = at_start ? name.size() + 2 : start + name.size() + 3;
+    return message.substr(value, message.find('\r', value) - value);
+}
+
+std::string code_in(const std::string& text)
+{
+    std::smatch match;
+    if (std::regex_search(text, match, std::regex("verification code is ([0-9]{8})"))) {
+        return match[1];
+    }
+    return {};
+}
+
+/// A webhook receiver on 127.0.0.1 whose answer the test controls.
+class Receiver {
+public:
+    Receiver()
+    {
+        m_server.Post("/hook", [this](const httplib::Request& request, httplib::Response& response) {
+            {
+                std::lock_guard lock(m_mutex);
+                m_requests.push_back({request.body, request.get_header_value("X-Certgate-Signature"),
+                                      request.get_header_value("Idempotency-Key")});
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds{m_delay_ms.load()});
+            response.status = m_status.load();
+            response.set_content("{}", "application/json");
+        });
+        m_port = m_server.bind_to_any_port("127.0.0.1");
+        m_thread = std::thread([this] { m_server.listen_after_bind(); });
+        while (!m_server.is_running()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds{1});
+        }
+    }
+    ~Receiver()
+    {
+        m_server.stop();
+        m_thread.join();
+    }
+    Receiver(const Receiver&) = delete;
+    Receiver& operator=(const Receiver&) = delete;
+
+    struct Request {
+        std::string body;
+        std::string signature;
+        std::string key;
+    };
+    [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port) + "/hook"; }
+    std::vector<Request> take()
+    {
+        std::lock_guard lock(m_mutex);
+        return std::exchange(m_requests, {});
+    }
+    std::atomic<int> m_status{200};
+    std::atomic<int> m_delay_ms{0};
+
+private:
+    httplib::Server m_server;
+    int m_port = 0;
+    std::thread m_thread;
+    std::mutex m_mutex;
+    std::vector<Request> m_requests;
+};
+
+json external(const std::string& name, const std::string& kind, json query, json result)
+{
+    return {{"address", "data.external." + name},
+            {"mode", "data"},
+            {"type", "external"},
+            {"name", name},
+            {"provider_name", "registry.terraform.io/hashicorp/external"},
+            {"schema_version", 0},
+            {"values",
+             {{"id", "-"},
+              {"program", {"certgate-external", kind}},
+              {"query", std::move(query)},
+              {"result", std::move(result)},
+              {"working_dir", nullptr}}}};
+}
+
+struct Declared {
+    std::string id;
+    std::string name;
+};
+
+const std::string k_secret = "webhook-secret";
+
+class Notify : public ::testing::Test {
+protected:
+    Notify()
+        : m_smtp(std::make_unique<SmtpSink>(m_dir.path())), m_store((m_dir.path() / "state" / "certgate.db").string())
+    {
+        m_ops_id = app::recipient_id({"ops@example.com", "+8613800138000"});
+        m_dev_id = app::recipient_id({"dev@example.com", ""});
+    }
+
+    /// A certificate declared through certgate-external, expiring 2026-12-11T12:00:00Z.
+    json certificate(const std::string& name, const std::string& status, const std::string& toggle,
+                     const std::string& not_after = "2026-12-11T12:00:00Z")
+    {
+        CertificateSpec spec;
+        spec.common_name = name;
+        spec.dns_names = {name};
+        spec.not_before = "2026-01-01T00:00:00Z";
+        spec.not_after = not_after;
+        spec.serial = static_cast<long>(m_ids.size()) + 1;
+        const auto made = make_certificate(spec);
+        m_ids[name] = made.fingerprint_sha256();
+        json query = {{"certificate", made.pem()}, {"name", name}, {"status", status}};
+        if (!toggle.empty()) {
+            query["expiration_notification"] = toggle;
+        }
+        json result = {{"id", made.fingerprint_sha256()}, {"name", name},       {"status", status},
+                       {"not_before", "2026-01-01T00:00:00Z"}, {"not_after", not_after},
+                       {"expiration_notification", toggle.empty() ? "true" : toggle}};
+        return external(name, "certificate", query, result);
+    }
+
+    json recipients()
+    {
+        return json::array(
+            {external("ops", "recipient",
+                      {{"name", "Ops"}, {"email", "ops@example.com"}, {"mobile", "+86 138 0013 8000"}},
+                      {{"id", m_ops_id},
+                       {"name", "Ops"},
+                       {"email", "ops@example.com"},
+                       {"mobile", "+8613800138000"},
+                       {"channels", R"(["email","sms"])"},
+                       {"categories", R"(["certificate-expiration"])"},
+                       {"verification", ""}}),
+             external("dev", "recipient", {{"name", "Dev"}, {"email", "dev@example.com"}},
+                      {{"id", m_dev_id},
+                       {"name", "Dev"},
+                       {"email", "dev@example.com"},
+                       {"mobile", ""},
+                       {"channels", R"(["email"])"},
+                       {"categories", R"(["certificate-expiration"])"},
+                       {"verification", ""}})});
+    }
+
+    std::string write_state(const json& resources)
+    {
+        json state = {{"format_version", "1.0"},
+                      {"terraform_version", "1.9.8"},
+                      {"values", {{"root_module", {{"resources", resources}}}}}};
+        return m_dir.write("state.json", state.dump(2));
+    }
+
+    std::vector<std::string> notify_args(const std::string& now, const std::string& state)
+    {
+        return {"notify",       "--state",      state,         "--store",     m_store,
+                "--now",        now,            "--smtp-host", "127.0.0.1",   "--smtp-port",
+                m_smtp->port(), "--smtp-tls",   "none",        "--smtp-from", "certgate@example.com",
+                "--webhook-url", m_hook.url(),  "--attempts",  "2",           "--backoff",
+                "10",           "--smtp-timeout", "3000",      "--webhook-timeout", "3000"};
+    }
+
+    ProcessResult notify(const std::string& now, const std::string& state, std::vector<std::string> extra = {})
+    {
+        auto args = notify_args(now, state);
+        args.insert(args.end(), extra.begin(), extra.end());
+        ProcessOptions options;
+        options.environment["CERTGATE_WEBHOOK_SECRET"] = k_secret;
+        options.unset_environment = {"CERTGATE_STORE", "CERTGATE_NOW", "CERTGATE_SMTP_HOST", "CERTGATE_WEBHOOK_URL"};
+        return run_certgate(args, options);
+    }
+
+    /// Runs notify on `day`, verifies Ops with the code it was sent.
+    void verify_ops(const std::string& day, const std::string& state)
+    {
+        const auto first = notify(day, state);
+        ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
+        std::string code;
+        for (const auto& message : m_smtp->take()) {
+            if (header(message, "X-Envelope-To") == "ops@example.com") {
+                code = code_in(message);
+            }
+        }
+        m_hook.take();
+        ASSERT_EQ(code.size(), 8U);
+        const auto verified = run_certgate({"recipients", "verify", m_ops_id, code, "--store", m_store, "--now", day});
+        ASSERT_EQ(verified.exit_code, 0) << verified.err;
+        EXPECT_EQ(verified.out, "verified " + m_ops_id + "\n");
+    }
+
+    TempDir m_dir;
+    std::unique_ptr<SmtpSink> m_smtp;
+    Receiver m_hook;
+    std::string m_store;
+    std::string m_ops_id;
+    std::string m_dev_id;
+    std::map<std::string, std::string> m_ids;
+};
+
+std::string next_day(const std::string& day)
+{
+    return format_date(on(day) + std::chrono::days{1});
+}
+
+TEST_F(Notify, WalksAWholeLifeAndSendsEachMilestoneOncePerVerifiedRecipientAndChannel)
+{
+    json resources = recipients();
+    resources.push_back(certificate("on.example.com", "issued", "true"));
+    resources.push_back(certificate("off.example.com", "issued", "false"));
+    resources.push_back(certificate("uploaded.example.com", "uploaded", ""));
+    resources.push_back(certificate("hosted.example.com", "hosting", "true"));
+    const auto state = write_state(resources);
+
+    // Day one: both recipients get a code on each of their channels.
+    const auto first = notify("2026-09-01", state);
+    ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
+    auto mails = m_smtp->take();
+    ASSERT_EQ(mails.size(), 2U);
+    std::string ops_code;
+    std::vector<std::string> to;
+    for (const auto& mail : mails) {
+        to.push_back(header(mail, "X-Envelope-To"));
+        EXPECT_EQ(header(mail, "Subject"), "certgate: confirm your contact details for certificate notifications");
+        if (to.back() == "ops@example.com") {
+            ops_code = code_in(mail);
+        }
+    }
+    std::sort(to.begin(), to.end());
+    EXPECT_EQ(to, (std::vector<std::string>{"dev@example.com", "ops@example.com"}));
+    auto hooks = m_hook.take();
+    ASSERT_EQ(hooks.size(), 1U);
+    const auto code_payload = json::parse(hooks[0].body);
+    EXPECT_EQ(code_payload["event"], "recipient.verification");
+    EXPECT_EQ(code_payload["recipient"]["mobile"], "+8613800138000");
+    EXPECT_EQ(code_payload["code"], ops_code);
+    EXPECT_EQ(hooks[0].signature, delivery::webhook_signature(k_secret, hooks[0].body));
+
+    const auto wrong = run_certgate({"recipients", "verify", m_dev_id, "00000000", "--store", m_store, "--now",
+                                     "2026-09-01"});
+    EXPECT_EQ(wrong.exit_code, 1);
+    EXPECT_EQ(wrong.err, "certgate: error: recipients verify: wrong code for \"" + m_dev_id + "\"\n");
+    const auto verified =
+        run_certgate({"recipients", "verify", m_ops_id, ops_code, "--store", m_store, "--now", "2026-09-01"});
+    ASSERT_EQ(verified.exit_code, 0) << verified.err;
+
+    // Walk every day to well after expiry.
+    std::vector<std::string> received;
+    for (std::string day = "2026-09-02"; day <= "2026-12-20"; day = next_day(day)) {
+        const auto run = notify(day, state);
+        ASSERT_EQ(run.exit_code, 0) << day << "\n" << run.out << run.err;
+        std::vector<std::string> today;
+        for (const auto& mail : m_smtp->take()) {
+            today.push_back(day + " email " + header(mail, "X-Envelope-To") + " " + header(mail, "Subject"));
+            EXPECT_NE(mail.find("Renew it by") == std::string::npos && mail.find("It has expired") == std::string::npos,
+                      true);
+        }
+        for (const auto& hook : m_hook.take()) {
+            const auto payload = json::parse(hook.body);
+            EXPECT_EQ(hook.signature, delivery::webhook_signature(k_secret, hook.body));
+            EXPECT_EQ(hook.key, payload["idempotency_key"]);
+            today.push_back(day + " sms " + payload["recipient"]["mobile"].get<std::string>() + " " +
+                            payload["milestone"]["label"].get<std::string>() + " " +
+                            payload["certificate"]["name"].get<std::string>());
+        }
+        std::sort(today.begin(), today.end());
+        received.insert(received.end(), today.begin(), today.end());
+    }
+    std::vector<std::string> expected;
+    const std::vector<std::tuple<std::string, std::string, std::string>> milestones{
+        {"2026-10-11", "2mo", "expires in 61 days"}, {"2026-11-11", "1mo", "expires in 30 days"},
+        {"2026-12-04", "1w", "expires in 7 days"},   {"2026-12-08", "3d", "expires in 3 days"},
+        {"2026-12-10", "1d", "expires tomorrow"},    {"2026-12-11", "0d", "expires today"}};
+    for (const auto& [day, label, phrase] : milestones) {
+        std::vector<std::string> today;
+        for (const std::string name : {"on.example.com", "uploaded.example.com"}) {
+            today.push_back(day + " email ops@example.com " + name + " " + phrase + " (2026-12-11)");
+            today.push_back(day + " sms +8613800138000 " + label + " " + name);
+        }
+        std::sort(today.begin(), today.end());
+        expected.insert(expected.end(), today.begin(), today.end());
+    }
+    EXPECT_EQ(received, expected);
+
+    const auto listed = run_certgate({"recipients", "list", "--state", state, "--store", m_store, "--now",
+                                      "2026-12-20"});
+    ASSERT_EQ(listed.exit_code, 0) << listed.err;
+    EXPECT_NE(listed.out.find(m_ops_id + "  Ops   ops@example.com, +8613800138000  email,sms  verified"),
+              std::string::npos)
+        << listed.out;
+    EXPECT_NE(listed.out.find("pending (code expired; next notify run sends a new one)"), std::string::npos)
+        << listed.out;
+}
+
+TEST_F(Notify, MissedRunsCatchUpWithTheLatestMilestoneOnly)
+{
+    json resources = recipients();
+    resources.push_back(certificate("web.example.com", "issued", ""));
+    const auto state = write_state(resources);
+    verify_ops("2026-09-01", state);
+    const auto late = notify("2026-12-05", state);
+    ASSERT_EQ(late.exit_code, 0) << late.err;
+    auto mails = m_smtp->take();
+    ASSERT_EQ(mails.size(), 1U);
+    EXPECT_EQ(header(mails[0], "Subject"), "web.example.com expires in 6 days (2026-12-11)");
+    auto hooks = m_hook.take();
+    ASSERT_EQ(hooks.size(), 1U);
+    EXPECT_EQ(json::parse(hooks[0].body)["milestone"]["label"], "1w");
+    // Expired and never notified on the day: the first run after sends 0d once.
+    ASSERT_EQ(notify("2026-12-15", state).exit_code, 0);
+    mails = m_smtp->take();
+    ASSERT_EQ(mails.size(), 1U);
+    EXPECT_EQ(header(mails[0], "Subject"), "web.example.com expired 4 days ago (2026-12-11)");
+    ASSERT_EQ(notify("2026-12-16", state).exit_code, 0);
+    EXPECT_TRUE(m_smtp->take().empty());
+}
+
+TEST_F(Notify, DryRunPrintsWithoutSendingOrRecording)
+{
+    json resources = recipients();
+    resources.push_back(certificate("web.example.com", "uploaded", ""));
+    const auto state = write_state(resources);
+    verify_ops("2026-09-01", state);
+    const auto dry = notify("2026-12-04", state, {"--dry-run"});
+    ASSERT_EQ(dry.exit_code, 0) << dry.err;
+    EXPECT_NE(dry.out.find("would send email 1w web.example.com (2026-12-04) to ops@example.com (" + m_ops_id +
+                           "): \"web.example.com expires in 7 days (2026-12-11)\"\n"),
+              std::string::npos)
+        << dry.out;
+    EXPECT_NE(dry.out.find("would send sms 1w web.example.com (2026-12-04) to +8613800138000"), std::string::npos);
+    EXPECT_TRUE(m_smtp->take().empty());
+    EXPECT_TRUE(m_hook.take().empty());
+    const auto real = notify("2026-12-04", state);
+    ASSERT_EQ(real.exit_code, 0);
+    EXPECT_NE(real.out.find("sent email 1w web.example.com (2026-12-04) to ops@example.com"), std::string::npos);
+    EXPECT_EQ(m_smtp->take().size(), 1U);
+}
+
+TEST_F(Notify, FailedDeliveriesAreRecordedReportedAndRetried)
+{
+    json resources = recipients();
+    resources.push_back(certificate("web.example.com", "issued", "true"));
+    const auto state = write_state(resources);
+    verify_ops("2026-09-01", state);
+    const std::string port = m_smtp->port();
+    m_smtp.reset(); // SMTP down
+    m_hook.m_status = 500;
+    auto args = notify_args("2026-12-04", state);
+    ProcessOptions options;
+    options.environment["CERTGATE_WEBHOOK_SECRET"] = k_secret;
+    const auto down = run_certgate(args, options);
+    EXPECT_EQ(down.exit_code, 1) << down.out << down.err;
+    EXPECT_NE(down.out.find("failed email 1w web.example.com (2026-12-04) to ops@example.com (" + m_ops_id +
+                            "): smtp://127.0.0.1:" + port + ": cannot connect: connection refused (2 attempts)"),
+              std::string::npos)
+        << down.out;
+    EXPECT_NE(down.out.find("failed sms 1w web.example.com (2026-12-04) to +8613800138000 (" + m_ops_id + "): " +
+                            m_hook.url() + ": answered HTTP 500, expected 2xx (2 attempts)"),
+              std::string::npos)
+        << down.out;
+    EXPECT_EQ(down.err, "certgate: error: notify: 2 deliveries failed; recorded and retried on the next run\n");
+    EXPECT_EQ(m_hook.take().size(), 2U); // two attempts
+
+    // A timing-out webhook is a failure too.
+    m_hook.m_status = 200;
+    m_hook.m_delay_ms = 1500;
+    m_smtp = std::make_unique<SmtpSink>(m_dir.path() / "second");
+    auto slow = notify("2026-12-05", state, {"--webhook-timeout", "300", "--attempts", "1"});
+    EXPECT_EQ(slow.exit_code, 1) << slow.out;
+    EXPECT_NE(slow.out.find(m_hook.url() + ": no answer within 300 ms"), std::string::npos) << slow.out;
+    EXPECT_EQ(m_smtp->take().size(), 1U); // the email went out this time
+    m_hook.take();
+
+    // The next run retries what failed, and only that.
+    m_hook.m_delay_ms = 0;
+    std::this_thread::sleep_for(std::chrono::milliseconds{1500});
+    m_hook.take();
+    const auto retried = notify("2026-12-06", state);
+    EXPECT_EQ(retried.exit_code, 0) << retried.out << retried.err;
+    EXPECT_TRUE(m_smtp->take().empty());
+    const auto hooks = m_hook.take();
+    ASSERT_EQ(hooks.size(), 1U);
+    EXPECT_EQ(json::parse(hooks[0].body)["milestone"]["label"], "1w");
+}
+
+TEST_F(Notify, NoMilestoneIsLostWhenARunIsKilled)
+{
+    json resources = recipients();
+    resources.push_back(certificate("web.example.com", "issued", "true"));
+    const auto state = write_state(resources);
+    verify_ops("2026-09-01", state);
+    // The webhook hangs, the notifier is killed while it waits.
+    m_hook.m_delay_ms = 5000;
+    auto args = notify_args("2026-12-04", state);
+    args.insert(args.begin(), certgate_program());
+    ::setenv("CERTGATE_WEBHOOK_SECRET", k_secret.c_str(), 1);
+    const pid_t pid = spawn(args);
+    for (int i = 0; i < 200; ++i) {
+        if (!m_hook.take().empty()) {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds{25});
+    }
+    kill(pid, SIGKILL);
+    wait_for(pid);
+    m_hook.m_delay_ms = 0;
+    m_smtp->take();
+    // The rerun (same day) sends what was claimed but not confirmed.
+    const auto rerun = notify("2026-12-04", state);
+    EXPECT_EQ(rerun.exit_code, 0) << rerun.out << rerun.err;
+    const auto hooks = m_hook.take();
+    ASSERT_EQ(hooks.size(), 1U);
+    EXPECT_EQ(json::parse(hooks[0].body)["milestone"]["label"], "1w");
+    // And then nothing more.
+    ASSERT_EQ(notify("2026-12-04", state).exit_code, 0);
+    EXPECT_TRUE(m_hook.take().empty());
+    EXPECT_TRUE(m_smtp->take().empty());
+}
+
+TEST_F(Notify, TwoRunsAtTheSameMomentSendNothingTwice)
+{
+    json resources = recipients();
+    for (int i = 0; i < 5; ++i) {
+        resources.push_back(certificate("web" + std::to_string(i) + ".example.com", "uploaded", ""));
+    }
+    const auto state = write_state(resources);
+    verify_ops("2026-09-01", state);
+    ::setenv("CERTGATE_WEBHOOK_SECRET", k_secret.c_str(), 1);
+    auto args = notify_args("2026-12-04", state);
+    args.insert(args.begin(), certgate_program());
+    const pid_t first = spawn(args);
+    const pid_t second = spawn(args);
+    EXPECT_EQ(wait_for(first), 0);
+    EXPECT_EQ(wait_for(second), 0);
+    EXPECT_EQ(m_smtp->take().size(), 5U);
+    EXPECT_EQ(m_hook.take().size(), 5U);
+}
+
+TEST_F(Notify, ACorruptedOrLockedStoreIsAClearError)
+{
+    json resources = recipients();
+    resources.push_back(certificate("web.example.com", "uploaded", ""));
+    const auto state = write_state(resources);
+    verify_ops("2026-09-01", state);
+    {
+        sqlite3* holder = nullptr;
+        ASSERT_EQ(sqlite3_open(m_store.c_str(), &holder), SQLITE_OK);
+        ASSERT_EQ(sqlite3_exec(holder, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+        const auto locked = notify("2026-12-04", state, {"--store-timeout", "100"});
+        EXPECT_EQ(locked.exit_code, 2);
+        EXPECT_NE(locked.err.find("certgate: error: " + m_store + ": "), std::string::npos) << locked.err;
+        EXPECT_NE(locked.err.find("(another certgate run holds the store; try again when it has finished)"),
+                  std::string::npos)
+            << locked.err;
+        sqlite3_exec(holder, "ROLLBACK", nullptr, nullptr, nullptr);
+        sqlite3_close(holder);
+    }
+    EXPECT_TRUE(m_smtp->take().empty());
+    std::filesystem::remove(m_store + "-wal");
+    std::filesystem::remove(m_store + "-shm");
+    {
+        std::ofstream out(m_store, std::ios::binary | std::ios::trunc);
+        out << std::string(8192, 'x');
+    }
+    const auto corrupted = notify("2026-12-04", state);
+    EXPECT_EQ(corrupted.exit_code, 2);
+    EXPECT_EQ(corrupted.err, "certgate: error: " + m_store +
+                                 ": cannot read the schema version: file is not a database (the store is damaged; "
+                                 "restore it from a backup or move it away to start afresh)\n");
+    EXPECT_TRUE(m_smtp->take().empty());
+    EXPECT_TRUE(m_hook.take().empty());
+}
+
+TEST_F(Notify, StatusShowsSeverityNextMilestoneAndConsoleReminder)
+{
+    json resources = recipients();
+    resources.push_back(certificate("issued.example.com", "issued", "true"));
+    resources.push_back(certificate("hosted.example.com", "hosting", "true", "2027-06-01T00:00:00Z"));
+    resources.push_back(certificate("uploaded.example.com", "uploaded", "", "2026-12-20T00:00:00Z"));
+    const auto state = write_state(resources);
+    const auto status = run_certgate({"status", "--state", state, "--now", "2026-11-30T09:00:00Z"});
+    ASSERT_EQ(status.exit_code, 0) << status.err;
+    EXPECT_EQ(status.out.rfind("certificates as of 2026-11-30T09:00:00Z (UTC): 3\n\nrenew  issued.example.com  [issued]\n"
+                               "  expires 2026-12-11 (11 days left; not after 2026-12-11T12:00:00Z)\n"
+                               "  renew by 2026-12-08; renewal window from 2026-11-27 (open)\n"
+                               "  next milestone 1w 2026-12-04; last milestone 1mo 2026-11-11\n"
+                               "  console reminder: expires within 30 days, renew it\n",
+                               0),
+              0U)
+        << status.out;
+    EXPECT_NE(status.out.find("warning  uploaded.example.com  [uploaded]\n"), std::string::npos) << status.out;
+    EXPECT_EQ(status.out.find("uploaded.example.com  [uploaded]\n  expires 2026-12-20 (20 days left; not after "
+                              "2026-12-20T00:00:00Z)\n  renew by 2026-12-16; renewal window from 2026-12-04\n"
+                              "  next milestone 1w 2026-12-13; last milestone 1mo 2026-11-20\n  console reminder"),
+              std::string::npos)
+        << status.out;
+    EXPECT_NE(status.out.find("notifications off (hosted certificates get no messages)"), std::string::npos);
+    const auto json_status =
+        run_certgate({"status", "--state", state, "--now", "2026-11-30T09:00:00Z", "--format", "json"});
+    ASSERT_EQ(json_status.exit_code, 0);
+    const auto document = json::parse(json_status.out);
+    EXPECT_EQ(document["certificates"][0]["name"], "issued.example.com");
+    EXPECT_EQ(document["certificates"][0]["console_reminder"], true);
+    EXPECT_EQ(document["certificates"][0]["next_milestone"], "1w");
+}
+
+TEST_F(Notify, RefusesBadInputWithExactErrors)
+{
+    const auto missing = run_certgate({"notify", "--store", m_store});
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_EQ(missing.err, "certgate: error: --state: no declarations; give --state FILE (terraform show -json) or "
+                           "--declarations FILE\n");
+    const auto not_json = m_dir.write("bad.json", "{\"values\": ");
+    const auto bad = run_certgate({"notify", "--state", not_json, "--store", m_store});
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_EQ(bad.err, "certgate: error: " + not_json +
+                           ": invalid JSON at byte 11, expected terraform show -json output or a declarations file\n");
+    const auto deep = m_dir.write("deep.json", "{\"values\":" + std::string(100, '[') + std::string(100, ']') + "}");
+    const auto too_deep = run_certgate({"notify", "--state", deep, "--store", m_store});
+    EXPECT_EQ(too_deep.err, "certgate: error: " + deep + ": JSON nested deeper than 64 levels\n");
+    json uploaded_off = json::array({certificate("web.example.com", "uploaded", "false")});
+    const auto state = write_state(uploaded_off);
+    const auto refused = notify("2026-12-04", state);
+    EXPECT_EQ(refused.exit_code, 2);
+    EXPECT_NE(refused.err.find("certgate: error: data.external.web.example.com: expiration_notification: "),
+              std::string::npos)
+        << refused.err;
+    json dangling = json::array({external("n", "notification",
+                                          {{"certificate", std::string(64, 'a')}, {"enabled", "true"}}, json::object())});
+    const auto dangling_state = write_state(dangling);
+    const auto unknown = notify("2026-12-04", dangling_state);
+    EXPECT_EQ(unknown.exit_code, 2);
+    EXPECT_EQ(unknown.err, "certgate: error: " + dangling_state + ": data.external.n: notification settings for "
+                           "certificate \"" + std::string(64, 'a') +
+                           "\", which is not declared; declare it with certgate-external certificate\n");
+    const auto bad_smtp = notify("2026-12-04", state, {"--smtp-tls", "ssl"});
+    EXPECT_EQ(bad_smtp.err,
+              "certgate: error: --smtp-tls: unknown TLS mode \"ssl\", expected one of: none, starttls, implicit\n");
+}
+
+} // namespace
+} // namespace certgate::testing
+
+namespace certgate::testing {
+namespace {
+
+TEST(NotifyExamples, TheDeclarationsExampleMatchesItsSchemaAndIsRead)
+{
+    const auto example = source_path("examples/declarations/declarations.json");
+    EXPECT_EQ(schema_errors(source_path("schemas/declarations.schema.json"), TempDir::read(example)), "");
+    const auto status = run_certgate({"status", "--declarations", example, "--now", "2026-11-30T09:00:00Z"});
+    ASSERT_EQ(status.exit_code, 0) << status.err;
+    EXPECT_NE(status.out.find("renew  web.example.com  [issued]\n"), std::string::npos) << status.out;
+    EXPECT_NE(status.out.find("api.example.com  [uploaded]\n"), std::string::npos) << status.out;
+    // The file's policy for api.example.com: its own milestones.
+    EXPECT_NE(status.out.find("next milestone 1mo 2027-02-28"), std::string::npos) << status.out;
+}
+
+TEST(NotifyExamples, TheDeclarationsSchemaRejectsTypos)
+{
+    EXPECT_NE(schema_errors(source_path("schemas/declarations.schema.json"), R"({"certificate": []})"), "");
+    TempDir dir;
+    const auto file = dir.write("d.json", R"({"recipients": [{"name": "x", "emial": "a@example.com"}]})");
+    const auto status = run_certgate({"status", "--declarations", file});
+    EXPECT_EQ(status.exit_code, 2);
+    EXPECT_EQ(status.err, "certgate: error: " + file +
+                              ": /recipients/0: unknown key \"emial\", expected one of: name, email, mobile, channels, "
+                              "categories\n");
+}
+
+} // namespace
+} // namespace certgate::testing

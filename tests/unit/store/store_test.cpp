@@ -1,0 +1,292 @@
+#include "certgate/adapters/store/store.hpp"
+
+#include "support/certificates.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+
+namespace certgate::store {
+namespace {
+
+using certgate::testing::at;
+using certgate::testing::TempDir;
+
+Store open_or_fail(const std::string& path, OpenMode mode = OpenMode::read_write)
+{
+    auto store = open_store(path, mode);
+    if (!store) {
+        ADD_FAILURE() << store.error().describe();
+        std::abort();
+    }
+    return std::move(*store);
+}
+
+void execute(const std::string& path, const std::string& sql)
+{
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+    EXPECT_EQ(rc, SQLITE_OK) << (message ? message : "");
+    sqlite3_free(message);
+    sqlite3_close(db);
+}
+
+RecipientVerification record_for(const std::string& id, const std::string& contacts, Instant expires)
+{
+    RecipientVerification record;
+    record.recipient_id = id;
+    record.code_hash = "hash";
+    record.code_salt = "salt";
+    record.code_expires_at = expires;
+    record.contacts = contacts;
+    return record;
+}
+
+TEST(Store, CreatesTheFileAndItsFolderAndSetsTheSchemaVersion)
+{
+    TempDir dir;
+    const auto path = (dir.path() / "deep" / "er" / "certgate.db").string();
+    {
+        auto store = open_or_fail(path);
+        EXPECT_EQ(store.path(), path);
+    }
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &statement, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int(statement, 0), k_schema_version);
+    sqlite3_finalize(statement);
+    ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &statement, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)), "wal");
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+    // Reopening an up-to-date store migrates nothing and keeps the data.
+    auto again = open_or_fail(path);
+    ASSERT_TRUE(again.record_toggle_at_expiry("abc", false));
+    auto reopened = open_or_fail(path);
+    EXPECT_EQ(*reopened.toggle_at_expiry("abc"), std::optional<bool>{false});
+}
+
+TEST(Store, ReadOnlyOnAMissingFileIsEmptyAndCreatesNothing)
+{
+    TempDir dir;
+    const auto path = (dir.path() / "missing.db").string();
+    auto store = open_or_fail(path, OpenMode::read_only);
+    EXPECT_EQ(*store.recipient_verification("rcpt-0000000000000000"), VerificationState::unknown);
+    EXPECT_EQ(*store.toggle_at_expiry("abc"), std::nullopt);
+    EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+TEST(Store, ReadOnlyRefusesWrites)
+{
+    TempDir dir;
+    const auto path = (dir.path() / "store.db").string();
+    { auto created = open_or_fail(path); }
+    auto store = open_or_fail(path, OpenMode::read_only);
+    auto written = store.record_toggle_at_expiry("abc", true);
+    ASSERT_FALSE(written);
+    EXPECT_EQ(written.error().code, ErrorCode::store);
+    EXPECT_NE(written.error().message.find("readonly"), std::string::npos) << written.error().message;
+}
+
+TEST(Store, RefusesAFileThatIsNotADatabase)
+{
+    TempDir dir;
+    const auto path = dir.write("garbage.db", std::string(4096, 'x'));
+    auto store = open_store(path);
+    ASSERT_FALSE(store);
+    EXPECT_EQ(store.error().code, ErrorCode::store);
+    EXPECT_EQ(store.error().describe(),
+              path + ": cannot read the schema version: file is not a database (the store is damaged; restore it "
+                     "from a backup or move it away to start afresh)");
+}
+
+TEST(Store, RefusesATruncatedDatabase)
+{
+    TempDir dir;
+    const auto path = (dir.path() / "store.db").string();
+    {
+        auto store = open_or_fail(path);
+        for (int i = 0; i < 200; ++i) {
+            ASSERT_TRUE(store.record_toggle_at_expiry("certificate-" + std::to_string(i), true));
+        }
+    }
+    execute(path, "PRAGMA wal_checkpoint(TRUNCATE)");
+    std::filesystem::resize_file(path, std::filesystem::file_size(path) / 2);
+    std::filesystem::remove(path + "-wal");
+    auto store = open_store(path);
+    ASSERT_FALSE(store);
+    EXPECT_EQ(store.error().code, ErrorCode::store);
+    EXPECT_NE(store.error().message.find("damaged"), std::string::npos) << store.error().message;
+}
+
+TEST(Store, RefusesANewerSchema)
+{
+    TempDir dir;
+    const auto path = (dir.path() / "store.db").string();
+    { auto created = open_or_fail(path); }
+    execute(path, "PRAGMA user_version = 99");
+    auto store = open_store(path);
+    ASSERT_FALSE(store);
+    EXPECT_EQ(store.error().describe(),
+              path + ": the store has schema version 99, newer than this certgate understands (1); upgrade certgate");
+}
+
+TEST(Store, RefusesADirectory)
+{
+    TempDir dir;
+    auto store = open_store(dir.path().string());
+    ASSERT_FALSE(store);
+    EXPECT_EQ(store.error().describe(), dir.path().string() + ": is a directory, expected an SQLite database file");
+}
+
+TEST(Store, ALockedStoreFailsClearlyAfterTheTimeout)
+{
+    TempDir dir;
+    const auto path = (dir.path() / "store.db").string();
+    { auto created = open_or_fail(path); }
+    sqlite3* holder = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &holder), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(holder, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+    auto store = open_store(path, OpenMode::read_write, std::chrono::milliseconds{50});
+    ASSERT_FALSE(store);
+    EXPECT_EQ(store.error().code, ErrorCode::store);
+    EXPECT_NE(store.error().message.find("another certgate run holds the store"), std::string::npos)
+        << store.error().message;
+    sqlite3_exec(holder, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(holder);
+}
+
+TEST(Store, VerificationLifecycle)
+{
+    TempDir dir;
+    auto store = open_or_fail((dir.path() / "store.db").string());
+    const std::string id = "rcpt-0123456789abcdef";
+    const Instant now = at("2026-11-01T00:00:00Z");
+    EXPECT_EQ(*store.recipient_verification(id), VerificationState::unknown);
+    EXPECT_TRUE(*store.start_verification(record_for(id, "email=a@example.com", now + std::chrono::hours{24}), now));
+    EXPECT_EQ(*store.recipient_verification(id), VerificationState::pending);
+    // A second run while the code is valid does not issue another one.
+    EXPECT_FALSE(*store.start_verification(record_for(id, "email=a@example.com", now + std::chrono::hours{48}),
+                                           now + std::chrono::hours{1}));
+    EXPECT_EQ((*store.find_recipient(id))->code_expires_at, now + std::chrono::hours{24});
+    // Once it expired, a new one replaces it.
+    EXPECT_TRUE(*store.start_verification(record_for(id, "email=a@example.com", now + std::chrono::hours{72}),
+                                          now + std::chrono::hours{25}));
+    ASSERT_TRUE(store.mark_verified(id, now + std::chrono::hours{26}));
+    const auto verified = **store.find_recipient(id);
+    EXPECT_EQ(verified.state, VerificationState::verified);
+    EXPECT_EQ(verified.code_hash, "");
+    EXPECT_EQ(verified.verified_at, now + std::chrono::hours{26});
+    // Verified stays verified for the same contacts, even after a long time.
+    EXPECT_FALSE(*store.start_verification(record_for(id, "email=a@example.com", now), now + std::chrono::hours{9999}));
+    // New contacts start over.
+    EXPECT_TRUE(*store.start_verification(record_for(id, "email=b@example.com", now + std::chrono::hours{99}), now));
+    EXPECT_EQ(*store.recipient_verification(id), VerificationState::pending);
+    ASSERT_TRUE(store.forget_recipient(id));
+    EXPECT_EQ(*store.recipient_verification(id), VerificationState::unknown);
+    auto unknown = store.mark_verified("rcpt-ffffffffffffffff", now);
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().message, "unknown recipient \"rcpt-ffffffffffffffff\"");
+    const auto listed = *store.list_recipients();
+    EXPECT_TRUE(listed.empty());
+}
+
+TEST(Store, ClaimsAreExclusiveUntilFailedOrStale)
+{
+    TempDir dir;
+    const auto path = (dir.path() / "store.db").string();
+    auto store = open_or_fail(path);
+    const DeliveryKey key{"c0ffee", "1w", "rcpt-0123456789abcdef", "email"};
+    const Instant now = at("2026-12-04T08:00:00Z");
+    const std::chrono::seconds lease{600};
+    EXPECT_TRUE(*store.claim_delivery(key, "2026-12-04", now, lease));
+    // Another run (this live process holds the claim) may not take it.
+    EXPECT_FALSE(*store.claim_delivery(key, "2026-12-04", now + std::chrono::seconds{60}, lease));
+    // A stale claim is taken over.
+    EXPECT_TRUE(*store.claim_delivery(key, "2026-12-04", now + std::chrono::seconds{601}, lease));
+    ASSERT_TRUE(store.mark_failed(key, "smtp://x:25: cannot connect: connection refused"));
+    auto failed = **store.find_delivery(key);
+    EXPECT_EQ(failed.state, DeliveryState::failed);
+    EXPECT_EQ(failed.attempts, 1);
+    EXPECT_EQ(failed.last_error, "smtp://x:25: cannot connect: connection refused");
+    EXPECT_EQ(failed.milestone_date, "2026-12-04");
+    // A failed delivery is retried by the next run.
+    EXPECT_TRUE(*store.claim_delivery(key, "2026-12-04", now + std::chrono::seconds{700}, lease));
+    ASSERT_TRUE(store.mark_sent(key, now + std::chrono::seconds{701}));
+    EXPECT_FALSE(*store.claim_delivery(key, "2026-12-04", now + std::chrono::hours{100}, lease));
+    auto sent = **store.find_delivery(key);
+    EXPECT_EQ(sent.state, DeliveryState::sent);
+    EXPECT_EQ(sent.attempts, 2);
+    EXPECT_EQ(sent.last_error, "");
+    EXPECT_EQ(sent.sent_at, now + std::chrono::seconds{701});
+    EXPECT_EQ(store.list_deliveries()->size(), 1U);
+}
+
+TEST(Store, AClaimOfADeadProcessIsTakenOverAtOnce)
+{
+    TempDir dir;
+    const auto path = (dir.path() / "store.db").string();
+    auto store = open_or_fail(path);
+    const DeliveryKey key{"c0ffee", "0d", "rcpt-0123456789abcdef", "sms"};
+    const Instant now = at("2026-12-11T08:00:00Z");
+    ASSERT_TRUE(*store.claim_delivery(key, "2026-12-11", now, std::chrono::seconds{600}));
+    const pid_t child = fork();
+    if (child == 0) {
+        _exit(0);
+    }
+    int status = 0;
+    waitpid(child, &status, 0);
+    execute(path, "UPDATE deliveries SET claimed_by_pid = " + std::to_string(child));
+    EXPECT_TRUE(*store.claim_delivery(key, "2026-12-11", now, std::chrono::seconds{600}));
+}
+
+TEST(Store, TogglesAtExpiryKeepTheFirstValue)
+{
+    TempDir dir;
+    auto store = open_or_fail((dir.path() / "store.db").string());
+    EXPECT_EQ(*store.toggle_at_expiry("abc"), std::nullopt);
+    ASSERT_TRUE(store.record_toggle_at_expiry("abc", false));
+    ASSERT_TRUE(store.record_toggle_at_expiry("abc", true));
+    EXPECT_EQ(*store.toggle_at_expiry("abc"), std::optional<bool>{false});
+}
+
+TEST(Store, AppliedTogglesAreReplaced)
+{
+    TempDir dir;
+    auto store = open_or_fail((dir.path() / "store.db").string());
+    EXPECT_FALSE(store.applied_toggle("abc")->has_value());
+    ASSERT_TRUE(store.set_applied_toggle("abc", true, at("2026-01-01T00:00:00Z")));
+    ASSERT_TRUE(store.set_applied_toggle("abc", false, at("2026-02-01T00:00:00Z")));
+    const auto applied = **store.applied_toggle("abc");
+    EXPECT_FALSE(applied.enabled);
+    EXPECT_EQ(applied.applied_at, at("2026-02-01T00:00:00Z"));
+}
+
+TEST(Store, ResolvesThePathFromFlagEnvironmentAndXdg)
+{
+    ::setenv("CERTGATE_STORE", "/tmp/from-env.db", 1);
+    EXPECT_EQ(*resolve_store_path(std::string("/tmp/flag.db")), "/tmp/flag.db");
+    EXPECT_EQ(*resolve_store_path(std::nullopt), "/tmp/from-env.db");
+    ::unsetenv("CERTGATE_STORE");
+    ::setenv("XDG_STATE_HOME", "/state", 1);
+    EXPECT_EQ(*resolve_store_path(std::nullopt), "/state/certgate/certgate.db");
+    ::unsetenv("XDG_STATE_HOME");
+    ::setenv("HOME", "/home/someone", 1);
+    EXPECT_EQ(*resolve_store_path(std::nullopt), "/home/someone/.local/state/certgate/certgate.db");
+    auto empty = resolve_store_path(std::string());
+    ASSERT_FALSE(empty);
+    EXPECT_EQ(empty.error().describe(), "--store: expected a file path, got \"\"");
+}
+
+} // namespace
+} // namespace certgate::store
