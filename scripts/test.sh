@@ -7,6 +7,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 scripts/install-deps.sh --with-test-tools
+# HashiCorp's HCL parser for the tests of examples/terraform/ (pinned in package-lock.json).
+npm --prefix tests/tools/hcl ci --no-audit --no-fund
 jobs=$(nproc)
 
 echo "== build (warnings as errors)"

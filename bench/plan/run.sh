@@ -34,7 +34,7 @@ bytes=$(wc -c < "$work/plan.json")
 # GNU time: elapsed seconds and peak RSS in KiB.
 measure() {
     /usr/bin/time -f '%e %M' -o "$work/time" "$@" > /dev/null 2>&1 || true
-    cat "$work/time"
+    tail -n 1 "$work/time"
 }
 
 set -- $(measure "$certgate" check "$work/plan.json" --now 2026-11-30T09:00:00Z --format json --fail-on expired)
@@ -67,6 +67,6 @@ if [ "$gigabyte" = yes ]; then
     /usr/bin/python3 "$here/generate_plan.py" --certificates 100 --size-mb 1024 --out "$work/big.json"
     big=$(wc -c < "$work/big.json")
     /usr/bin/time -f '%e %M' -o "$work/time" sh -c "exec \"$certgate\" check - --now 2026-11-30T09:00:00Z --format json --fail-on expired < \"$work/big.json\" > /dev/null" || true
-    set -- $(cat "$work/time")
+    set -- $(tail -n 1 "$work/time")
     /usr/bin/python3 -c "import sys; b,s,r=int(sys.argv[1]),max(float(sys.argv[2]),0.01),int(sys.argv[3]); print(f'1 GB plan: {b/1e6:.0f} MB in {s:.1f} s = {b/1e6/s:.1f} MB/s, peak RSS {r//1024} MiB')" "$big" "$1" "$2"
 fi

@@ -33,9 +33,8 @@ Error at(const std::string& where, const std::string& pointer, const std::string
 
 bool is_fingerprint(std::string_view text)
 {
-    return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
-               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-           });
+    return text.size() == 64 && std::all_of(text.begin(), text.end(),
+                                            [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 Result<std::optional<bool>> boolean_text(const std::string& text, const std::string& where, const std::string& pointer)
@@ -145,8 +144,9 @@ Result<json> parse_json(std::string_view text, const std::string& where)
             return make_error(ErrorCode::limit, "JSON nested deeper than 64 levels", where);
         }
         return make_error(ErrorCode::input,
-                          "invalid JSON at byte " + std::to_string(failure.byte) + ", expected terraform show -json "
-                                                                                   "output or a declarations file",
+                          "invalid JSON at byte " + std::to_string(failure.byte) +
+                              ", expected terraform show -json "
+                              "output or a declarations file",
                           where);
     }
 }
@@ -458,8 +458,8 @@ Result<std::optional<bool>> file_bool(const json& object, const char* key, const
     return std::optional<bool>{found->get<bool>()};
 }
 
-Result<std::optional<std::vector<std::string>>> file_list(const json& object, const char* key,
-                                                          const std::string& where, const std::string& pointer)
+Result<std::optional<std::vector<std::string>>> file_list(const json& object, const char* key, const std::string& where,
+                                                          const std::string& pointer)
 {
     const auto found = object.find(key);
     if (found == object.end()) {
@@ -810,8 +810,8 @@ Result<Declarations> parse_declarations_file(std::string_view text, const std::s
     }
     if (*notifications != nullptr) {
         for (std::size_t i = 0; i < (*notifications)->size(); ++i) {
-            if (auto taken = file_notification(declarations, (**notifications)[i], where,
-                                               "/notifications/" + std::to_string(i));
+            if (auto taken =
+                    file_notification(declarations, (**notifications)[i], where, "/notifications/" + std::to_string(i));
                 !taken) {
                 return taken.error();
             }

@@ -13,7 +13,8 @@ constexpr std::string_view k_program = "certgate-external";
 
 std::string one_line(std::string text)
 {
-    std::replace_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+    std::replace_if(
+        text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
     return text;
 }
 
@@ -36,8 +37,10 @@ std::string kinds_text()
 ExternalAnswer usage_failure(const std::string& message)
 {
     return {k_external_exit_error, "",
-            one_line(std::string(k_program) + ": usage: " + message) + "; run as certgate-external KIND with KIND "
-                "one of: " + kinds_text() + ", and the query as a JSON object of strings on stdin\n"};
+            one_line(std::string(k_program) + ": usage: " + message) +
+                "; run as certgate-external KIND with KIND "
+                "one of: " +
+                kinds_text() + ", and the query as a JSON object of strings on stdin\n"};
 }
 
 } // namespace

@@ -15,16 +15,10 @@ constexpr std::uintmax_t k_max_file_bytes = 4ULL * 1024 * 1024;
 
 std::vector<std::string> certificate_keys()
 {
-    std::vector<std::string> keys{"certificate",
-                                  "certificate_file",
-                                  "certificate_chain",
-                                  "certificate_chain_file",
-                                  "private_key",
-                                  "private_key_file",
-                                  "private_key_password",
-                                  "name",
-                                  "status",
-                                  "expiration_notification"};
+    std::vector<std::string> keys{
+        "certificate", "certificate_file",       "certificate_chain",    "certificate_chain_file",
+        "private_key", "private_key_file",       "private_key_password", "name",
+        "status",      "expiration_notification"};
     for (std::string& key : policy_keys()) {
         keys.push_back(std::move(key));
     }
@@ -126,8 +120,8 @@ Result<Output> answer_certificate(const Query& query, const ExternalEnvironment&
         return chain_text.error();
     }
     if (*chain_text) {
-        const std::string chain_key = value_of(query, "certificate_chain_file") ? "certificate_chain_file"
-                                                                                : "certificate_chain";
+        const std::string chain_key =
+            value_of(query, "certificate_chain_file") ? "certificate_chain_file" : "certificate_chain";
         auto chain = read_bundle(**chain_text, chain_key);
         if (!chain) {
             return chain.error();

@@ -11,8 +11,8 @@ using namespace external_support;
 
 std::vector<std::string> expiry_keys()
 {
-    std::vector<std::string> keys{"not_after", "not_before", "not_after_timezone", "name", "status",
-                                  "expiration_notification"};
+    std::vector<std::string> keys{"not_after", "not_before", "not_after_timezone",
+                                  "name",      "status",     "expiration_notification"};
     for (std::string& key : policy_keys()) {
         keys.push_back(std::move(key));
     }

@@ -169,7 +169,8 @@ Result<Output> answer_notification(const Query& query, const ExternalEnvironment
         return make_error(ErrorCode::usage,
                           "rule \"the expiration-notification toggle cannot be changed once a certificate has "
                           "expired\"; it was " +
-                              text_of(value_at_expiry.value_or(true)) + " when the certificate expired: set enabled to \"" +
+                              text_of(value_at_expiry.value_or(true)) +
+                              " when the certificate expired: set enabled to \"" +
                               text_of(value_at_expiry.value_or(true)) + "\"",
                           "enabled");
     }
@@ -201,8 +202,7 @@ Result<Output> answer_notification(const Query& query, const ExternalEnvironment
     output["effective_status"] = std::string(to_string(effective));
     output["enabled"] = text_of(toggle->enabled);
     output["toggle_locked"] = text_of(toggle->locked);
-    output["notifications"] =
-        text_of(!declared_expired && message_notifications_apply(declared, *toggle));
+    output["notifications"] = text_of(!declared_expired && message_notifications_apply(declared, *toggle));
     output["recipients"] = external::encode_string_list(*recipients);
     output["unverified_recipients"] = unverified;
     output["milestones"] = external::encode_string_list(labels);

@@ -12,7 +12,10 @@ namespace certgate::app {
 
 namespace {
 
-bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool is_ascii_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 
 std::string trimmed(std::string_view text)
 {
@@ -135,8 +138,9 @@ std::string recipient_id(const RecipientContacts& contacts)
 
 bool is_recipient_id(std::string_view text)
 {
-    return text.size() == 21 && text.starts_with("rcpt-") &&
-           std::all_of(text.begin() + 5, text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+    return text.size() == 21 && text.starts_with("rcpt-") && std::all_of(text.begin() + 5, text.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
 }
 
 namespace external_kind {

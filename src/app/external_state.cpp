@@ -1,7 +1,7 @@
 // The SQLite store behind the ExternalState seam.
 
-#include "certgate/adapters/store/store.hpp"
 #include "certgate/app/external_state.hpp"
+#include "certgate/adapters/store/store.hpp"
 
 namespace certgate::app {
 

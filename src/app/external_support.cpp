@@ -123,7 +123,8 @@ Result<std::vector<std::string>> split_list(const std::string& text, const std::
     std::size_t start = 0;
     while (true) {
         const auto comma = text.find(',', start);
-        std::string item = trim(std::string_view(text).substr(start, comma == std::string::npos ? comma : comma - start));
+        std::string item =
+            trim(std::string_view(text).substr(start, comma == std::string::npos ? comma : comma - start));
         if (item.empty()) {
             return make_error(ErrorCode::usage, "empty item in the comma-separated list", key);
         }
@@ -139,7 +140,10 @@ Result<std::vector<std::string>> split_list(const std::string& text, const std::
     return items;
 }
 
-std::string text_of(bool value) { return value ? "true" : "false"; }
+std::string text_of(bool value)
+{
+    return value ? "true" : "false";
+}
 
 Result<void> check_display_text(std::string_view text, std::string_view key, std::size_t max_characters)
 {
@@ -207,7 +211,11 @@ Result<Policy> policy_of(const Query& query, const ExternalEnvironment& environm
         policy = std::move(loaded).value().policy;
     }
     for (const std::string& name : config::setting_names()) {
-        if (const auto value = value_of(query, name)) {
+        if (auto value = value_of(query, name)) {
+            // holidays_file and the like are paths: relative to the working directory.
+            if (name.ends_with("_file") && !value->empty()) {
+                value = resolve_path(*value, environment);
+            }
             if (auto applied = config::apply_setting(policy, name, *value); !applied) {
                 Error error = applied.error();
                 if (error.where.empty()) {
@@ -357,8 +365,8 @@ Result<Instant> parse_timestamp(std::string_view text, std::string_view key, con
         std::string with_utc = normalised + "Z";
         if (auto as_utc = parse_rfc3339(with_utc)) {
             const Date date = std::chrono::floor<std::chrono::days>(*as_utc);
-            const auto offset = std::chrono::duration_cast<std::chrono::seconds>(
-                Instant{date} - zone.start_of_day(date));
+            const auto offset =
+                std::chrono::duration_cast<std::chrono::seconds>(Instant{date} - zone.start_of_day(date));
             return *as_utc - offset;
         }
     }

@@ -62,8 +62,7 @@ struct Attempted {
     unsigned attempts = 0;
 };
 
-template <typename Send>
-Attempted with_retries(const RetryPolicy& retry, Send&& send)
+template <typename Send> Attempted with_retries(const RetryPolicy& retry, Send&& send)
 {
     Attempted attempted;
     auto wait = retry.first_backoff;
@@ -197,10 +196,9 @@ private:
                 const bool expired = !(*record)->code_expires_at || *(*record)->code_expires_at < m_request.now;
                 m_report.notes.push_back(
                     "recipient " + recipient.id + " (" + recipient.name + ") is not verified; " +
-                    (expired ? "its code expired, run \"certgate recipients reset " + recipient.id +
-                                   "\" to send a new one"
-                             : "it gets no notifications until \"certgate recipients verify " + recipient.id +
-                                   " CODE\""));
+                    (expired
+                         ? "its code expired, run \"certgate recipients reset " + recipient.id + "\" to send a new one"
+                         : "it gets no notifications until \"certgate recipients verify " + recipient.id + " CODE\""));
                 continue;
             }
             if (auto sent = send_code(recipient); !sent) {
@@ -252,16 +250,13 @@ private:
             const std::string key = delivery::hash_code(recipient.id + "|" + channel, record.code_salt);
             const auto attempted = with_retries(m_request.retry, [&]() -> Result<void> {
                 if (channel == "email") {
-                    return m_channels.send_email(delivery::EmailMessage{recipient.email, verification_subject(),
-                                                                        verification_text(recipient, code, expires),
-                                                                        "<pre>" +
-                                                                            html_escape(verification_text(
-                                                                                recipient, code, expires)) +
-                                                                            "</pre>",
-                                                                        key.substr(0, 32) + "@certgate"});
+                    return m_channels.send_email(delivery::EmailMessage{
+                        recipient.email, verification_subject(), verification_text(recipient, code, expires),
+                        "<pre>" + html_escape(verification_text(recipient, code, expires)) + "</pre>",
+                        key.substr(0, 32) + "@certgate"});
                 }
-                return m_channels.post_webhook(delivery::WebhookRequest{
-                    verification_payload(recipient, channel, code, expires, key), key});
+                return m_channels.post_webhook(
+                    delivery::WebhookRequest{verification_payload(recipient, channel, code, expires, key), key});
             });
             event.attempts = attempted.attempts;
             if (attempted.error) {
@@ -477,6 +472,9 @@ std::string describe_event(const NotifyEvent& event)
     return line;
 }
 
-int notify_exit_status(const NotifyReport& report) { return report.failures() == 0 ? 0 : 1; }
+int notify_exit_status(const NotifyReport& report)
+{
+    return report.failures() == 0 ? 0 : 1;
+}
 
 } // namespace certgate::app

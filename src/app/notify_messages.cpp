@@ -101,9 +101,8 @@ std::string milestone_text(const MilestoneNotice& notice)
     text += "Status: " + std::string(to_string(notice.certificate->status)) + "\n";
     text += "Milestone: " + notice.milestone.milestone.label() + " (" + format_date(notice.milestone.date) + ")\n";
     text += "Severity: " + std::string(to_string(notice.evaluation->severity)) + "\n\n";
-    text += "Sent by certgate notify to " + (notice.recipient->name.empty() ? notice.recipient->id
-                                                                            : notice.recipient->name) +
-            ".\n";
+    text += "Sent by certgate notify to " +
+            (notice.recipient->name.empty() ? notice.recipient->id : notice.recipient->name) + ".\n";
     return text;
 }
 
@@ -155,7 +154,10 @@ std::string milestone_payload(const MilestoneNotice& notice, const std::string& 
     return payload.dump();
 }
 
-std::string verification_subject() { return "certgate: confirm your contact details for certificate notifications"; }
+std::string verification_subject()
+{
+    return "certgate: confirm your contact details for certificate notifications";
+}
 
 std::string verification_text(const DeclaredRecipient& recipient, const std::string& code, Instant expires)
 {
@@ -176,10 +178,8 @@ std::string verification_payload(const DeclaredRecipient& recipient, const std::
     payload["event"] = "recipient.verification";
     payload["idempotency_key"] = idempotency_key;
     payload["channel"] = channel;
-    payload["recipient"] = {{"id", recipient.id},
-                            {"name", recipient.name},
-                            {"email", recipient.email},
-                            {"mobile", recipient.mobile}};
+    payload["recipient"] = {
+        {"id", recipient.id}, {"name", recipient.name}, {"email", recipient.email}, {"mobile", recipient.mobile}};
     payload["code"] = code;
     payload["expires_at"] = format_rfc3339(expires);
     payload["text"] = "Your certgate verification code is " + code + ".";

@@ -15,7 +15,8 @@ std::string days_phrase(const Evaluation& evaluation)
 {
     const auto days = evaluation.days_remaining;
     if (evaluation.expired) {
-        return days == 0 ? "expired today" : "expired " + std::to_string(-days) + (days == -1 ? " day" : " days") + " ago";
+        return days == 0 ? "expired today"
+                         : "expired " + std::to_string(-days) + (days == -1 ? " day" : " days") + " ago";
     }
     if (days == 0) {
         return "expires today";
@@ -89,8 +90,8 @@ Result<std::vector<StatusRow>> status_rows(const Declarations& declarations, con
 
 std::string format_status(const std::vector<StatusRow>& rows, const Policy& policy, Instant now)
 {
-    std::string text = "certificates as of " + format_rfc3339(now) + " (" + policy.time_zone->name() + "): " +
-                       std::to_string(rows.size()) + "\n";
+    std::string text = "certificates as of " + format_rfc3339(now) + " (" + policy.time_zone->name() +
+                       "): " + std::to_string(rows.size()) + "\n";
     for (const auto& row : rows) {
         const auto& evaluation = row.evaluation;
         text += "\n" + std::string(to_string(evaluation.severity)) + "  " + row.certificate->name + "  [" +
@@ -103,13 +104,13 @@ std::string format_status(const std::vector<StatusRow>& rows, const Policy& poli
                     "\n";
         }
         text += "  next milestone " +
-                (evaluation.next_milestone ? evaluation.next_milestone->milestone.label() + " " +
-                                                 format_date(evaluation.next_milestone->date)
-                                           : std::string("none")) +
+                (evaluation.next_milestone
+                     ? evaluation.next_milestone->milestone.label() + " " + format_date(evaluation.next_milestone->date)
+                     : std::string("none")) +
                 "; last milestone " +
-                (evaluation.last_milestone ? evaluation.last_milestone->milestone.label() + " " +
-                                                 format_date(evaluation.last_milestone->date)
-                                           : std::string("none")) +
+                (evaluation.last_milestone
+                     ? evaluation.last_milestone->milestone.label() + " " + format_date(evaluation.last_milestone->date)
+                     : std::string("none")) +
                 "\n";
         if (row.console_reminder) {
             text += "  console reminder: expires within " + std::to_string(policy.console_reminder_days) +

@@ -45,9 +45,9 @@ struct DeclaredRecipient {
 struct DeclaredNotification {
     std::string certificate_id;
     std::string address;
-    std::optional<bool> enabled;                      ///< the toggle; nullopt = as the certificate says
+    std::optional<bool> enabled;                        ///< the toggle; nullopt = as the certificate says
     std::optional<std::vector<std::string>> recipients; ///< ids; nullopt = every declared recipient
-    std::optional<std::string> milestones;            ///< "2mo,1mo,…"; nullopt = the policy's
+    std::optional<std::string> milestones;              ///< "2mo,1mo,…"; nullopt = the policy's
 };
 
 /// Everything declared, in declaration order, duplicates removed.

@@ -30,8 +30,7 @@ struct RecipientRow {
 
 /// Declared recipients with their state, then recipients the store knows
 /// that are no longer declared.
-[[nodiscard]] Result<std::vector<RecipientRow>> recipient_rows(store::Store& store,
-                                                               const Declarations& declarations);
+[[nodiscard]] Result<std::vector<RecipientRow>> recipient_rows(store::Store& store, const Declarations& declarations);
 
 /// The rows as an aligned text table with a header.
 [[nodiscard]] std::string format_recipient_rows(const std::vector<RecipientRow>& rows, Instant now);

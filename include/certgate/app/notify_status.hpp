@@ -18,7 +18,7 @@ struct StatusRow {
     bool console_reminder = false; ///< issued/hosting, not expired, within console_reminder_days
     bool notifications = false;    ///< milestone messages go out
     bool toggle = true;
-    std::size_t recipients = 0;    ///< verified recipients in scope
+    std::size_t recipients = 0; ///< verified recipients in scope
 };
 
 /// Evaluates every declared certificate as of `now`, worst severity first,

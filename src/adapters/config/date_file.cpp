@@ -323,8 +323,10 @@ Result<void> IcsReader::finish_event()
         return unsupported();
     }
     unsigned occurrences = 0;
-    for (int year = static_cast<int>(first.year()); year <= k_last_expanded_year; year += static_cast<int>(interval)) {
-        const std::chrono::year_month_day ymd{std::chrono::year{year}, first.month(), first.day()};
+    // 64-bit, so that a huge INTERVAL ends the loop instead of overflowing.
+    const auto step = static_cast<std::int64_t>(interval);
+    for (std::int64_t year = static_cast<int>(first.year()); year <= k_last_expanded_year; year += step) {
+        const std::chrono::year_month_day ymd{std::chrono::year{static_cast<int>(year)}, first.month(), first.day()};
         if (!ymd.ok()) {
             continue; // 29 February in a common year: no occurrence (RFC 5545).
         }

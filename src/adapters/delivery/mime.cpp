@@ -38,8 +38,9 @@ std::string encoded_subject(std::string_view subject)
         return clean;
     }
     std::string out(4 * ((clean.size() + 2) / 3) + 1, '\0');
-    const int size = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                     reinterpret_cast<const unsigned char*>(clean.data()), static_cast<int>(clean.size()));
+    const int size =
+        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                        reinterpret_cast<const unsigned char*>(clean.data()), static_cast<int>(clean.size()));
     out.resize(static_cast<std::size_t>(size));
     return "=?UTF-8?B?" + out + "?=";
 }
@@ -54,11 +55,10 @@ std::string rfc5322_date(Instant date)
     const year_month_day ymd{day};
     const hh_mm_ss time{date - day};
     char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%s, %02u %s %04d %02ld:%02ld:%02ld +0000",
-                  k_days[weekday{day}.c_encoding()], static_cast<unsigned>(ymd.day()),
-                  k_months[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()),
-                  static_cast<long>(time.hours().count()), static_cast<long>(time.minutes().count()),
-                  static_cast<long>(time.seconds().count()));
+    std::snprintf(buffer, sizeof buffer, "%s, %02u %s %04d %02ld:%02ld:%02ld +0000", k_days[weekday{day}.c_encoding()],
+                  static_cast<unsigned>(ymd.day()), k_months[static_cast<unsigned>(ymd.month()) - 1],
+                  static_cast<int>(ymd.year()), static_cast<long>(time.hours().count()),
+                  static_cast<long>(time.minutes().count()), static_cast<long>(time.seconds().count()));
     return buffer;
 }
 

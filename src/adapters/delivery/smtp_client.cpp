@@ -3,6 +3,7 @@
 
 #include "certgate/adapters/delivery/email.hpp"
 
+#include <arpa/inet.h>
 #include <netdb.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -48,8 +49,9 @@ std::string openssl_reason()
 std::string base64(std::string_view data)
 {
     std::string out(4 * ((data.size() + 2) / 3) + 1, '\0');
-    const int size = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                     reinterpret_cast<const unsigned char*>(data.data()), static_cast<int>(data.size()));
+    const int size =
+        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                        reinterpret_cast<const unsigned char*>(data.data()), static_cast<int>(data.size()));
     out.resize(static_cast<std::size_t>(size));
     return out;
 }
@@ -151,9 +153,10 @@ public:
         SSL_CTX_set_min_proto_version(m_ctx.get(), TLS1_2_VERSION);
         if (m_settings.verify == TlsVerify::verify) {
             SSL_CTX_set_verify(m_ctx.get(), SSL_VERIFY_PEER, nullptr);
-            const bool loaded = m_settings.ca_file
-                                    ? SSL_CTX_load_verify_locations(m_ctx.get(), m_settings.ca_file->c_str(), nullptr) == 1
-                                    : SSL_CTX_set_default_verify_paths(m_ctx.get()) == 1;
+            const bool loaded =
+                m_settings.ca_file
+                    ? SSL_CTX_load_verify_locations(m_ctx.get(), m_settings.ca_file->c_str(), nullptr) == 1
+                    : SSL_CTX_set_default_verify_paths(m_ctx.get()) == 1;
             if (!loaded) {
                 return network("cannot load CA certificates: " + openssl_reason());
             }
@@ -162,17 +165,27 @@ public:
         if (!m_ssl) {
             return network("cannot start TLS: " + openssl_reason());
         }
-        SSL_ctrl(m_ssl.get(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
-                 const_cast<char*>(m_settings.host.c_str()));
+        // An IP address is checked against IP SANs and never sent as SNI.
+        in6_addr ignored{};
+        const bool is_ip = inet_pton(AF_INET, m_settings.host.c_str(), &ignored) == 1 ||
+                           inet_pton(AF_INET6, m_settings.host.c_str(), &ignored) == 1;
+        if (!is_ip) {
+            SSL_ctrl(m_ssl.get(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+                     const_cast<char*>(m_settings.host.c_str()));
+        }
         if (m_settings.verify == TlsVerify::verify) {
-            SSL_set1_host(m_ssl.get(), m_settings.host.c_str());
+            X509_VERIFY_PARAM* param = SSL_get0_param(m_ssl.get());
+            const int set = is_ip ? X509_VERIFY_PARAM_set1_ip_asc(param, m_settings.host.c_str())
+                                  : X509_VERIFY_PARAM_set1_host(param, m_settings.host.c_str(), 0);
+            if (set != 1) {
+                return network("cannot set the expected host name: " + openssl_reason());
+            }
         }
         SSL_set_fd(m_ssl.get(), m_fd);
         if (SSL_connect(m_ssl.get()) != 1) {
             const long verify = SSL_get_verify_result(m_ssl.get());
             if (verify != X509_V_OK) {
-                return network(std::string("TLS certificate not trusted: ") +
-                               X509_verify_cert_error_string(verify));
+                return network(std::string("TLS certificate not trusted: ") + X509_verify_cert_error_string(verify));
             }
             return network("TLS handshake failed: " + openssl_reason());
         }
@@ -185,7 +198,8 @@ public:
         while (!data.empty()) {
             long written = 0;
             if (m_ssl) {
-                const int rc = SSL_write(m_ssl.get(), data.data(), static_cast<int>(std::min<std::size_t>(data.size(), 1 << 20)));
+                const int rc =
+                    SSL_write(m_ssl.get(), data.data(), static_cast<int>(std::min<std::size_t>(data.size(), 1 << 20)));
                 if (rc <= 0) {
                     return network("cannot write: " + io_error());
                 }
@@ -415,8 +429,8 @@ Result<void> send_email(const SmtpSettings& settings, const EmailMessage& messag
     }
     if (settings.user) {
         if (has_capability(*ehlo, "AUTH", "PLAIN")) {
-            const std::string token = base64(std::string(1, '\0') + *settings.user + std::string(1, '\0') +
-                                             settings.password);
+            const std::string token =
+                base64(std::string(1, '\0') + *settings.user + std::string(1, '\0') + settings.password);
             if (auto auth = connection.command("AUTH PLAIN " + token, 235, 235, "AUTH PLAIN"); !auth) {
                 return auth.error();
             }
@@ -435,8 +449,7 @@ Result<void> send_email(const SmtpSettings& settings, const EmailMessage& messag
         }
     }
     const std::string body_8bit = has_capability(*ehlo, "8BITMIME") ? " BODY=8BITMIME" : "";
-    if (auto mail = connection.command("MAIL FROM:<" + settings.from + ">" + body_8bit, 250, 250, "MAIL FROM");
-        !mail) {
+    if (auto mail = connection.command("MAIL FROM:<" + settings.from + ">" + body_8bit, 250, 250, "MAIL FROM"); !mail) {
         return mail.error();
     }
     if (auto rcpt = connection.command("RCPT TO:<" + message.to + ">", 250, 251, "RCPT TO"); !rcpt) {

@@ -84,8 +84,7 @@ Result<void> post_webhook(const WebhookSettings& settings, const WebhookRequest&
             client.set_ca_cert_path(settings.ca_file->c_str());
         }
         client.enable_server_certificate_verification(true);
-        httplib::Headers headers{{"Idempotency-Key", request.idempotency_key},
-                                 {"User-Agent", "certgate"}};
+        httplib::Headers headers{{"Idempotency-Key", request.idempotency_key}, {"User-Agent", "certgate"}};
         if (!settings.secret.empty()) {
             headers.emplace("X-Certgate-Signature", webhook_signature(settings.secret, request.body));
         }
@@ -99,14 +98,13 @@ Result<void> post_webhook(const WebhookSettings& settings, const WebhookRequest&
                 c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
             }
             return make_error(ErrorCode::network,
-                              timed_out ? "no answer within " + std::to_string(settings.timeout.count()) +
-                                              " ms (" + detail + ")"
+                              timed_out ? "no answer within " + std::to_string(settings.timeout.count()) + " ms (" +
+                                              detail + ")"
                                         : "cannot post (" + detail + ")",
                               settings.url);
         }
         if (response->status < 200 || response->status > 299) {
-            return make_error(ErrorCode::remote, "answered HTTP " + std::to_string(response->status) +
-                                                     ", expected 2xx",
+            return make_error(ErrorCode::remote, "answered HTTP " + std::to_string(response->status) + ", expected 2xx",
                               settings.url);
         }
         return {};

@@ -47,8 +47,7 @@ public:
     {
         if (m_values.count(name) != 0) {
             m_error = make_error(ErrorCode::usage,
-                                 "duplicate key: the query may name each key once; remove the repeated one",
-                                 name);
+                                 "duplicate key: the query may name each key once; remove the repeated one", name);
             return false;
         }
         m_key = std::move(name);
@@ -77,8 +76,8 @@ private:
     bool reject(std::string_view what)
     {
         if (m_depth == 0) {
-            m_error = make_error(ErrorCode::input,
-                                 "the query is " + std::string(what) + ", " + std::string(k_expected), "stdin");
+            m_error = make_error(ErrorCode::input, "the query is " + std::string(what) + ", " + std::string(k_expected),
+                                 "stdin");
         } else {
             m_error = make_error(ErrorCode::usage,
                                  "the value is " + std::string(what) +
@@ -96,10 +95,9 @@ private:
         if (const auto colon = what.find(": "); colon != std::string_view::npos) {
             what.remove_prefix(colon + 2);
         }
-        for (const std::string_view prefix : {"syntax error while parsing value - ",
-                                              "syntax error while parsing object key - ",
-                                              "syntax error while parsing object separator - ",
-                                              "syntax error while parsing object - "}) {
+        for (const std::string_view prefix :
+             {"syntax error while parsing value - ", "syntax error while parsing object key - ",
+              "syntax error while parsing object separator - ", "syntax error while parsing object - "}) {
             if (what.substr(0, prefix.size()) == prefix) {
                 what.remove_prefix(prefix.size());
                 break;

@@ -30,7 +30,8 @@ void compress(std::array<std::uint32_t, 8>& state, const unsigned char* block)
                    (std::uint32_t{block[i * 4 + 2]} << 8) | std::uint32_t{block[i * 4 + 3]};
     }
     for (std::size_t i = 16; i < 64; ++i) {
-        const std::uint32_t s0 = rotate_right(words[i - 15], 7) ^ rotate_right(words[i - 15], 18) ^ (words[i - 15] >> 3);
+        const std::uint32_t s0 =
+            rotate_right(words[i - 15], 7) ^ rotate_right(words[i - 15], 18) ^ (words[i - 15] >> 3);
         const std::uint32_t s1 = rotate_right(words[i - 2], 17) ^ rotate_right(words[i - 2], 19) ^ (words[i - 2] >> 10);
         words[i] = words[i - 16] + s0 + words[i - 7] + s1;
     }

@@ -59,8 +59,14 @@ CREATE TABLE applied_toggles (
 };
 static_assert(std::size(k_migrations) == k_schema_version);
 
-std::int64_t to_epoch(Instant instant) { return instant.time_since_epoch().count(); }
-Instant from_epoch(std::int64_t seconds) { return Instant{std::chrono::seconds{seconds}}; }
+std::int64_t to_epoch(Instant instant)
+{
+    return instant.time_since_epoch().count();
+}
+Instant from_epoch(std::int64_t seconds)
+{
+    return Instant{std::chrono::seconds{seconds}};
+}
 
 std::string host_name()
 {
@@ -184,8 +190,7 @@ struct Store::Impl {
     }
 
     /// Runs `body` inside BEGIN IMMEDIATE … COMMIT; rolls back on failure.
-    template <typename Body>
-    auto transaction(std::string_view what, Body&& body) -> decltype(body())
+    template <typename Body> auto transaction(std::string_view what, Body&& body) -> decltype(body())
     {
         if (auto begun = exec("BEGIN IMMEDIATE", what); !begun) {
             return begun.error();
@@ -249,7 +254,8 @@ Result<std::string> default_store_path()
     if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
         return std::string(home) + "/.local/state/certgate/certgate.db";
     }
-    return make_error(ErrorCode::usage, "no store path: set --store, CERTGATE_STORE, XDG_STATE_HOME or HOME", "--store");
+    return make_error(ErrorCode::usage, "no store path: set --store, CERTGATE_STORE, XDG_STATE_HOME or HOME",
+                      "--store");
 }
 
 Result<std::string> resolve_store_path(const std::optional<std::string>& flag)
@@ -312,9 +318,8 @@ Result<Store> open_store(const std::string& path, OpenMode mode, std::chrono::mi
             std::error_code error;
             std::filesystem::create_directories(parent, error);
             if (error) {
-                return make_error(ErrorCode::store, "cannot create the folder \"" + parent.string() + "\": " +
-                                                        error.message(),
-                                  path);
+                return make_error(ErrorCode::store,
+                                  "cannot create the folder \"" + parent.string() + "\": " + error.message(), path);
             }
         }
     }
@@ -382,7 +387,10 @@ Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store() = default;
 
-const std::string& Store::path() const { return m_impl->path; }
+const std::string& Store::path() const
+{
+    return m_impl->path;
+}
 
 Result<std::optional<RecipientVerification>> Store::find_recipient(std::string_view recipient_id)
 {
@@ -403,8 +411,9 @@ Result<std::optional<RecipientVerification>> Store::find_recipient(std::string_v
     record.recipient_id = statement.text(0);
     const auto state = parse_verification(statement.text(1));
     if (!state) {
-        return make_error(ErrorCode::store, "recipient \"" + record.recipient_id + "\" has an unknown state \"" +
-                                                statement.text(1) + "\"",
+        return make_error(ErrorCode::store,
+                          "recipient \"" + record.recipient_id + "\" has an unknown state \"" + statement.text(1) +
+                              "\"",
                           m_impl->path);
     }
     record.state = *state;
@@ -532,8 +541,9 @@ Result<bool> Store::claim_delivery(const DeliveryKey& key, std::string_view mile
         if (!existing) {
             return existing.error();
         }
-        Statement claimed_by(m_impl->db, "SELECT claimed_by_host, claimed_by_pid FROM deliveries WHERE "
-                                         "certificate_id = ?1 AND milestone = ?2 AND recipient_id = ?3 AND channel = ?4");
+        Statement claimed_by(m_impl->db,
+                             "SELECT claimed_by_host, claimed_by_pid FROM deliveries WHERE "
+                             "certificate_id = ?1 AND milestone = ?2 AND recipient_id = ?3 AND channel = ?4");
         if (existing->has_value()) {
             const auto& row = **existing;
             if (row.state == DeliveryState::sent) {

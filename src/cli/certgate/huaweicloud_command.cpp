@@ -12,6 +12,7 @@
 #pragma GCC diagnostic ignored "-Wnull-dereference"
 #include <boost/program_options.hpp>
 
+#include <array>
 #include <iomanip>
 #include <ostream>
 
@@ -44,16 +45,19 @@ po::options_description sync_options(SyncFlags& flags)
     auto optional_string = [](std::optional<std::string>& target) {
         return po::value<std::string>()->notifier([&target](const std::string& value) { target = value; });
     };
-    options.add_options()("help,h", "print this help")("state", optional_string(flags.state),
-                                                       "terraform show -json output of the state (or a plan)")(
-        "region", optional_string(flags.region), "Huawei Cloud region, e.g. cn-north-4 (default: $HW_REGION_NAME)")(
-        "endpoint", optional_string(flags.endpoint),
-        "API endpoint URL (default: https://scm.REGION.myhuaweicloud.com)")(
-        "ca-file", optional_string(flags.ca_file), "CA bundle to trust for the endpoint instead of the system's")(
-        "store", optional_string(flags.store), "store file (default: $CERTGATE_STORE, else the state directory)")(
-        "now", optional_string(flags.now), "decide expiry as of this instant (RFC 3339 or YYYY-MM-DD)")(
-        "expire-zone", optional_string(flags.expire_zone), "time zone of zoneless API timestamps (UTC)")(
-        "apply", po::bool_switch(&flags.apply), "send the changes and record them in the store");
+    // clang-format off
+    options.add_options()
+        ("help,h", "print this help")
+        ("state", optional_string(flags.state), "terraform show -json output of the state (or a plan)")
+        ("region", optional_string(flags.region), "Huawei Cloud region, e.g. cn-north-4 (default: $HW_REGION_NAME)")
+        ("endpoint", optional_string(flags.endpoint), "API endpoint URL (default: https://scm.REGION.myhuaweicloud.com)")
+        ("ca-file", optional_string(flags.ca_file), "CA bundle to trust for the endpoint instead of the system's")
+        ("store", optional_string(flags.store), "store file (default: $CERTGATE_STORE, else "
+                                                "$XDG_STATE_HOME/certgate/certgate.db)")
+        ("now", optional_string(flags.now), "decide expiry as of this instant (RFC 3339 or YYYY-MM-DD)")
+        ("expire-zone", optional_string(flags.expire_zone), "time zone of zoneless API timestamps (UTC)")
+        ("apply", po::bool_switch(&flags.apply), "send the changes and record them in the store");
+    // clang-format on
     return options;
 }
 
@@ -61,9 +65,9 @@ void print_plan(const app::SyncOutcome& outcome, bool apply, std::ostream& out)
 {
     out << "huaweicloud sync: region " << outcome.region << ", " << outcome.plan.size() << " declared certificate"
         << (outcome.plan.size() == 1 ? "" : "s") << "\n";
-    int counts[6] = {0, 0, 0, 0, 0, 0};
+    std::array<int, 6> counts{};
     for (const app::PlannedToggle& entry : outcome.plan) {
-        ++counts[static_cast<int>(entry.action)];
+        ++counts.at(static_cast<std::size_t>(entry.action));
         out << "  " << std::left << std::setw(10) << to_string(entry.action) << " " << entry.declared.huaweicloud_id
             << "  " << entry.declared.address << "  (" << entry.reason << ")\n";
     }

@@ -13,6 +13,7 @@
 #pragma GCC diagnostic ignored "-Wnull-dereference"
 #include <boost/program_options.hpp>
 
+#include <csignal>
 #include <cstdlib>
 #include <ostream>
 
@@ -57,41 +58,40 @@ po::options_description notify_options(NotifyFlags& flags)
     auto optional_string = [](std::optional<std::string>& target) {
         return po::value<std::string>()->notifier([&target](const std::string& value) { target = value; });
     };
-    options.add_options()
-        ("help,h", "print this help")
-        ("state", optional_string(flags.inputs.state), "terraform show -json output of a state or plan ('-' = stdin)")
-        ("declarations", optional_string(flags.inputs.declarations),
-         "declarations file (schemas/declarations.schema.json)")
-        ("store", optional_string(flags.store), "the store (default $CERTGATE_STORE, else "
-                                                "$XDG_STATE_HOME/certgate/certgate.db, else "
-                                                "~/.local/state/certgate/certgate.db)")
-        ("store-timeout", po::value(&flags.store_timeout_ms),
-         "milliseconds to wait for another run's lock on the store (5000)")
-        ("now", optional_string(flags.now), "act as of this instant (RFC 3339 or YYYY-MM-DD)")
-        ("config", optional_string(flags.inputs.config), "policy file (schemas/policy.schema.json)")
-        ("timezone", optional_string(flags.inputs.timezone), "policy time zone: UTC, +08:00, Asia/Shanghai")
-        ("dry-run", po::bool_switch(&flags.dry_run), "print what would be sent; send and record nothing")
-        ("smtp-host", optional_string(flags.smtp_host), "SMTP server host")
-        ("smtp-port", optional_string(flags.smtp_port), "SMTP port (default 587, 465 with --smtp-tls implicit, 25 "
-                                                        "with none)")
-        ("smtp-tls", optional_string(flags.smtp_tls), "starttls (default), implicit or none")
-        ("smtp-user", optional_string(flags.smtp_user), "SMTP user name (AUTH PLAIN or LOGIN)")
-        ("smtp-password-env", optional_string(flags.smtp_password_env),
-         "environment variable holding the SMTP password (default CERTGATE_SMTP_PASSWORD)")
-        ("smtp-from", optional_string(flags.smtp_from), "sender address")
-        ("smtp-ca-file", optional_string(flags.smtp_ca_file), "CA bundle to verify the SMTP server")
-        ("smtp-insecure", po::bool_switch(&flags.smtp_insecure), "do not verify the SMTP server's certificate")
-        ("smtp-timeout", po::value(&flags.smtp_timeout_ms), "SMTP connect/read timeout in milliseconds (10000)")
-        ("webhook-url", optional_string(flags.webhook_url), "webhook URL (JSON POST; carries SMS)")
-        ("webhook-secret-env", optional_string(flags.webhook_secret_env),
-         "environment variable holding the HMAC secret (default CERTGATE_WEBHOOK_SECRET)")
-        ("webhook-ca-file", optional_string(flags.webhook_ca_file), "CA bundle to verify an https webhook")
-        ("webhook-timeout", po::value(&flags.webhook_timeout_ms), "webhook timeout in milliseconds (10000)")
-        ("attempts", po::value(&flags.attempts), "tries per message within a run (3)")
-        ("backoff", po::value(&flags.backoff_ms), "wait before the first retry in milliseconds, doubled after (500)")
-        ("lease", po::value(&flags.lease_seconds),
-         "seconds after which a claimed but unconfirmed delivery is retried (600)")
-        ("code-lifetime", po::value(&flags.code_hours), "hours a verification code stays valid (24)");
+    options.add_options()("help,h", "print this help")("state", optional_string(flags.inputs.state),
+                                                       "terraform show -json output of a state or plan ('-' = stdin)")(
+        "declarations", optional_string(flags.inputs.declarations),
+        "declarations file (schemas/declarations.schema.json)")("store", optional_string(flags.store),
+                                                                "the store (default $CERTGATE_STORE, else "
+                                                                "$XDG_STATE_HOME/certgate/certgate.db, else "
+                                                                "~/.local/state/certgate/certgate.db)")(
+        "store-timeout", po::value(&flags.store_timeout_ms),
+        "milliseconds to wait for another run's lock on the store (5000)")(
+        "now", optional_string(flags.now), "act as of this instant (RFC 3339 or YYYY-MM-DD)")(
+        "config", optional_string(flags.inputs.config), "policy file (schemas/policy.schema.json)")(
+        "timezone", optional_string(flags.inputs.timezone), "policy time zone: UTC, +08:00, Asia/Shanghai")(
+        "dry-run", po::bool_switch(&flags.dry_run), "print what would be sent; send and record nothing")(
+        "smtp-host", optional_string(flags.smtp_host), "SMTP server host")(
+        "smtp-port", optional_string(flags.smtp_port),
+        "SMTP port (default 587, 465 with --smtp-tls implicit, 25 "
+        "with none)")("smtp-tls", optional_string(flags.smtp_tls), "starttls (default), implicit or none")(
+        "smtp-user", optional_string(flags.smtp_user), "SMTP user name (AUTH PLAIN or LOGIN)")(
+        "smtp-password-env", optional_string(flags.smtp_password_env),
+        "environment variable holding the SMTP password (default CERTGATE_SMTP_PASSWORD)")(
+        "smtp-from", optional_string(flags.smtp_from),
+        "sender address")("smtp-ca-file", optional_string(flags.smtp_ca_file), "CA bundle to verify the SMTP server")(
+        "smtp-insecure", po::bool_switch(&flags.smtp_insecure), "do not verify the SMTP server's certificate")(
+        "smtp-timeout", po::value(&flags.smtp_timeout_ms), "SMTP connect/read timeout in milliseconds (10000)")(
+        "webhook-url", optional_string(flags.webhook_url), "webhook URL (JSON POST; carries SMS)")(
+        "webhook-secret-env", optional_string(flags.webhook_secret_env),
+        "environment variable holding the HMAC secret (default CERTGATE_WEBHOOK_SECRET)")(
+        "webhook-ca-file", optional_string(flags.webhook_ca_file), "CA bundle to verify an https webhook")(
+        "webhook-timeout", po::value(&flags.webhook_timeout_ms), "webhook timeout in milliseconds (10000)")(
+        "attempts", po::value(&flags.attempts), "tries per message within a run (3)")(
+        "backoff", po::value(&flags.backoff_ms), "wait before the first retry in milliseconds, doubled after (500)")(
+        "lease", po::value(&flags.lease_seconds),
+        "seconds after which a claimed but unconfirmed delivery is retried (600)")(
+        "code-lifetime", po::value(&flags.code_hours), "hours a verification code stays valid (24)");
     return options;
 }
 
@@ -121,7 +121,9 @@ Result<std::optional<delivery::SmtpSettings>> smtp_settings(const NotifyFlags& f
         }
         settings.tls = *mode;
     }
-    settings.port = settings.tls == delivery::SmtpTls::implicit ? 465 : settings.tls == delivery::SmtpTls::none ? 25 : 587;
+    settings.port = settings.tls == delivery::SmtpTls::implicit ? 465
+                    : settings.tls == delivery::SmtpTls::none   ? 25
+                                                                : 587;
     if (const auto port = flag_or_env(flags.smtp_port, "CERTGATE_SMTP_PORT")) {
         unsigned long value = 0;
         try {
@@ -191,6 +193,8 @@ int fail(Streams streams, const Error& error)
 
 int run_notify_command(const std::vector<std::string>& args, Streams streams)
 {
+    // A server that hangs up mid-write must give an error, not kill the run.
+    std::signal(SIGPIPE, SIG_IGN);
     NotifyFlags flags;
     auto options = notify_options(flags);
     po::variables_map values;

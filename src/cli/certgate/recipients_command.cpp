@@ -43,13 +43,12 @@ int run_recipients_command(const std::vector<std::string>& args, Streams streams
         return po::value<std::string>()->notifier([&target](const std::string& value) { target = value; });
     };
     po::options_description options("options");
-    options.add_options()
-        ("help,h", "print this help")
-        ("state", optional_string(inputs.state), "terraform show -json output (list: show declared recipients)")
-        ("declarations", optional_string(inputs.declarations), "declarations file")
-        ("store", optional_string(store_flag), "the store (default $CERTGATE_STORE, else the state folder)")
-        ("now", optional_string(now_flag), "as of this instant (code expiry)")
-        ("timezone", optional_string(inputs.timezone), "time zone for a bare --now date");
+    options.add_options()("help,h", "print this help")("state", optional_string(inputs.state),
+                                                       "terraform show -json output (list: show declared recipients)")(
+        "declarations", optional_string(inputs.declarations), "declarations file")(
+        "store", optional_string(store_flag), "the store (default $CERTGATE_STORE, else the state folder)")(
+        "now", optional_string(now_flag), "as of this instant (code expiry)")(
+        "timezone", optional_string(inputs.timezone), "time zone for a bare --now date");
     po::options_description hidden;
     hidden.add_options()("args", po::value(&positional_args)->composing());
     po::options_description all;
@@ -64,8 +63,8 @@ int run_recipients_command(const std::vector<std::string>& args, Streams streams
         return fail(streams, make_error(ErrorCode::usage, failure.what(), "recipients"));
     }
     if (values.count("help") != 0U) {
-        streams.out << k_usage << "\n" << options
-                    << "\nexit status: 0 done, 1 wrong or expired code, 2 bad usage or unreadable store\n";
+        streams.out << k_usage << "\n"
+                    << options << "\nexit status: 0 done, 1 wrong or expired code, 2 bad usage or unreadable store\n";
         return k_exit_pass;
     }
     const std::string subcommand = positional_args.empty() ? "" : positional_args[0];

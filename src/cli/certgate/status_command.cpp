@@ -42,15 +42,14 @@ int run_status_command(const std::vector<std::string>& args, Streams streams)
                                     "Prints each declared certificate with its severity, expiry, next milestone and "
                                     "the console reminder (issued and hosted certificates, 30 days by default).\n\n"
                                     "options");
-    options.add_options()
-        ("help,h", "print this help")
-        ("state", optional_string(inputs.state), "terraform show -json output of a state or plan ('-' = stdin)")
-        ("declarations", optional_string(inputs.declarations), "declarations file (schemas/declarations.schema.json)")
-        ("store", optional_string(store_flag), "the store, for toggles recorded at expiry (read only; optional)")
-        ("now", optional_string(now_flag), "as of this instant (RFC 3339 or YYYY-MM-DD)")
-        ("config", optional_string(inputs.config), "policy file (schemas/policy.schema.json)")
-        ("timezone", optional_string(inputs.timezone), "policy time zone")
-        ("format", po::value(&format), "text (default) or json");
+    options.add_options()("help,h", "print this help")("state", optional_string(inputs.state),
+                                                       "terraform show -json output of a state or plan ('-' = stdin)")(
+        "declarations", optional_string(inputs.declarations), "declarations file (schemas/declarations.schema.json)")(
+        "store", optional_string(store_flag), "the store, for toggles recorded at expiry (read only; optional)")(
+        "now", optional_string(now_flag), "as of this instant (RFC 3339 or YYYY-MM-DD)")(
+        "config", optional_string(inputs.config), "policy file (schemas/policy.schema.json)")(
+        "timezone", optional_string(inputs.timezone), "policy time zone")("format", po::value(&format),
+                                                                          "text (default) or json");
     po::variables_map values;
     try {
         po::store(po::command_line_parser(args).options(options).run(), values);
@@ -63,9 +62,8 @@ int run_status_command(const std::vector<std::string>& args, Streams streams)
         return k_exit_pass;
     }
     if (format != "text" && format != "json") {
-        return fail(streams,
-                    make_error(ErrorCode::usage, "unknown format \"" + format + "\", expected one of: text, json",
-                               "--format"));
+        return fail(streams, make_error(ErrorCode::usage,
+                                        "unknown format \"" + format + "\", expected one of: text, json", "--format"));
     }
     auto policy = app::load_policy(inputs);
     if (!policy) {

@@ -1,12 +1,16 @@
 // answer_external in process, with the store seam replaced by a fake.
 
+#include "certgate/adapters/config/policy_file.hpp"
 #include "certgate/app/external.hpp"
 #include "certgate/app/external_recipient.hpp"
 
 #include "support/certificates.hpp"
+#include "support/process.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
+#include <fstream>
 #include <sstream>
 
 namespace certgate::app {
@@ -91,6 +95,46 @@ TEST(RecipientContacts, NormaliseAndId)
     EXPECT_NE(recipient_id({"a@example.com", ""}), recipient_id({"", "a@example.com"}));
     EXPECT_TRUE(is_recipient_id(recipient_id({"a@example.com", "+14155552671"})));
     EXPECT_FALSE(is_recipient_id("rcpt-0123456789ABCDEF"));
+}
+
+} // namespace
+} // namespace certgate::app
+
+namespace certgate::app {
+namespace {
+
+TEST(ExternalSchemas, EveryPolicySettingIsADocumentedQueryKey)
+{
+    for (const std::string kind : {"certificate", "expiry", "notification"}) {
+        std::ifstream in(testing::source_path("schemas/external-" + kind + "-query.schema.json"));
+        const nlohmann::json schema = nlohmann::json::parse(in);
+        for (const std::string& name : config::setting_names()) {
+            EXPECT_TRUE(schema.at("properties").contains(name)) << kind << ": " << name;
+        }
+        EXPECT_TRUE(schema.at("properties").contains("policy_file")) << kind;
+        EXPECT_TRUE(schema.at("properties").contains("now")) << kind;
+    }
+}
+
+TEST(AnswerExternal, SettingFilesResolveAgainstTheWorkingDirectory)
+{
+    ExternalEnvironment environment;
+    environment.working_directory = testing::source_path("examples");
+    const ExternalAnswer answer = answer_external(
+        "expiry",
+        R"({"not_after":"2026-10-09T12:00:00Z","now":"2026-09-28T09:00:00Z","timezone":"Asia/Shanghai",)"
+        R"("holidays_file":"policy/china-holidays-2026.ics"})",
+        environment);
+    EXPECT_EQ(answer.exit_code, 0) << answer.err;
+    const ExternalAnswer without = answer_external(
+        "expiry", R"({"not_after":"2026-10-09T12:00:00Z","now":"2026-09-28T09:00:00Z","timezone":"Asia/Shanghai"})",
+        environment);
+    // The National Day holidays (October 1-7) leave fewer working days.
+    EXPECT_NE(answer.out, without.out);
+    const ExternalAnswer missing = answer_external(
+        "expiry", R"({"not_after":"2026-10-09T12:00:00Z","holidays_file":"policy/none.ics"})", environment);
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_TRUE(missing.err.starts_with("certgate-external: expiry: holidays_file: ")) << missing.err;
 }
 
 } // namespace

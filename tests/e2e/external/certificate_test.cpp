@@ -79,9 +79,9 @@ TEST(ExternalCertificate, PolicyOverridesMatchTheEngineAcrossDates)
     policy.calendar.holidays = {on("2026-12-01"), on("2026-12-02")};
     policy.calendar.extra_working_days = {on("2026-12-05")};
     policy.milestones = parse_milestone_list("1mo,2w,5d,0d").value();
-    for (const std::string now : {"2026-09-01T00:00:00Z", "2026-11-10T23:30:00Z", "2026-11-27T16:00:00Z",
-                                  "2026-12-09T12:00:00+08:00", "2026-12-11T12:00:00Z", "2026-12-11T12:00:01Z",
-                                  "2027-02-01"}) {
+    for (const std::string now :
+         {"2026-09-01T00:00:00Z", "2026-11-10T23:30:00Z", "2026-11-27T16:00:00Z", "2026-12-09T12:00:00+08:00",
+          "2026-12-11T12:00:00Z", "2026-12-11T12:00:01Z", "2027-02-01"}) {
         auto read = read_external("certificate", {{"certificate", certificate.pem()},
                                                   {"now", now},
                                                   {"timezone", "Asia/Shanghai"},
@@ -89,7 +89,8 @@ TEST(ExternalCertificate, PolicyOverridesMatchTheEngineAcrossDates)
                                                   {"extra_working_days", "2026-12-05"},
                                                   {"milestones", "1mo,2w,5d,0d"}});
         ASSERT_TRUE(read.ok) << now << ": " << read.process.err;
-        const Instant instant = now.size() == 10 ? resolve_instant(on(now), *policy.time_zone) : parse_rfc3339(now).value();
+        const Instant instant =
+            now.size() == 10 ? resolve_instant(on(now), *policy.time_zone) : parse_rfc3339(now).value();
         expect_engine_fields(read.result, {at("2026-09-12T12:00:00Z"), at("2026-12-11T12:00:00Z")}, policy, instant);
         EXPECT_EQ(read.result.at("timezone"), "Asia/Shanghai");
     }
@@ -130,8 +131,8 @@ TEST(ExternalCertificate, CertificateFileIsRelativeToTheWorkingDirectoryAndMayBe
 
     auto missing = read_external("certificate", {{"certificate_file", "certs/missing.pem"}}, dir.path().string());
     EXPECT_FALSE(missing.ok);
-    EXPECT_TRUE(missing.process.err.starts_with(
-        "certgate-external: certificate: certificate_file: \"certs/missing.pem\": "))
+    EXPECT_TRUE(
+        missing.process.err.starts_with("certgate-external: certificate: certificate_file: \"certs/missing.pem\": "))
         << missing.process.err;
     EXPECT_EQ(missing.process.out, "");
 }
@@ -166,9 +167,10 @@ TEST(ExternalCertificate, PrivateKeyIsCheckedAndNeverEchoed)
     auto garbage = read_external("certificate",
                                  {{"certificate", certificate.pem()}, {"private_key", key.substr(0, key.size() / 2)}});
     EXPECT_FALSE(garbage.ok);
-    auto wrong_password = read_external("certificate", {{"certificate", certificate.pem()},
-                                                        {"private_key", certificate.encrypted_private_key_pem("s3cret")},
-                                                        {"private_key_password", "nope"}});
+    auto wrong_password =
+        read_external("certificate", {{"certificate", certificate.pem()},
+                                      {"private_key", certificate.encrypted_private_key_pem("s3cret")},
+                                      {"private_key_password", "nope"}});
     EXPECT_FALSE(wrong_password.ok);
     for (const auto* read : {&good, &by_file, &encrypted, &wrong, &garbage, &wrong_password}) {
         EXPECT_EQ(read->process.out.find(key_line), std::string::npos);
@@ -176,15 +178,16 @@ TEST(ExternalCertificate, PrivateKeyIsCheckedAndNeverEchoed)
         EXPECT_EQ(read->process.out.find("PRIVATE KEY"), std::string::npos);
         EXPECT_EQ(read->process.err.find("PRIVATE KEY"), std::string::npos);
         EXPECT_EQ(read->process.err.find("s3cret"), std::string::npos);
-        EXPECT_EQ(read->process.err.find('\n'), read->process.err.empty() ? std::string::npos : read->process.err.size() - 1);
+        EXPECT_EQ(read->process.err.find('\n'),
+                  read->process.err.empty() ? std::string::npos : read->process.err.size() - 1);
     }
 }
 
 TEST(ExternalCertificate, LifecycleRulesOfSection3)
 {
     const TestCertificate certificate = make_certificate(worked_example());
-    auto uploaded_off = read_external("certificate", {{"certificate", certificate.pem()},
-                                                      {"expiration_notification", "false"}});
+    auto uploaded_off =
+        read_external("certificate", {{"certificate", certificate.pem()}, {"expiration_notification", "false"}});
     EXPECT_EQ(uploaded_off.process.err,
               "certgate-external: certificate: expiration_notification: an uploaded certificate has no "
               "expiration-notification toggle and is always notified; remove expiration_notification or declare "
@@ -205,8 +208,8 @@ TEST(ExternalCertificate, LifecycleRulesOfSection3)
     EXPECT_EQ(hosting.result.at("console_reminder"), "true");
     EXPECT_EQ(hosting.result.at("notifications"), "false");
 
-    auto expired = read_external("certificate",
-                                 {{"certificate", certificate.pem()}, {"status", "issued"}, {"now", "2026-12-12"}});
+    auto expired =
+        read_external("certificate", {{"certificate", certificate.pem()}, {"status", "issued"}, {"now", "2026-12-12"}});
     ASSERT_TRUE(expired.ok);
     EXPECT_EQ(expired.result.at("effective_status"), "expired");
     EXPECT_EQ(expired.result.at("toggle_locked"), "true");
@@ -216,9 +219,8 @@ TEST(ExternalCertificate, LifecycleRulesOfSection3)
     auto bad_status = read_external("certificate", {{"certificate", certificate.pem()}, {"status", "expired"}});
     EXPECT_EQ(bad_status.process.err, "certgate-external: certificate: status: invalid status \"expired\", expected "
                                       "one of: issued, hosting, uploaded\n");
-    auto bad_bool = read_external("certificate", {{"certificate", certificate.pem()},
-                                                  {"status", "issued"},
-                                                  {"expiration_notification", "yes"}});
+    auto bad_bool = read_external(
+        "certificate", {{"certificate", certificate.pem()}, {"status", "issued"}, {"expiration_notification", "yes"}});
     EXPECT_EQ(bad_bool.process.err,
               "certgate-external: certificate: expiration_notification: expected \"true\" or \"false\"\n");
 }
@@ -235,8 +237,9 @@ TEST(ExternalCertificate, MalformedCertificatesAndPolicyValuesFail)
         EXPECT_EQ(read.process.out, "");
     }
     auto both = read_external("certificate", {{"certificate", pem}, {"certificate_file", "x.pem"}});
-    EXPECT_EQ(both.process.err,
-              "certgate-external: certificate: certificate_file: give either certificate or certificate_file, not both\n");
+    EXPECT_EQ(
+        both.process.err,
+        "certgate-external: certificate: certificate_file: give either certificate or certificate_file, not both\n");
     auto zone = read_external("certificate", {{"certificate", pem}, {"timezone", "Mars/Olympus"}});
     EXPECT_TRUE(zone.process.err.starts_with("certgate-external: certificate: timezone: ")) << zone.process.err;
     auto now = read_external("certificate", {{"certificate", pem}, {"now", "yesterday"}});
@@ -255,16 +258,16 @@ TEST(ExternalCertificate, PolicyFileAndCertgateNow)
     TempDir dir;
     dir.write("policy.json", R"({"timezone":"+08:00","milestones":["1w","0d"]})");
     const TestCertificate certificate = make_certificate(worked_example());
-    auto read = terraform::read_external("certificate",
-                                         {{"certificate", certificate.pem()}, {"policy_file", "policy.json"}},
-                                         dir.path().string(), {{"CERTGATE_NOW", "2026-11-30T09:00:00Z"}});
+    auto read =
+        terraform::read_external("certificate", {{"certificate", certificate.pem()}, {"policy_file", "policy.json"}},
+                                 dir.path().string(), {{"CERTGATE_NOW", "2026-11-30T09:00:00Z"}});
     ASSERT_TRUE(read.ok) << read.process.err;
     EXPECT_EQ(read.result.at("now"), "2026-11-30T09:00:00Z");
     EXPECT_EQ(read.result.at("timezone"), "+08:00");
     EXPECT_EQ(read.result.at("schedule"),
               R"([{"milestone":"1w","date":"2026-12-04"},{"milestone":"0d","date":"2026-12-11"}])");
-    auto bad_now = terraform::read_external("certificate", {{"certificate", certificate.pem()}}, "",
-                                            {{"CERTGATE_NOW", "soon"}});
+    auto bad_now =
+        terraform::read_external("certificate", {{"certificate", certificate.pem()}}, "", {{"CERTGATE_NOW", "soon"}});
     EXPECT_EQ(bad_now.process.err, "certgate-external: certificate: CERTGATE_NOW: invalid instant; expected RFC 3339 "
                                    "such as \"2026-11-26T08:00:00Z\" or a date such as \"2026-11-26\"\n");
 }

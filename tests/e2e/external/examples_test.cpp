@@ -8,8 +8,8 @@
 
 #include "support/process.hpp"
 
-#include <nlohmann/json.hpp>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -23,14 +23,22 @@ using nlohmann::json;
 
 const std::string k_now = "2026-11-30T09:00:00Z";
 
+// Parsed once per file list: starting the WebAssembly parser takes a moment.
 json parse_hcl(const std::vector<std::string>& files)
 {
+    static std::map<std::vector<std::string>, json> cache;
+    if (const auto found = cache.find(files); found != cache.end()) {
+        return found->second;
+    }
     const std::string script = source_path("tests/tools/hcl/hcl2json.mjs");
     std::vector<std::string> argv{"/usr/bin/env", "node", script};
     argv.insert(argv.end(), files.begin(), files.end());
     const ProcessResult parsed = run_process(argv);
     EXPECT_EQ(parsed.exit_code, 0) << parsed.err;
-    return parsed.exit_code == 0 ? json::parse(parsed.out) : json::object();
+    if (parsed.exit_code != 0) {
+        return json::object();
+    }
+    return cache[files] = json::parse(parsed.out);
 }
 
 std::set<std::string> schema_keys(const std::string& kind, const std::string& which)
@@ -89,7 +97,8 @@ std::vector<Block> external_blocks(const json& parsed)
             for (const json& body : bodies) {
                 const json program = body.value("program", json::array());
                 EXPECT_EQ(program.size(), 2U) << file << ": " << name;
-                EXPECT_TRUE(program[0] == "certgate-external" || program[0] == "${var.program}") << file << ": " << name;
+                EXPECT_TRUE(program[0] == "certgate-external" || program[0] == "${var.program}")
+                    << file << ": " << name;
                 blocks.push_back({file, name, program.size() > 1 ? program[1].get<std::string>() : "", body});
             }
         }
@@ -152,8 +161,8 @@ TEST(TerraformExamples, LiteralQueriesRun)
         auto read = terraform::read_external(block.kind, query, folder, {{"CERTGATE_NOW", k_now}});
         ASSERT_TRUE(read.ok) << block.file << ": data.external." << block.name << ": " << read.process.err;
         EXPECT_TRUE(read.all_values_json_strings);
-        EXPECT_EQ(schema_errors(source_path("schemas/external-" + block.kind + "-result.schema.json"), read.process.out),
-                  "");
+        EXPECT_EQ(
+            schema_errors(source_path("schemas/external-" + block.kind + "-result.schema.json"), read.process.out), "");
         ++ran;
     }
     EXPECT_GE(ran, 3);
@@ -163,7 +172,8 @@ TEST(TerraformExamples, LiteralQueriesRun)
 // arguments; fails on anything else so the module stays checkable.
 class ModuleEvaluator {
 public:
-    ModuleEvaluator(json arguments, std::map<std::string, std::map<std::string, std::map<std::string, std::string>>>& results)
+    ModuleEvaluator(json arguments,
+                    std::map<std::string, std::map<std::string, std::map<std::string, std::string>>>& results)
         : m_arguments(std::move(arguments)), m_results(results)
     {
     }
@@ -264,8 +274,8 @@ TEST(TerraformExamples, ModuleQueriesRunWithTheRootArguments)
     EXPECT_EQ(results["certificate"]["shop"].at("chain_length"), "3");
     EXPECT_EQ(results["certificate"]["api"].at("name"), "api");
     EXPECT_EQ(results["recipient"]["ops"].at("email"), "ops-oncall@example.com");
-    EXPECT_EQ(results["notification"]["shop"].at("recipients"),
-              "[\"" + results["recipient"]["ops"].at("id") + "\",\"" + results["recipient"]["security"].at("id") + "\"]");
+    EXPECT_EQ(results["notification"]["shop"].at("recipients"), "[\"" + results["recipient"]["ops"].at("id") + "\",\"" +
+                                                                    results["recipient"]["security"].at("id") + "\"]");
 }
 
 } // namespace

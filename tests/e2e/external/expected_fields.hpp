@@ -13,7 +13,10 @@
 
 namespace certgate::testing {
 
-inline std::string engine_bool(bool value) { return value ? "true" : "false"; }
+inline std::string engine_bool(bool value)
+{
+    return value ? "true" : "false";
+}
 
 /// Section 2's fields as the JSON report names them, from the engine.
 inline std::map<std::string, std::string> engine_fields(const Validity& validity, const Policy& policy, Instant now)

@@ -66,7 +66,8 @@ TEST(ExternalNotification, ToggleRulesCiteTheRule)
               "expiration-notification toggle: it is always notified\"; remove enabled (or set it to \"true\"), or "
               "declare status issued or hosting\n");
 
-    auto issued_off = read_external("notification", {{"certificate", k_id}, {"status", "issued"}, {"enabled", "false"}});
+    auto issued_off =
+        read_external("notification", {{"certificate", k_id}, {"status", "issued"}, {"enabled", "false"}});
     ASSERT_TRUE(issued_off.ok) << issued_off.process.err;
     EXPECT_EQ(issued_off.result.at("enabled"), "false");
     EXPECT_EQ(issued_off.result.at("notifications"), "false");
@@ -80,18 +81,16 @@ TEST(ExternalNotification, ToggleRulesCiteTheRule)
     EXPECT_EQ(expired.result.at("toggle_locked"), "true");
     EXPECT_EQ(expired.result.at("effective_status"), "expired");
 
-    auto by_date = read_external("notification", {{"certificate", k_id},
-                                                  {"status", "issued"},
-                                                  {"not_after", "2026-11-20T12:00:00Z"},
-                                                  {"now", "2026-11-30"}});
+    auto by_date = read_external(
+        "notification",
+        {{"certificate", k_id}, {"status", "issued"}, {"not_after", "2026-11-20T12:00:00Z"}, {"now", "2026-11-30"}});
     ASSERT_TRUE(by_date.ok);
     EXPECT_EQ(by_date.result.at("effective_status"), "expired");
     EXPECT_EQ(by_date.result.at("toggle_locked"), "true");
 
-    auto not_expired = read_external("notification", {{"certificate", k_id},
-                                                      {"status", "expired"},
-                                                      {"not_after", "2027-11-20T12:00:00Z"},
-                                                      {"now", "2026-11-30"}});
+    auto not_expired = read_external(
+        "notification",
+        {{"certificate", k_id}, {"status", "expired"}, {"not_after", "2027-11-20T12:00:00Z"}, {"now", "2026-11-30"}});
     EXPECT_EQ(not_expired.process.err, "certgate-external: notification: status: status is \"expired\" but not_after "
                                        "2027-11-20T12:00:00Z is not past; declare issued, hosting or uploaded\n");
 }
@@ -108,11 +107,12 @@ TEST(ExternalNotification, ToggleCannotChangeAfterExpiryPerTheStore)
     const std::map<std::string, std::string> environment{{"CERTGATE_STORE", path}};
     auto changed = read_external("notification", {{"certificate", k_id}, {"status", "expired"}, {"enabled", "true"}},
                                  "", environment);
-    EXPECT_EQ(changed.process.err,
-              "certgate-external: notification: enabled: rule \"the expiration-notification toggle cannot be changed "
-              "once a certificate has expired\"; it was false when the certificate expired: set enabled to \"false\"\n");
-    auto kept = read_external("notification",
-                              {{"certificate", k_id}, {"status", "expired"}, {"recipients", k_rcpt_a}}, "", environment);
+    EXPECT_EQ(
+        changed.process.err,
+        "certgate-external: notification: enabled: rule \"the expiration-notification toggle cannot be changed "
+        "once a certificate has expired\"; it was false when the certificate expired: set enabled to \"false\"\n");
+    auto kept = read_external("notification", {{"certificate", k_id}, {"status", "expired"}, {"recipients", k_rcpt_a}},
+                              "", environment);
     ASSERT_TRUE(kept.ok) << kept.process.err;
     EXPECT_EQ(kept.result.at("enabled"), "false");
     EXPECT_EQ(kept.result.at("unverified_recipients"), "[\"" + k_rcpt_a + "\"]");

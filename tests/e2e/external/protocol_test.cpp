@@ -35,12 +35,8 @@ void expect_failure(const ProcessResult& result, const std::string& stderr_line)
 TEST(ExternalProtocol, GoMarshalBytesMatchTheReference)
 {
     // shared/reference/terraform.md 1.3, verified against Go's json.Marshal.
-    const Query query{{"z", "1"},
-                      {"a", "<tag>&'\""},
-                      {"m", "line\nbreak\ttab\xE2\x80\xA8\xE2\x80\xA9"},
-                      {"e", ""},
-                      {"u", "é😀"},
-                      {"n", std::nullopt}};
+    const Query query{{"z", "1"}, {"a", "<tag>&'\""}, {"m", "line\nbreak\ttab\xE2\x80\xA8\xE2\x80\xA9"},
+                      {"e", ""},  {"u", "é😀"},        {"n", std::nullopt}};
     EXPECT_EQ(terraform::go_marshal(query),
               R"({"a":"\u003ctag\u003e\u0026'\"","e":"","m":"line\nbreak\ttab\u2028\u2029","u":"é😀","z":"1"})");
     EXPECT_EQ(terraform::go_marshal({}), "{}");
@@ -50,7 +46,8 @@ TEST(ExternalProtocol, GoMarshalBytesMatchTheReference)
 TEST(ExternalProtocol, MissingUnknownOrExtraKindIsAUsageError)
 {
     expect_failure(run_raw({}, "{}"), "certgate-external: usage: missing KIND" + k_kinds_hint);
-    expect_failure(run_raw({"certificates"}, "{}"), "certgate-external: usage: unknown KIND \"certificates\"" + k_kinds_hint);
+    expect_failure(run_raw({"certificates"}, "{}"),
+                   "certgate-external: usage: unknown KIND \"certificates\"" + k_kinds_hint);
     expect_failure(run_raw({"certificate", "extra"}, "{}"),
                    "certgate-external: usage: expected exactly one argument (KIND), got 2" + k_kinds_hint);
     // Terraform drops "" elements of program, so an empty KIND is a missing one.
@@ -91,8 +88,10 @@ TEST(ExternalProtocol, MalformedQueriesFailWithOneLine)
                        "\n");
     expect_failure(run_raw({"recipient"}, "{\"name\":\"\xFF\"}"),
                    "certgate-external: recipient: stdin: invalid JSON at byte 10: invalid string: ill-formed UTF-8 "
-                   "byte;" + expected.substr(1) + "\n");
-    expect_failure(run_raw({"recipient"}, "[]"), "certgate-external: recipient: stdin: the query is a list" + expected + "\n");
+                   "byte;" +
+                       expected.substr(1) + "\n");
+    expect_failure(run_raw({"recipient"}, "[]"),
+                   "certgate-external: recipient: stdin: the query is a list" + expected + "\n");
     expect_failure(run_raw({"recipient"}, ""),
                    "certgate-external: recipient: stdin: empty query;" + expected.substr(1) + " ({} when empty)\n");
 }

@@ -16,9 +16,9 @@ using terraform::read_external;
 
 TEST(ExternalRecipient, NormalisesContactsAndDefaultsChannels)
 {
-    auto read = read_external("recipient", {{"name", "运维值班 Ops on call"},
-                                            {"email", "  Ops-OnCall@Example.COM "},
-                                            {"mobile", "+86 (138) 0013-8000"}});
+    auto read = read_external(
+        "recipient",
+        {{"name", "运维值班 Ops on call"}, {"email", "  Ops-OnCall@Example.COM "}, {"mobile", "+86 (138) 0013-8000"}});
     ASSERT_TRUE(read.ok) << read.process.err;
     EXPECT_TRUE(read.all_values_json_strings);
     EXPECT_EQ(read.result.at("name"), "运维值班 Ops on call");
@@ -33,7 +33,8 @@ TEST(ExternalRecipient, NormalisesContactsAndDefaultsChannels)
 
 TEST(ExternalRecipient, IdDependsOnlyOnNormalisedContacts)
 {
-    auto first = read_external("recipient", {{"name", "A"}, {"email", "OPS@example.com"}, {"mobile", "+8613800138000"}});
+    auto first =
+        read_external("recipient", {{"name", "A"}, {"email", "OPS@example.com"}, {"mobile", "+8613800138000"}});
     auto second = read_external("recipient", {{"name", "B"},
                                               {"email", "ops@EXAMPLE.com"},
                                               {"mobile", "+86 138-0013-8000"},
@@ -56,7 +57,8 @@ TEST(ExternalRecipient, InvalidContactsFailWithTheKey)
          "email: invalid e-mail address: it must hold exactly one \"@\"; expected name@example.com"},
         {{{"email", "ops@localhost"}},
          "email: invalid e-mail address: the domain needs a top-level domain such as .com; expected name@example.com"},
-        {{{"email", "a..b@example.com"}}, "email: invalid e-mail address: misplaced \".\" before \"@\"; expected name@example.com"},
+        {{{"email", "a..b@example.com"}},
+         "email: invalid e-mail address: misplaced \".\" before \"@\"; expected name@example.com"},
         {{{"email", "运维@example.com"}},
          "email: invalid e-mail address: non-ASCII characters (write an internationalised domain in punycode, "
          "xn--…); expected name@example.com"},

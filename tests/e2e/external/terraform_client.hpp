@@ -58,7 +58,8 @@ inline std::string go_quote(const std::string& text)
             out += k_hex[byte >> 4];
             out += k_hex[byte & 0xF];
         } else if (byte == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-                   (static_cast<unsigned char>(text[i + 2]) == 0xA8 || static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
+                   (static_cast<unsigned char>(text[i + 2]) == 0xA8 ||
+                    static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
             out += static_cast<unsigned char>(text[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
             i += 2;
         } else {
@@ -87,17 +88,16 @@ inline std::string go_marshal(const Query& query)
 /// What Terraform makes of one read.
 struct Read {
     bool ok = false;
-    std::string summary;                      ///< diagnostic summary when !ok
-    std::string detail;                       ///< diagnostic detail when !ok
+    std::string summary;                       ///< diagnostic summary when !ok
+    std::string detail;                        ///< diagnostic detail when !ok
     std::map<std::string, std::string> result; ///< the data source's `result`
-    bool all_values_json_strings = false;     ///< stricter than Go: no null values either
+    bool all_values_json_strings = false;      ///< stricter than Go: no null values either
     ProcessResult process;
     std::string stdin_bytes;
 };
 
 /// Runs `program` (argv; "" elements dropped) with `query` in `working_dir`.
-inline Read read_data_source(std::vector<std::string> program, const Query& query,
-                             const std::string& working_dir = "",
+inline Read read_data_source(std::vector<std::string> program, const Query& query, const std::string& working_dir = "",
                              const std::map<std::string, std::string>& environment = {},
                              const std::vector<std::string>& unset_environment = {})
 {
@@ -118,10 +118,10 @@ inline Read read_data_source(std::vector<std::string> program, const Query& quer
         read.summary = "External Program Execution Failed";
         const std::string state = read.process.signal != 0 ? "signal: " + std::to_string(read.process.signal)
                                                            : "exit status " + std::to_string(read.process.exit_code);
-        read.detail = read.process.err.empty()
-                          ? "The program was executed, however it returned no additional error messaging.\n\nState: " +
-                                state
-                          : "Program: " + program.front() + "\nError Message: " + read.process.err + "\nState: " + state;
+        read.detail =
+            read.process.err.empty()
+                ? "The program was executed, however it returned no additional error messaging.\n\nState: " + state
+                : "Program: " + program.front() + "\nError Message: " + read.process.err + "\nState: " + state;
         return read;
     }
     // json.Unmarshal(out, &map[string]string{}).
@@ -140,8 +140,8 @@ inline Read read_data_source(std::vector<std::string> program, const Query& quer
     }
     if (!decoded.is_object()) {
         read.summary = "Unexpected External Program Results";
-        read.detail = std::string("json: cannot unmarshal ") + decoded.type_name() +
-                      " into Go value of type map[string]string";
+        read.detail =
+            std::string("json: cannot unmarshal ") + decoded.type_name() + " into Go value of type map[string]string";
         return read;
     }
     read.all_values_json_strings = true;

@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
-#include <signal.h>
+#include <csignal>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -65,11 +65,15 @@ int wait_for(pid_t pid)
 /// python3-aiosmtpd on 127.0.0.1, writing each message to a folder.
 class SmtpSink {
 public:
-    explicit SmtpSink(const std::filesystem::path& folder) : m_folder(folder / "mail")
+    explicit SmtpSink(const std::filesystem::path& folder, const std::vector<std::string>& options = {})
+        : m_folder(folder / "mail")
     {
         std::filesystem::create_directories(m_folder);
         const auto port_file = (folder / "smtp.port").string();
-        m_pid = spawn({"/usr/bin/python3", source_path("tests/e2e/notify/smtp_sink.py"), port_file, m_folder.string()});
+        std::vector<std::string> argv{"/usr/bin/python3", source_path("tests/e2e/notify/smtp_sink.py"), port_file,
+                                      m_folder.string()};
+        argv.insert(argv.end(), options.begin(), options.end());
+        m_pid = spawn(argv);
         for (int i = 0; i < 200 && !std::filesystem::exists(port_file); ++i) {
             std::this_thread::sleep_for(std::chrono::milliseconds{50});
         }
@@ -211,6 +215,8 @@ protected:
     Notify()
         : m_smtp(std::make_unique<SmtpSink>(m_dir.path())), m_store((m_dir.path() / "state" / "certgate.db").string())
     {
+        ::signal(SIGPIPE, SIG_IGN);
+        m_smtp_port = m_smtp->port();
         m_ops_id = app::recipient_id({"ops@example.com", "+8613800138000"});
         m_dev_id = app::recipient_id({"dev@example.com", ""});
     }
@@ -231,32 +237,34 @@ protected:
         if (!toggle.empty()) {
             query["expiration_notification"] = toggle;
         }
-        json result = {{"id", made.fingerprint_sha256()}, {"name", name},       {"status", status},
-                       {"not_before", "2026-01-01T00:00:00Z"}, {"not_after", not_after},
+        json result = {{"id", made.fingerprint_sha256()},
+                       {"name", name},
+                       {"status", status},
+                       {"not_before", "2026-01-01T00:00:00Z"},
+                       {"not_after", not_after},
                        {"expiration_notification", toggle.empty() ? "true" : toggle}};
         return external(name, "certificate", query, result);
     }
 
     json recipients()
     {
-        return json::array(
-            {external("ops", "recipient",
-                      {{"name", "Ops"}, {"email", "ops@example.com"}, {"mobile", "+86 138 0013 8000"}},
-                      {{"id", m_ops_id},
-                       {"name", "Ops"},
-                       {"email", "ops@example.com"},
-                       {"mobile", "+8613800138000"},
-                       {"channels", R"(["email","sms"])"},
-                       {"categories", R"(["certificate-expiration"])"},
-                       {"verification", ""}}),
-             external("dev", "recipient", {{"name", "Dev"}, {"email", "dev@example.com"}},
-                      {{"id", m_dev_id},
-                       {"name", "Dev"},
-                       {"email", "dev@example.com"},
-                       {"mobile", ""},
-                       {"channels", R"(["email"])"},
-                       {"categories", R"(["certificate-expiration"])"},
-                       {"verification", ""}})});
+        return json::array({external("ops", "recipient",
+                                     {{"name", "Ops"}, {"email", "ops@example.com"}, {"mobile", "+86 138 0013 8000"}},
+                                     {{"id", m_ops_id},
+                                      {"name", "Ops"},
+                                      {"email", "ops@example.com"},
+                                      {"mobile", "+8613800138000"},
+                                      {"channels", R"(["email","sms"])"},
+                                      {"categories", R"(["certificate-expiration"])"},
+                                      {"verification", ""}}),
+                            external("dev", "recipient", {{"name", "Dev"}, {"email", "dev@example.com"}},
+                                     {{"id", m_dev_id},
+                                      {"name", "Dev"},
+                                      {"email", "dev@example.com"},
+                                      {"mobile", ""},
+                                      {"channels", R"(["email"])"},
+                                      {"categories", R"(["certificate-expiration"])"},
+                                      {"verification", ""}})});
     }
 
     std::string write_state(const json& resources)
@@ -269,17 +277,46 @@ protected:
 
     std::vector<std::string> notify_args(const std::string& now, const std::string& state)
     {
-        return {"notify",       "--state",      state,         "--store",     m_store,
-                "--now",        now,            "--smtp-host", "127.0.0.1",   "--smtp-port",
-                m_smtp->port(), "--smtp-tls",   "none",        "--smtp-from", "certgate@example.com",
-                "--webhook-url", m_hook.url(),  "--attempts",  "2",           "--backoff",
-                "10",           "--smtp-timeout", "3000",      "--webhook-timeout", "3000"};
+        return {"notify",
+                "--state",
+                state,
+                "--store",
+                m_store,
+                "--now",
+                now,
+                "--smtp-host",
+                "127.0.0.1",
+                "--smtp-port",
+                m_smtp_port,
+                "--smtp-tls",
+                "none",
+                "--smtp-from",
+                "certgate@example.com",
+                "--webhook-url",
+                m_hook.url(),
+                "--attempts",
+                "2",
+                "--backoff",
+                "10",
+                "--smtp-timeout",
+                "3000",
+                "--webhook-timeout",
+                "3000"};
     }
 
     ProcessResult notify(const std::string& now, const std::string& state, std::vector<std::string> extra = {})
     {
         auto args = notify_args(now, state);
-        args.insert(args.end(), extra.begin(), extra.end());
+        // An extra "--flag value" replaces the default one.
+        for (std::size_t i = 0; i < extra.size(); ++i) {
+            const auto found = std::find(args.begin(), args.end(), extra[i]);
+            if (found != args.end() && i + 1 < extra.size() && found + 1 != args.end()) {
+                *(found + 1) = extra[i + 1];
+                ++i;
+            } else {
+                args.push_back(extra[i]);
+            }
+        }
         ProcessOptions options;
         options.environment["CERTGATE_WEBHOOK_SECRET"] = k_secret;
         options.unset_environment = {"CERTGATE_STORE", "CERTGATE_NOW", "CERTGATE_SMTP_HOST", "CERTGATE_WEBHOOK_URL"};
@@ -308,6 +345,7 @@ protected:
     std::unique_ptr<SmtpSink> m_smtp;
     Receiver m_hook;
     std::string m_store;
+    std::string m_smtp_port;
     std::string m_ops_id;
     std::string m_dev_id;
     std::map<std::string, std::string> m_ids;
@@ -351,8 +389,8 @@ TEST_F(Notify, WalksAWholeLifeAndSendsEachMilestoneOncePerVerifiedRecipientAndCh
     EXPECT_EQ(code_payload["code"], ops_code);
     EXPECT_EQ(hooks[0].signature, delivery::webhook_signature(k_secret, hooks[0].body));
 
-    const auto wrong = run_certgate({"recipients", "verify", m_dev_id, "00000000", "--store", m_store, "--now",
-                                     "2026-09-01"});
+    const auto wrong =
+        run_certgate({"recipients", "verify", m_dev_id, "00000000", "--store", m_store, "--now", "2026-09-01"});
     EXPECT_EQ(wrong.exit_code, 1);
     EXPECT_EQ(wrong.err, "certgate: error: recipients verify: wrong code for \"" + m_dev_id + "\"\n");
     const auto verified =
@@ -397,14 +435,58 @@ TEST_F(Notify, WalksAWholeLifeAndSendsEachMilestoneOncePerVerifiedRecipientAndCh
     }
     EXPECT_EQ(received, expected);
 
-    const auto listed = run_certgate({"recipients", "list", "--state", state, "--store", m_store, "--now",
-                                      "2026-12-20"});
+    const auto listed =
+        run_certgate({"recipients", "list", "--state", state, "--store", m_store, "--now", "2026-12-20"});
     ASSERT_EQ(listed.exit_code, 0) << listed.err;
     EXPECT_NE(listed.out.find(m_ops_id + "  Ops   ops@example.com, +8613800138000  email,sms  verified"),
               std::string::npos)
         << listed.out;
     EXPECT_NE(listed.out.find("pending (code expired; next notify run sends a new one)"), std::string::npos)
         << listed.out;
+}
+
+TEST_F(Notify, SendsOverStartTlsAndImplicitTlsWithAuthentication)
+{
+    CertificateSpec spec;
+    spec.common_name = "127.0.0.1";
+    spec.ip_addresses = {"127.0.0.1"};
+    spec.not_before = "2026-01-01T00:00:00Z";
+    spec.not_after = "2036-01-01T00:00:00Z";
+    const auto server = make_certificate(spec);
+    const auto cert = m_dir.write("tls/server.pem", server.pem());
+    const auto key = m_dir.write("tls/server.key", server.private_key_pem());
+    json resources = recipients();
+    resources.push_back(certificate("web.example.com", "uploaded", ""));
+    const auto state = write_state(resources);
+    for (const std::string mode : {"starttls", "implicit"}) {
+        std::vector<std::string> sink_options{"--tls", cert, key, "--auth", "mailer", "pa55word"};
+        if (mode == "implicit") {
+            sink_options.emplace_back("--implicit");
+        }
+        SmtpSink tls_sink(m_dir.path() / mode, sink_options);
+        m_smtp_port = tls_sink.port();
+        ProcessOptions options;
+        options.environment["SMTP_SECRET"] = "pa55word";
+        auto args = notify_args("2026-09-01", state);
+        args = {args.begin(), args.begin() + 5}; // notify --state S --store S
+        for (const std::string extra : {"--now", "2026-09-01", "--smtp-host", "127.0.0.1", "--smtp-port"}) {
+            args.push_back(extra);
+        }
+        args.insert(args.end(), {m_smtp_port, "--smtp-tls", mode, "--smtp-ca-file", cert, "--smtp-user", "mailer",
+                                 "--smtp-password-env", "SMTP_SECRET", "--smtp-from", "certgate@example.com", "--store",
+                                 (m_dir.path() / (mode + ".db")).string()});
+        args.erase(args.begin() + 3, args.begin() + 5); // the shared store
+        const auto run = run_certgate(args, options);
+        EXPECT_NE(run.out.find("sent email verification code to ops@example.com"), std::string::npos)
+            << mode << "\n"
+            << run.out << run.err;
+        const auto mails = tls_sink.take();
+        ASSERT_EQ(mails.size(), 2U) << mode;
+        EXPECT_EQ(header(mails[0], "X-Auth"), "mailer") << mails[0];
+        if (mode == "starttls") {
+            EXPECT_EQ(header(mails[0], "X-TLS"), "True"); // aiosmtpd marks only STARTTLS sessions
+        }
+    }
 }
 
 TEST_F(Notify, MissedRunsCatchUpWithTheLatestMilestoneOnly)
@@ -469,17 +551,21 @@ TEST_F(Notify, FailedDeliveriesAreRecordedReportedAndRetried)
                             "): smtp://127.0.0.1:" + port + ": cannot connect: connection refused (2 attempts)"),
               std::string::npos)
         << down.out;
-    EXPECT_NE(down.out.find("failed sms 1w web.example.com (2026-12-04) to +8613800138000 (" + m_ops_id + "): " +
-                            m_hook.url() + ": answered HTTP 500, expected 2xx (2 attempts)"),
+    EXPECT_NE(down.out.find("failed sms 1w web.example.com (2026-12-04) to +8613800138000 (" + m_ops_id +
+                            "): " + m_hook.url() + ": answered HTTP 500, expected 2xx (2 attempts)"),
               std::string::npos)
         << down.out;
     EXPECT_EQ(down.err, "certgate: error: notify: 2 deliveries failed; recorded and retried on the next run\n");
-    EXPECT_EQ(m_hook.take().size(), 2U); // two attempts
+    const auto attempts = m_hook.take();
+    ASSERT_EQ(attempts.size(), 2U); // two attempts, one idempotency key
+    EXPECT_EQ(attempts[0].key, attempts[1].key);
+    EXPECT_EQ(attempts[0].key.size(), 64U);
 
     // A timing-out webhook is a failure too.
     m_hook.m_status = 200;
     m_hook.m_delay_ms = 1500;
     m_smtp = std::make_unique<SmtpSink>(m_dir.path() / "second");
+    m_smtp_port = m_smtp->port();
     auto slow = notify("2026-12-05", state, {"--webhook-timeout", "300", "--attempts", "1"});
     EXPECT_EQ(slow.exit_code, 1) << slow.out;
     EXPECT_NE(slow.out.find(m_hook.url() + ": no answer within 300 ms"), std::string::npos) << slow.out;
@@ -505,7 +591,7 @@ TEST_F(Notify, NoMilestoneIsLostWhenARunIsKilled)
     const auto state = write_state(resources);
     verify_ops("2026-09-01", state);
     // The webhook hangs, the notifier is killed while it waits.
-    m_hook.m_delay_ms = 5000;
+    m_hook.m_delay_ms = 2000;
     auto args = notify_args("2026-12-04", state);
     args.insert(args.begin(), certgate_program());
     ::setenv("CERTGATE_WEBHOOK_SECRET", k_secret.c_str(), 1);
@@ -595,13 +681,14 @@ TEST_F(Notify, StatusShowsSeverityNextMilestoneAndConsoleReminder)
     const auto state = write_state(resources);
     const auto status = run_certgate({"status", "--state", state, "--now", "2026-11-30T09:00:00Z"});
     ASSERT_EQ(status.exit_code, 0) << status.err;
-    EXPECT_EQ(status.out.rfind("certificates as of 2026-11-30T09:00:00Z (UTC): 3\n\nrenew  issued.example.com  [issued]\n"
-                               "  expires 2026-12-11 (11 days left; not after 2026-12-11T12:00:00Z)\n"
-                               "  renew by 2026-12-08; renewal window from 2026-11-27 (open)\n"
-                               "  next milestone 1w 2026-12-04; last milestone 1mo 2026-11-11\n"
-                               "  console reminder: expires within 30 days, renew it\n",
-                               0),
-              0U)
+    EXPECT_EQ(
+        status.out.rfind("certificates as of 2026-11-30T09:00:00Z (UTC): 3\n\nrenew  issued.example.com  [issued]\n"
+                         "  expires 2026-12-11 (11 days left; not after 2026-12-11T12:00:00Z)\n"
+                         "  renew by 2026-12-08; renewal window from 2026-11-27 (open)\n"
+                         "  next milestone 1w 2026-12-04; last milestone 1mo 2026-11-11\n"
+                         "  console reminder: expires within 30 days, renew it\n",
+                         0),
+        0U)
         << status.out;
     EXPECT_NE(status.out.find("warning  uploaded.example.com  [uploaded]\n"), std::string::npos) << status.out;
     EXPECT_EQ(status.out.find("uploaded.example.com  [uploaded]\n  expires 2026-12-20 (20 days left; not after "
@@ -629,7 +716,7 @@ TEST_F(Notify, RefusesBadInputWithExactErrors)
     const auto bad = run_certgate({"notify", "--state", not_json, "--store", m_store});
     EXPECT_EQ(bad.exit_code, 2);
     EXPECT_EQ(bad.err, "certgate: error: " + not_json +
-                           ": invalid JSON at byte 11, expected terraform show -json output or a declarations file\n");
+                           ": invalid JSON at byte 12, expected terraform show -json output or a declarations file\n");
     const auto deep = m_dir.write("deep.json", "{\"values\":" + std::string(100, '[') + std::string(100, ']') + "}");
     const auto too_deep = run_certgate({"notify", "--state", deep, "--store", m_store});
     EXPECT_EQ(too_deep.err, "certgate: error: " + deep + ": JSON nested deeper than 64 levels\n");
@@ -640,15 +727,18 @@ TEST_F(Notify, RefusesBadInputWithExactErrors)
     EXPECT_NE(refused.err.find("certgate: error: data.external.web.example.com: expiration_notification: "),
               std::string::npos)
         << refused.err;
-    json dangling = json::array({external("n", "notification",
-                                          {{"certificate", std::string(64, 'a')}, {"enabled", "true"}}, json::object())});
+    json dangling = json::array(
+        {external("n", "notification", {{"certificate", std::string(64, 'a')}, {"enabled", "true"}}, json::object())});
     const auto dangling_state = write_state(dangling);
     const auto unknown = notify("2026-12-04", dangling_state);
     EXPECT_EQ(unknown.exit_code, 2);
-    EXPECT_EQ(unknown.err, "certgate: error: " + dangling_state + ": data.external.n: notification settings for "
-                           "certificate \"" + std::string(64, 'a') +
-                           "\", which is not declared; declare it with certgate-external certificate\n");
-    const auto bad_smtp = notify("2026-12-04", state, {"--smtp-tls", "ssl"});
+    EXPECT_EQ(unknown.err, "certgate: error: " + dangling_state +
+                               ": data.external.n: notification settings for "
+                               "certificate \"" +
+                               std::string(64, 'a') +
+                               "\", which is not declared; declare it with certgate-external certificate\n");
+    const auto valid_state = write_state(recipients());
+    const auto bad_smtp = notify("2026-12-04", valid_state, {"--smtp-tls", "ssl"});
     EXPECT_EQ(bad_smtp.err,
               "certgate: error: --smtp-tls: unknown TLS mode \"ssl\", expected one of: none, starttls, implicit\n");
 }

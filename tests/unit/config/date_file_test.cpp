@@ -187,6 +187,25 @@ TEST(DateFile, IcsExpansionIsBounded)
               "h.ics: the calendar expands to more than 1000000 dates");
 }
 
+// Found by fuzzing (tests/fuzz/regressions/dates/): a huge INTERVAL overflowed
+// the year counter; it means a single occurrence.
+TEST(DateFile, IcsHugeIntervalIsOneOccurrence)
+{
+    for (const char* interval : {"2147483647", "4294967295"}) {
+        const auto dates =
+            parse_date_file(ics(std::string("BEGIN:VEVENT\nDTSTART;VALUE=DATE:20260101\nRRULE:FREQ=YEARLY;INTERVAL=") +
+                                interval + "\nEND:VEVENT\n"),
+                            "h.ics");
+        ASSERT_TRUE(dates) << dates.error().describe();
+        EXPECT_EQ(*dates, (std::set<Date>{on("2026-01-01")})) << interval;
+    }
+    EXPECT_EQ(error_of(parse_date_file(
+                  ics("BEGIN:VEVENT\nDTSTART;VALUE=DATE:20260101\nRRULE:FREQ=YEARLY;INTERVAL=4294967296\nEND:VEVENT\n"),
+                  "h.ics")),
+              "h.ics: line 6: unsupported RRULE \"FREQ=YEARLY;INTERVAL=4294967296\", expected FREQ=YEARLY with at "
+              "most INTERVAL, COUNT or UNTIL");
+}
+
 TEST(DateFile, LoadsFilesAndRefusesHugeOrMissingOnes)
 {
     TempDir dir;

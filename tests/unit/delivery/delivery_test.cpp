@@ -56,7 +56,8 @@ TEST(SmtpTls, ParsesModes)
     EXPECT_EQ(*parse_smtp_tls("implicit"), SmtpTls::implicit);
     auto bad = parse_smtp_tls("ssl");
     ASSERT_FALSE(bad);
-    EXPECT_EQ(bad.error().describe(), "--smtp-tls: unknown TLS mode \"ssl\", expected one of: none, starttls, implicit");
+    EXPECT_EQ(bad.error().describe(),
+              "--smtp-tls: unknown TLS mode \"ssl\", expected one of: none, starttls, implicit");
 }
 
 TEST(Codes, AreEightRandomDigitsAndHashWithSalt)
@@ -90,7 +91,8 @@ TEST(Webhook, RefusesBadUrls)
         ASSERT_FALSE(checked) << url;
         EXPECT_EQ(checked.error().where, "--webhook-url");
     }
-    EXPECT_EQ(validate_webhook_url("ftp://x/").error().message, "expected an http:// or https:// URL, got \"ftp://x/\"");
+    EXPECT_EQ(validate_webhook_url("ftp://x/").error().message,
+              "expected an http:// or https:// URL, got \"ftp://x/\"");
     EXPECT_TRUE(validate_webhook_url("http://127.0.0.1:8080/hook"));
 }
 
@@ -197,7 +199,8 @@ public:
             bool in_data = false;
             std::size_t next = 0;
             char chunk[4096];
-            while (next < replies.size()) {
+            // Reads until the client hangs up, so a silent server stays silent.
+            while (true) {
                 const auto got = ::recv(client, chunk, sizeof chunk, 0);
                 if (got <= 0) {
                     break;
@@ -293,8 +296,8 @@ TEST(SmtpClient, QuotesARefusal)
     auto sent = send_email(plain(server.m_port), k_message, at("2026-12-04T08:00:00Z"));
     ASSERT_FALSE(sent);
     EXPECT_EQ(sent.error().code, ErrorCode::remote);
-    EXPECT_EQ(sent.error().describe(), "smtp://127.0.0.1:" + std::to_string(server.m_port) +
-                                           ": refused RCPT TO: 550 5.1.1 no such user");
+    EXPECT_EQ(sent.error().describe(),
+              "smtp://127.0.0.1:" + std::to_string(server.m_port) + ": refused RCPT TO: 550 5.1.1 no such user");
 }
 
 TEST(SmtpClient, RequiresStartTlsWhenAsked)

@@ -92,13 +92,13 @@ TEST(ParseQuery, RefusesInvalidUtf8WithoutEchoingTheValue)
 TEST(ParseQuery, RefusesByteOrderMarkAndLoneSurrogates)
 {
     EXPECT_EQ(error_of("\xEF\xBB\xBF{}"), "stdin: a UTF-8 byte order mark precedes the JSON; expected one JSON object "
-                                         "whose values are strings, as Terraform's data \"external\" query sends it");
+                                          "whose values are strings, as Terraform's data \"external\" query sends it");
     EXPECT_NE(error_of(R"({"a":"\ud800"})").find("stdin: invalid JSON"), std::string::npos);
 }
 
 TEST(ParseQuery, RefusesNestedDepthBombWithoutCrashing)
 {
-    const std::string bomb = "{\"a\":" + std::string(100000, '[') ;
+    const std::string bomb = "{\"a\":" + std::string(100000, '[');
     EXPECT_EQ(error_of(bomb),
               "a: the value is a list, expected a string (Terraform sends every query value as a string)");
 }

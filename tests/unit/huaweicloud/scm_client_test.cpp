@@ -311,5 +311,22 @@ TEST(ScmClientConnection, RefusedConnectionIsANetworkError)
     EXPECT_EQ(sleeps.size(), 1U);
 }
 
+TEST_F(ScmClientTest, EmulatorRefusesMalformedOrIncompleteSignatures)
+{
+    httplib::SSLClient raw("127.0.0.1", emulator.port());
+    raw.set_ca_cert_path(emulator.ca_file());
+    const std::string date = format_sdk_date(system_clock_now());
+    const auto send = [&](const std::string& authorization) {
+        httplib::Headers headers{{"X-Sdk-Date", date}, {"Authorization", authorization}};
+        auto response = raw.Get("/v3/scm/certificates", headers);
+        return response ? response->status : -1;
+    };
+    EXPECT_EQ(send("Bearer token"), 401);
+    EXPECT_EQ(send("SDK-HMAC-SHA256 Access=TESTACCESSKEY, SignedHeaders=x-sdk-date, Signature=" + std::string(64, 'a')),
+              401);
+    EXPECT_EQ(emulator.rejections(), (std::vector<std::string>{"APIGW.0301 bad Authorization shape",
+                                                               "APIGW.0301 host and x-sdk-date must be signed"}));
+}
+
 } // namespace
 } // namespace certgate::huaweicloud

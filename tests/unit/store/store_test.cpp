@@ -90,7 +90,9 @@ TEST(Store, ReadOnlyRefusesWrites)
 {
     TempDir dir;
     const auto path = (dir.path() / "store.db").string();
-    { auto created = open_or_fail(path); }
+    {
+        auto created = open_or_fail(path);
+    }
     auto store = open_or_fail(path, OpenMode::read_only);
     auto written = store.record_toggle_at_expiry("abc", true);
     ASSERT_FALSE(written);
@@ -133,7 +135,9 @@ TEST(Store, RefusesANewerSchema)
 {
     TempDir dir;
     const auto path = (dir.path() / "store.db").string();
-    { auto created = open_or_fail(path); }
+    {
+        auto created = open_or_fail(path);
+    }
     execute(path, "PRAGMA user_version = 99");
     auto store = open_store(path);
     ASSERT_FALSE(store);
@@ -153,7 +157,9 @@ TEST(Store, ALockedStoreFailsClearlyAfterTheTimeout)
 {
     TempDir dir;
     const auto path = (dir.path() / "store.db").string();
-    { auto created = open_or_fail(path); }
+    {
+        auto created = open_or_fail(path);
+    }
     sqlite3* holder = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &holder), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(holder, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);

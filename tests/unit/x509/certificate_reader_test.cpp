@@ -70,6 +70,27 @@ TEST(ReadDer, EveryTruncationIsRefused)
     }
 }
 
+TEST(ReadDer, EveryFlippedByteIsReadOrRefusedCleanly)
+{
+    CertificateSpec spec;
+    spec.dns_names = {"a.example.com"};
+    spec.ip_addresses = {"::1"};
+    const std::string der = make_certificate(spec).der();
+    std::size_t refused = 0;
+    for (std::size_t i = 0; i < der.size(); ++i) {
+        std::string mutated = der;
+        mutated[i] = static_cast<char>(mutated[i] ^ 0x5a);
+        auto result = read_certificates(mutated, "flip.der");
+        if (!result) {
+            ++refused;
+            EXPECT_EQ(result.error().where, "flip.der");
+        } else {
+            EXPECT_EQ(result->certificates.size(), 1U);
+        }
+    }
+    EXPECT_GT(refused, 0U); // structure bytes matter; signature bytes do not (nothing is verified here)
+}
+
 TEST(ReadDer, EmptyInput)
 {
     EXPECT_EQ(error_of(read_certificates("", "empty.pem")), "empty.pem: empty input, expected PEM, DER or PKCS#12");

@@ -34,7 +34,7 @@ struct SmtpSettings {
     std::optional<std::string> ca_file; ///< extra CA bundle; default: the system's
     std::optional<std::string> user;    ///< AUTH when set (PLAIN, else LOGIN)
     std::string password;
-    std::string from;                   ///< envelope and header sender
+    std::string from; ///< envelope and header sender
     std::string helo_name = "localhost";
     std::chrono::milliseconds timeout{10000}; ///< connect and each read/write
 };

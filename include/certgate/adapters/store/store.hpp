@@ -37,7 +37,7 @@ inline constexpr std::chrono::milliseconds k_default_busy_timeout{5000};
 /// Fails with ErrorCode::store when the file is not an SQLite database, is
 /// corrupted, stays locked past the timeout, or has a newer schema.
 [[nodiscard]] Result<Store> open_store(const std::string& path, OpenMode mode = OpenMode::read_write,
-                                      std::chrono::milliseconds busy_timeout = k_default_busy_timeout);
+                                       std::chrono::milliseconds busy_timeout = k_default_busy_timeout);
 
 /// Where the store lives when neither --store nor CERTGATE_STORE says:
 /// $XDG_STATE_HOME/certgate/certgate.db, else $HOME/.local/state/certgate/certgate.db.
