@@ -2,7 +2,7 @@
 add_library(certgate_build_flags INTERFACE)
 target_compile_options(certgate_build_flags INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
-  -Wold-style-cast -Woverloaded-virtual -Wnull-dereference)
+  -Wold-style-cast -Woverloaded-virtual)
 if(CERTGATE_WERROR)
   target_compile_options(certgate_build_flags INTERFACE -Werror)
 endif()

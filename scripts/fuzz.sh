@@ -43,8 +43,15 @@ CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCERTGATE_FUZZ=ON -DCERTGATE_BUIL
 # Only the harnesses and the layers they link are built (not the programs).
 target=fuzz_all
 [[ -n "$only" ]] && target=fuzz_$only
+# Keep going past a layer that does not compile, so that every harness that
+# can be built still runs; the script fails at the end either way.
+keep_going=(-k)
+grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja' build-fuzz/CMakeCache.txt && keep_going=(-k 0)
 start=$SECONDS
-cmake --build build-fuzz -j "$jobs" --target "$target"
+build_failed=0
+if ! cmake --build build-fuzz -j "$jobs" --target "$target" -- "${keep_going[@]}"; then
+  build_failed=1
+fi
 echo "fuzz build: $((SECONDS - start))s"
 
 seed_dir() {
@@ -65,6 +72,11 @@ seed_dir() {
 failed=0
 for name in "${names[@]}"; do
   harness=build-fuzz/tests/fuzz/fuzz_$name
+  if [[ ! -x "$harness" ]]; then
+    echo "fuzz $name: NOT BUILT (see the build errors above)" >&2
+    failed=1
+    continue
+  fi
   corpus=$(seed_dir "$name")
   mkdir -p "build-fuzz/crashes/$name"
   log="build-fuzz/fuzz-$name.log"
@@ -81,4 +93,8 @@ for name in "${names[@]}"; do
     failed=1
   fi
 done
+if ((build_failed)); then
+  echo "fuzz build: FAILED; harnesses that built may be stale" >&2
+  failed=1
+fi
 exit "$failed"

@@ -148,6 +148,12 @@ Result<json> parse_json(std::string_view text, const std::string& where)
                               ", expected terraform show -json "
                               "output or a declarations file",
                           where);
+    } catch (const json::exception&) {
+        // nlohmann throws out_of_range for numbers no double can hold.
+        return make_error(ErrorCode::input,
+                          "invalid JSON: a number is out of range, expected terraform show -json output or a "
+                          "declarations file",
+                          where);
     }
 }
 
@@ -417,7 +423,7 @@ Result<void> check_keys(const json& object, std::initializer_list<const char*> a
         return at(where, pointer, "expected an object");
     }
     for (const auto& [key, value] : object.items()) {
-        if (std::none_of(allowed.begin(), allowed.end(), [&](const char* name) { return key == name; })) {
+        if (std::none_of(allowed.begin(), allowed.end(), [&key = key](const char* name) { return key == name; })) {
             std::string expected;
             for (const char* name : allowed) {
                 expected += std::string(expected.empty() ? "" : ", ") + name;

@@ -14,8 +14,9 @@ using namespace external_support;
 
 std::vector<std::string> notification_keys()
 {
+    // huaweicloud_certificate_id is read from the state by `certgate huaweicloud sync`.
     std::vector<std::string> keys{"certificate", "status",     "enabled",           "recipients",
-                                  "not_after",   "not_before", "not_after_timezone"};
+                                  "not_after",   "not_before", "not_after_timezone", "huaweicloud_certificate_id"};
     for (std::string& key : policy_keys()) {
         keys.push_back(std::move(key));
     }
@@ -118,6 +119,14 @@ Result<Output> answer_notification(const Query& query, const ExternalEnvironment
     auto recipients = recipients_of(query);
     if (!recipients) {
         return recipients.error();
+    }
+    if (const auto cloud_id = value_of(query, "huaweicloud_certificate_id");
+        cloud_id && (cloud_id->empty() || cloud_id->size() > 128 ||
+                     cloud_id->find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") !=
+                         std::string::npos)) {
+        return make_error(ErrorCode::usage,
+                          "expected a Huawei Cloud certificate id such as scs1554192131150 (letters, digits, - and _)",
+                          "huaweicloud_certificate_id");
     }
 
     // Without not_after the dates are unknown: only the declared status says

@@ -3,7 +3,7 @@
 #include "certgate/app/external_recipient.hpp"
 
 #include "certgate/adapters/external/json_values.hpp"
-#include "certgate/adapters/external/sha256.hpp"
+#include "certgate/core/sha256.hpp"
 #include "external_kinds.hpp"
 
 #include <algorithm>
@@ -133,7 +133,7 @@ Result<std::string> normalise_mobile(std::string_view text)
 
 std::string recipient_id(const RecipientContacts& contacts)
 {
-    return "rcpt-" + external::sha256_hex("email=" + contacts.email + "\nmobile=" + contacts.mobile).substr(0, 16);
+    return "rcpt-" + sha256_hex("email=" + contacts.email + "\nmobile=" + contacts.mobile).substr(0, 16);
 }
 
 bool is_recipient_id(std::string_view text)

@@ -88,7 +88,7 @@ std::string format_recipient_rows(const std::vector<RecipientRow>& rows, Instant
         if (row.state == store::VerificationState::verified && row.verified_at) {
             state += " " + format_rfc3339(*row.verified_at);
         } else if (row.state == store::VerificationState::pending && row.code_expires_at) {
-            state += *row.code_expires_at < now ? " (code expired; next notify run sends a new one)"
+            state += *row.code_expires_at < now ? " (code expired; \"certgate recipients reset\" sends a new one)"
                                                 : " (code valid until " + format_rfc3339(*row.code_expires_at) + ")";
         }
         if (!row.declared) {

@@ -20,9 +20,9 @@ constexpr std::size_t k_max_timestamp_bytes = 128;
 constexpr std::size_t k_max_external_value_bytes = 64 * 1024;
 
 // The certgate-external outputs used to describe a certificate.
-constexpr std::array<std::string_view, 11> k_external_keys{"id",       "not_after", "not_before",    "subject",
-                                                           "issuer",   "serial",    "sans",          "common_name",
-                                                           "key_type", "name",      "days_remaining"};
+constexpr std::array<std::string_view, 13> k_external_keys{
+    "id",   "fingerprint_sha256", "not_after", "not_before",     "subject",  "issuer", "serial",
+    "sans", "common_name",        "key_type",  "days_remaining", "key_bits", "name"};
 
 bool is_external_key(std::string_view key)
 {
@@ -328,7 +328,9 @@ void Collector::add(ResourceRecord&& record)
             if (info.common_name.empty()) {
                 info.common_name = common_name_of(info.subject);
             }
-            if (is_lower_hex_sha256(output("id"))) {
+            if (is_lower_hex_sha256(output("fingerprint_sha256"))) {
+                info.fingerprint_sha256 = output("fingerprint_sha256");
+            } else if (is_lower_hex_sha256(output("id"))) {
                 info.fingerprint_sha256 = output("id");
             }
             const std::string sans = output("sans");

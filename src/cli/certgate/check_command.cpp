@@ -11,6 +11,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -70,7 +71,7 @@ po::options_description check_options(CheckFlags& flags)
          "extra working days (weekend days worked): an .ics file or a list of dates")
         ("format", po::value(&flags.formats)->composing(),
          "report format, repeatable: text, json, junit, sarif, github, markdown, prometheus, gitlab")
-        ("output", po::value(&flags.outputs)->composing(), "write the matching --format to this file, repeatable")
+        ("output", po::value(&flags.outputs)->composing(), "write the --format given just before to this file, repeatable")
         ("color", po::value(&flags.color), "text colour: auto, always, never")
         ("fail-on-unknown", po::bool_switch(&flags.fail_on_unknown), "fail the gate on values known only after apply")
         ("ignore-unreachable", po::bool_switch(&flags.ignore_unreachable),
@@ -97,31 +98,41 @@ struct ReportTarget {
     std::optional<std::string> path;
 };
 
-Result<std::vector<ReportTarget>> report_targets(const CheckFlags& flags)
+// Pairs each --output with the --format given before it, in command-line
+// order ("--format json --output r.json --format text"); a format without an
+// output goes to stdout. Only the parsed options keep that order.
+Result<std::vector<ReportTarget>> report_targets(const po::parsed_options& parsed)
 {
-    std::vector<std::string> formats = flags.formats;
-    if (formats.empty()) {
-        formats.emplace_back("text");
-    }
-    if (flags.outputs.size() > formats.size()) {
-        return make_error(ErrorCode::usage, "more --output than --format options; give a --format for each --output",
-                          "--output");
-    }
     std::vector<ReportTarget> targets;
-    int to_stdout = 0;
-    for (std::size_t i = 0; i < formats.size(); ++i) {
-        auto format = report::parse_format(formats[i]);
-        if (!format) {
-            return make_error(ErrorCode::usage, format.error().message, "--format");
+    bool last_has_output = true;
+    for (const po::option& option : parsed.options) {
+        if (option.value.empty()) {
+            continue;
         }
-        ReportTarget target{*format, std::nullopt};
-        if (i < flags.outputs.size()) {
-            target.path = flags.outputs[i];
-        } else {
-            ++to_stdout;
+        if (option.string_key == "format") {
+            auto format = report::parse_format(option.value.front());
+            if (!format) {
+                return make_error(ErrorCode::usage, format.error().message, "--format");
+            }
+            targets.push_back({*format, std::nullopt});
+            last_has_output = false;
+        } else if (option.string_key == "output") {
+            if (targets.empty()) {
+                targets.push_back({report::Format::text, std::nullopt});
+            } else if (last_has_output) {
+                return make_error(ErrorCode::usage,
+                                  "\"" + option.value.front() +
+                                      "\" has no --format of its own; give each --output after its --format",
+                                  "--output");
+            }
+            targets.back().path = option.value.front();
+            last_has_output = true;
         }
-        targets.push_back(target);
     }
+    if (targets.empty()) {
+        targets.push_back({report::Format::text, std::nullopt});
+    }
+    const auto to_stdout = std::count_if(targets.begin(), targets.end(), [](const ReportTarget& t) { return !t.path; });
     if (to_stdout > 1) {
         return make_error(ErrorCode::usage, "only one --format can go to standard output; give the others an --output",
                           "--format");
@@ -277,8 +288,10 @@ int run_check_command(const std::vector<std::string>& args, Streams streams)
     po::positional_options_description positional;
     positional.add("input", -1);
     po::variables_map values;
+    po::parsed_options parsed{&all};
     try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), values);
+        parsed = po::command_line_parser(args).options(all).positional(positional).run();
+        po::store(parsed, values);
         po::notify(values);
     } catch (const po::error& failure) {
         streams.err << error_line("certgate", make_error(ErrorCode::usage, failure.what(), "check")) << "\n";
@@ -296,7 +309,7 @@ int run_check_command(const std::vector<std::string>& args, Streams streams)
                     << "\n";
         return k_exit_usage;
     }
-    auto targets = report_targets(flags);
+    auto targets = report_targets(parsed);
     if (!targets) {
         streams.err << error_line("certgate", targets.error()) << "\n";
         return k_exit_usage;

@@ -405,8 +405,7 @@ TEST_F(Notify, WalksAWholeLifeAndSendsEachMilestoneOncePerVerifiedRecipientAndCh
         std::vector<std::string> today;
         for (const auto& mail : m_smtp->take()) {
             today.push_back(day + " email " + header(mail, "X-Envelope-To") + " " + header(mail, "Subject"));
-            EXPECT_NE(mail.find("Renew it by") == std::string::npos && mail.find("It has expired") == std::string::npos,
-                      true);
+            EXPECT_NE(mail.find("Renew it by 2026-12-08"), std::string::npos) << mail;
         }
         for (const auto& hook : m_hook.take()) {
             const auto payload = json::parse(hook.body);
@@ -441,8 +440,19 @@ TEST_F(Notify, WalksAWholeLifeAndSendsEachMilestoneOncePerVerifiedRecipientAndCh
     EXPECT_NE(listed.out.find(m_ops_id + "  Ops   ops@example.com, +8613800138000  email,sms  verified"),
               std::string::npos)
         << listed.out;
-    EXPECT_NE(listed.out.find("pending (code expired; next notify run sends a new one)"), std::string::npos)
+    EXPECT_NE(listed.out.find("pending (code expired; \"certgate recipients reset\" sends a new one)"),
+              std::string::npos)
         << listed.out;
+
+    // reset asks for a new code: the next run sends one, to Dev only.
+    const auto reset = run_certgate({"recipients", "reset", m_dev_id, "--store", m_store});
+    ASSERT_EQ(reset.exit_code, 0) << reset.err;
+    ASSERT_EQ(notify("2026-12-21", state).exit_code, 0);
+    const auto again = m_smtp->take();
+    ASSERT_EQ(again.size(), 1U);
+    EXPECT_EQ(header(again[0], "X-Envelope-To"), "dev@example.com");
+    EXPECT_EQ(code_in(again[0]).size(), 8U);
+    EXPECT_TRUE(m_hook.take().empty());
 }
 
 TEST_F(Notify, SendsOverStartTlsAndImplicitTlsWithAuthentication)
@@ -510,6 +520,34 @@ TEST_F(Notify, MissedRunsCatchUpWithTheLatestMilestoneOnly)
     EXPECT_EQ(header(mails[0], "Subject"), "web.example.com expired 4 days ago (2026-12-11)");
     ASSERT_EQ(notify("2026-12-16", state).exit_code, 0);
     EXPECT_TRUE(m_smtp->take().empty());
+}
+
+TEST_F(Notify, RecordsTheToggleAtExpiryAndRefusesAChangeAfterIt)
+{
+    json resources = recipients();
+    resources.push_back(certificate("web.example.com", "issued", "true"));
+    const auto state = write_state(resources);
+    ASSERT_EQ(notify("2026-12-12", state).exit_code, 0);
+    m_smtp->take();
+    m_hook.take();
+    resources[2]["values"]["query"]["expiration_notification"] = "false";
+    const auto changed = write_state(resources);
+    const auto refused = notify("2026-12-13", changed);
+    EXPECT_EQ(refused.exit_code, 2);
+    EXPECT_EQ(refused.err, "certgate: error: data.external.web.example.com: expiration_notification: the certificate "
+                           "has expired, so its expiration-notification toggle can no longer change; it was true when "
+                           "it expired: declare that value\n");
+    const auto status = run_certgate({"status", "--state", changed, "--store", m_store, "--now", "2026-12-13"});
+    EXPECT_EQ(status.exit_code, 2);
+    // The recorded value, which certgate-external reads through CERTGATE_STORE.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(m_store.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT enabled FROM toggle_at_expiry", -1, &statement, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int(statement, 0), 1);
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
 }
 
 TEST_F(Notify, DryRunPrintsWithoutSendingOrRecording)
@@ -717,6 +755,11 @@ TEST_F(Notify, RefusesBadInputWithExactErrors)
     EXPECT_EQ(bad.exit_code, 2);
     EXPECT_EQ(bad.err, "certgate: error: " + not_json +
                            ": invalid JSON at byte 12, expected terraform show -json output or a declarations file\n");
+    const auto huge = m_dir.write("huge.json", "{}");
+    std::filesystem::resize_file(huge, 257ULL * 1024 * 1024); // sparse: costs no disk
+    const auto too_big = run_certgate({"notify", "--state", huge, "--store", m_store});
+    EXPECT_EQ(too_big.exit_code, 2);
+    EXPECT_EQ(too_big.err, "certgate: error: " + huge + ": is 269484032 bytes, larger than the limit of 256 MiB\n");
     const auto deep = m_dir.write("deep.json", "{\"values\":" + std::string(100, '[') + std::string(100, ']') + "}");
     const auto too_deep = run_certgate({"notify", "--state", deep, "--store", m_store});
     EXPECT_EQ(too_deep.err, "certgate: error: " + deep + ": JSON nested deeper than 64 levels\n");

@@ -234,7 +234,7 @@ INSTANTIATE_TEST_SUITE_P(
                       Hostile{"closes_mid_handshake", PeerBehaviour::close_mid_handshake,
                               "the server closed the connection during the tls handshake"},
                       Hostile{"trickles", PeerBehaviour::trickle, "timed out after 1000 ms during the tls handshake"}),
-    [](const ::testing::TestParamInfo<Hostile>& info) { return std::string(info.param.name); });
+    [](const ::testing::TestParamInfo<Hostile>& param_info) { return std::string(param_info.param.name); });
 
 TEST_F(CheckHosts, UnreachableHostDoesNotStopTheOthers)
 {

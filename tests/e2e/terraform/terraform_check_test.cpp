@@ -233,6 +233,51 @@ TEST(TerraformCheck, EveryFixtureIsReadWithoutInputError)
     }
 }
 
+// The result of the real certgate-external program, as Terraform stores it
+// for a data source read during plan, is a finding with its values.
+TEST(TerraformCheck, CertgateExternalResultFromTheRealProgram)
+{
+    CertificateSpec spec;
+    spec.common_name = "ext.example.com";
+    spec.dns_names = {"ext.example.com"};
+    spec.not_before = "2026-01-01T00:00:00Z";
+    spec.not_after = "2026-12-11T12:00:00Z";
+    const TestCertificate certificate = make_certificate(spec);
+    TempDir dir;
+    const std::string pem = dir.write("ext.pem", certificate.pem());
+    ProcessOptions external;
+    external.stdin_text = json({{"certificate_file", pem}, {"now", k_now}}).dump();
+    const ProcessResult answer = run_process({external_program(), "certificate"}, external);
+    ASSERT_EQ(answer.exit_code, 0) << answer.err;
+    const json result = json::parse(answer.out);
+
+    json data = resource("data.external.cert", "external",
+                         {{"id", "-"},
+                          {"program", {"certgate-external", "certificate"}},
+                          {"query", {{"certificate_file", pem}, {"now", k_now}}},
+                          {"result", result},
+                          {"working_dir", nullptr}});
+    data["mode"] = "data";
+    json plan;
+    plan["format_version"] = "1.2";
+    plan["planned_values"]["root_module"] = json::object();
+    plan["prior_state"]["format_version"] = "1.0";
+    plan["prior_state"]["values"]["root_module"]["resources"] = json::array({data});
+    const std::string path = dir.write("plan.json", plan.dump());
+    const ProcessResult checked = run_certgate({"check", path, "--now", k_now, "--format", "json"});
+    ASSERT_EQ(checked.exit_code, 1) << checked.err;
+    const json report = json::parse(checked.out);
+    ASSERT_EQ(report["findings"].size(), 1U);
+    const json& finding = report["findings"][0];
+    EXPECT_EQ(finding["source"]["address"], "data.external.cert");
+    EXPECT_EQ(finding["source"]["attribute"], "result");
+    EXPECT_EQ(finding["severity"], "renew");
+    EXPECT_EQ(finding["fingerprint_sha256"], certificate.fingerprint_sha256());
+    EXPECT_EQ(finding["not_after"], "2026-12-11T12:00:00Z");
+    EXPECT_EQ(finding["subject"], result["subject"]);
+    EXPECT_EQ(finding["renew_by"], result["renew_by"]);
+}
+
 // About 200 MB of plan (64 MB with sanitizers) through a pipe: the certificates are found and the
 // peak memory of certgate stays a small fraction of the input.
 TEST(TerraformCheck, LargePlanIsStreamedWithBoundedMemory)

@@ -253,9 +253,9 @@ TEST_F(ScmClientTest, MalformedAndOversizedAnswersAreErrors)
 
 TEST_F(ScmClientTest, SlowServerTimesOut)
 {
-    emulator.delay(std::chrono::milliseconds{700});
+    emulator.delay(std::chrono::milliseconds{1500});
     ClientOptions quick = options();
-    quick.read_timeout = std::chrono::milliseconds{200};
+    quick.read_timeout = std::chrono::milliseconds{400};
     quick.max_attempts = 2;
     ScmClient client(quick);
     auto page = client.list_certificates(0, 50);
@@ -263,7 +263,7 @@ TEST_F(ScmClientTest, SlowServerTimesOut)
     EXPECT_EQ(page.error().code, ErrorCode::network);
     EXPECT_EQ(page.error().message,
               "GET /v3/scm/certificates: no complete answer from 127.0.0.1:" + std::to_string(emulator.port()) +
-                  " within 200 ms (timed out or connection closed)");
+                  " within 400 ms (timed out or connection closed)");
     EXPECT_EQ(client.requests_sent(), 2);
 }
 

@@ -121,6 +121,22 @@ TEST_F(StartTlsProbe, TlsServerIsNotAnSmtpServer)
     EXPECT_EQ(pop3.error().message, "the pop3 server did not greet: \"HTTP/1.1 400 Bad Request\", expected \"+OK\"");
 }
 
+TEST_F(StartTlsProbe, OverlongLineIsRefused)
+{
+    const TlsTestServer server(testing::misbehaving(PeerBehaviour::long_line));
+    auto result = run(server, StartTls::smtp);
+    ASSERT_FALSE(result.has_value());
+    EXPECT_EQ(result.error().message, "line longer than 4096 bytes in the smtp greeting");
+}
+
+TEST_F(StartTlsProbe, EndlessReplyIsRefused)
+{
+    const TlsTestServer server(testing::misbehaving(PeerBehaviour::endless_reply));
+    auto result = run(server, StartTls::ftp);
+    ASSERT_FALSE(result.has_value());
+    EXPECT_EQ(result.error().message, "more than 100 lines in the ftp greeting");
+}
+
 TEST_F(StartTlsProbe, ServerClosingBeforeTheGreeting)
 {
     const TlsTestServer server(testing::misbehaving(PeerBehaviour::close_mid_handshake));

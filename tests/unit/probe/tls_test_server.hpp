@@ -44,6 +44,8 @@ enum class PeerBehaviour {
     imap_starttls,         ///< IMAP a001 STARTTLS, then TLS
     pop3_starttls,         ///< POP3 STLS, then TLS
     ftp_starttls,          ///< FTP AUTH TLS, then TLS
+    long_line,             ///< a greeting line of 10,000 bytes
+    endless_reply,         ///< "220-" continuation lines without end
 };
 
 /// A leaf and the chain certificates served after it.
@@ -400,6 +402,16 @@ private:
             read_command(fd);
             send_text(fd, "+OK begin TLS\r\n");
             handshake(fd);
+            break;
+        case PeerBehaviour::long_line:
+            send_text(fd, "220-" + std::string(10000, 'x'));
+            hold(fd);
+            break;
+        case PeerBehaviour::endless_reply:
+            for (int i = 0; i < 1000 && !m_stopping.load(); ++i) {
+                send_text(fd, "220-more\r\n");
+            }
+            hold(fd);
             break;
         case PeerBehaviour::ftp_starttls:
             send_text(fd, "220-Welcome\r\n220 FTP ready\r\n");

@@ -7,7 +7,7 @@
 #include "certgate/core/finding.hpp"
 #include "certgate/core/policy.hpp"
 #include "certgate/core/report.hpp"
-#include "certgate/report/sha256.hpp"
+#include "certgate/core/sha256.hpp"
 
 #include <gtest/gtest.h>
 #include <string>
@@ -43,8 +43,8 @@ inline CertificateInfo certificate(const std::string& common_name, const std::st
     info.subject = "CN=" + common_name + ",O=Example";
     info.issuer = "CN=Example Issuing CA,O=Example";
     info.sans = {"DNS:" + common_name};
-    info.serial = report::sha256_hex("serial:" + common_name).substr(0, 16);
-    info.fingerprint_sha256 = report::sha256_hex("certificate:" + common_name);
+    info.serial = certgate::sha256_hex("serial:" + common_name).substr(0, 16);
+    info.fingerprint_sha256 = certgate::sha256_hex("certificate:" + common_name);
     info.not_before = instant(not_before);
     info.not_after = instant(not_after);
     info.key_type = "EC";
@@ -102,7 +102,7 @@ inline const std::string k_secret_san = "mail.secret-internal.corp.example";
 inline std::vector<std::string> secret_values()
 {
     return {k_secret_common_name, k_secret_subject, k_secret_issuer,
-            k_secret_serial,      k_secret_san,     report::sha256_hex("certificate:secret"),
+            k_secret_serial,      k_secret_san,     certgate::sha256_hex("certificate:secret"),
             "Hidden Org",         "Hidden Issuer"};
 }
 

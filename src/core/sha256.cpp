@@ -1,10 +1,10 @@
-#include "certgate/report/sha256.hpp"
+#include "certgate/core/sha256.hpp"
 
 #include <array>
 #include <cstdint>
 #include <vector>
 
-namespace certgate::report {
+namespace certgate {
 namespace {
 
 constexpr std::array<std::uint32_t, 64> k_round{
@@ -91,4 +91,4 @@ std::string sha256_hex(std::string_view data)
     return out;
 }
 
-} // namespace certgate::report
+} // namespace certgate
