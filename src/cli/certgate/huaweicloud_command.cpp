@@ -6,10 +6,6 @@
 #include "certgate/app/huaweicloud_sync.hpp"
 #include "certgate/cli/cli_support.hpp"
 
-// GCC 12 reports a false "potential null pointer dereference" inside
-// Boost.Program_options' typed_value<std::string>::notify when inlined here.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wnull-dereference"
 #include <boost/program_options.hpp>
 
 #include <array>
@@ -168,4 +164,3 @@ int run_huaweicloud_command(const std::vector<std::string>& args, Streams stream
 
 } // namespace certgate::cli
 
-#pragma GCC diagnostic pop

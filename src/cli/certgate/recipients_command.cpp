@@ -7,10 +7,6 @@
 #include "certgate/app/notify_recipients.hpp"
 #include "certgate/cli/cli_support.hpp"
 
-// GCC 12 reports a false "potential null pointer dereference" inside
-// Boost.Program_options' typed_value<std::string>::notify when inlined here.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wnull-dereference"
 #include <boost/program_options.hpp>
 
 #include <ostream>
@@ -136,4 +132,3 @@ int run_recipients_command(const std::vector<std::string>& args, Streams streams
 
 } // namespace certgate::cli
 
-#pragma GCC diagnostic pop
