@@ -31,8 +31,8 @@ void gather_input(const std::string& path, const CheckRequest& request, detail::
         return;
     }
     case files::ContentKind::empty:
-        out.errors.push_back(make_error(ErrorCode::input, "empty input, expected PEM, DER, PKCS#12 or Terraform JSON",
-                                        path));
+        out.errors.push_back(
+            make_error(ErrorCode::input, "empty input, expected PEM, DER, PKCS#12 or Terraform JSON", path));
         return;
     case files::ContentKind::unknown:
         out.errors.push_back(make_error(ErrorCode::input,

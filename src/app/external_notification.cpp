@@ -15,8 +15,14 @@ using namespace external_support;
 std::vector<std::string> notification_keys()
 {
     // huaweicloud_certificate_id is read from the state by `certgate huaweicloud sync`.
-    std::vector<std::string> keys{"certificate", "status",     "enabled",           "recipients",
-                                  "not_after",   "not_before", "not_after_timezone", "huaweicloud_certificate_id"};
+    std::vector<std::string> keys{"certificate",
+                                  "status",
+                                  "enabled",
+                                  "recipients",
+                                  "not_after",
+                                  "not_before",
+                                  "not_after_timezone",
+                                  "huaweicloud_certificate_id"};
     for (std::string& key : policy_keys()) {
         keys.push_back(std::move(key));
     }

@@ -42,7 +42,8 @@ void assess(Finding& finding, const Policy& policy, Instant now)
     if (!finding.certificate || finding.severity == Severity::unknown || finding.severity == Severity::error) {
         return;
     }
-    finding.evaluation = evaluate(Validity{finding.certificate->not_before, finding.certificate->not_after}, policy, now);
+    finding.evaluation =
+        evaluate(Validity{finding.certificate->not_before, finding.certificate->not_after}, policy, now);
     finding.severity = finding.evaluation->severity;
 }
 

@@ -70,11 +70,13 @@ Result<ToggleState> resolve_toggle(const ToggleRequest& request, const Evaluatio
     ToggleState state{request.declared_enabled.value_or(true), false};
     if (effective == CertificateStatus::expired) {
         state.locked = true;
-        if (request.value_at_expiry && request.declared_enabled && *request.declared_enabled != *request.value_at_expiry) {
+        if (request.value_at_expiry && request.declared_enabled &&
+            *request.declared_enabled != *request.value_at_expiry) {
             return make_error(ErrorCode::usage,
                               std::string("the certificate has expired, so its expiration-notification toggle can no "
                                           "longer change; it was ") +
-                                  (*request.value_at_expiry ? "true" : "false") + " when it expired: declare that value",
+                                  (*request.value_at_expiry ? "true" : "false") +
+                                  " when it expired: declare that value",
                               "expiration_notification");
         }
         if (request.value_at_expiry) {

@@ -50,8 +50,7 @@ Result<void> validate_policy(const Policy& policy)
     }
     if (policy.renew_after_lifetime_percent &&
         !(*policy.renew_after_lifetime_percent > 0.0 && *policy.renew_after_lifetime_percent < 100.0)) {
-        return make_error(ErrorCode::usage, "must be greater than 0 and less than 100",
-                          "renew_after_lifetime_percent");
+        return make_error(ErrorCode::usage, "must be greater than 0 and less than 100", "renew_after_lifetime_percent");
     }
     return {};
 }

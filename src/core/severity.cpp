@@ -12,7 +12,10 @@ constexpr std::array k_names{std::string_view{"ok"},      std::string_view{"noti
 
 } // namespace
 
-std::string_view to_string(Severity severity) { return k_names.at(static_cast<std::size_t>(severity)); }
+std::string_view to_string(Severity severity)
+{
+    return k_names.at(static_cast<std::size_t>(severity));
+}
 
 Result<Severity> parse_severity(std::string_view text, SeverityScope scope)
 {

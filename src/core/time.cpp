@@ -6,7 +6,10 @@
 namespace certgate {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 // Reads exactly `width` digits at `pos`; nullopt when any is not a digit.
 std::optional<int> read_digits(std::string_view text, std::size_t pos, std::size_t width)
@@ -30,14 +33,14 @@ Result<Date> date_prefix(std::string_view text)
     auto month = read_digits(text, 5, 2);
     auto day = read_digits(text, 8, 2);
     if (text.size() < 10 || !year || !month || !day || text[4] != '-' || text[7] != '-') {
-        return make_error(ErrorCode::usage, "invalid date \"" + std::string(text.substr(0, 40)) +
-                                                "\", expected YYYY-MM-DD");
+        return make_error(ErrorCode::usage,
+                          "invalid date \"" + std::string(text.substr(0, 40)) + "\", expected YYYY-MM-DD");
     }
     const std::chrono::year_month_day ymd{std::chrono::year{*year}, std::chrono::month{static_cast<unsigned>(*month)},
                                           std::chrono::day{static_cast<unsigned>(*day)}};
     if (!ymd.ok()) {
-        return make_error(ErrorCode::usage, "invalid date \"" + std::string(text.substr(0, 10)) +
-                                                "\": no such day in the calendar");
+        return make_error(ErrorCode::usage,
+                          "invalid date \"" + std::string(text.substr(0, 10)) + "\": no such day in the calendar");
     }
     return Date{ymd};
 }
@@ -145,6 +148,9 @@ std::string format_rfc3339(Instant instant)
     return buffer;
 }
 
-unsigned weekday_index(Date date) { return std::chrono::weekday{date}.c_encoding(); }
+unsigned weekday_index(Date date)
+{
+    return std::chrono::weekday{date}.c_encoding();
+}
 
 } // namespace certgate

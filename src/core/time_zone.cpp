@@ -10,14 +10,20 @@ FixedOffsetZone::FixedOffsetZone(std::string name, std::chrono::seconds offset)
 {
 }
 
-std::string FixedOffsetZone::name() const { return m_name; }
+std::string FixedOffsetZone::name() const
+{
+    return m_name;
+}
 
 Date FixedOffsetZone::local_date(Instant instant) const
 {
     return std::chrono::floor<std::chrono::days>(instant + m_offset);
 }
 
-Instant FixedOffsetZone::start_of_day(Date date) const { return Instant{date} - m_offset; }
+Instant FixedOffsetZone::start_of_day(Date date) const
+{
+    return Instant{date} - m_offset;
+}
 
 std::shared_ptr<const TimeZone> utc_zone()
 {

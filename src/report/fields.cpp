@@ -1,7 +1,7 @@
 #include "certgate/report/fields.hpp"
 
-#include "certgate/core/time.hpp"
 #include "certgate/core/sha256.hpp"
+#include "certgate/core/time.hpp"
 
 #include <algorithm>
 #include <cstdlib>

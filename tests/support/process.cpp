@@ -104,7 +104,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     const auto deadline = std::chrono::steady_clock::now() + options.timeout;
     char buffer[65536];
     while (stdout_fd >= 0 || stderr_fd >= 0) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) {
             result.timed_out = true;
             ::kill(pid, SIGKILL);
@@ -171,8 +172,14 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     return result;
 }
 
-std::string certgate_program() { return CERTGATE_PROGRAM; }
-std::string external_program() { return CERTGATE_EXTERNAL_PROGRAM; }
+std::string certgate_program()
+{
+    return CERTGATE_PROGRAM;
+}
+std::string external_program()
+{
+    return CERTGATE_EXTERNAL_PROGRAM;
+}
 
 std::string source_path(const std::string& relative)
 {

@@ -10,8 +10,8 @@
 namespace certgate::testing {
 
 struct ProcessOptions {
-    std::optional<std::string> stdin_text; ///< nullopt: stdin is /dev/null
-    std::string working_directory;         ///< "" = the test's own
+    std::optional<std::string> stdin_text;          ///< nullopt: stdin is /dev/null
+    std::string working_directory;                  ///< "" = the test's own
     std::map<std::string, std::string> environment; ///< added to (or replacing) the inherited environment
     std::vector<std::string> unset_environment;
     std::chrono::milliseconds timeout{60000};

@@ -15,7 +15,7 @@ namespace certgate::app {
 
 /// How live TLS endpoints are probed.
 struct HostOptions {
-    std::vector<std::string> hosts;  ///< "host[:port]" or "[v6]:port", optionally "host:port sni"
+    std::vector<std::string> hosts; ///< "host[:port]" or "[v6]:port", optionally "host:port sni"
     std::optional<std::string> hosts_file;
     std::chrono::milliseconds connect_timeout{5000};
     std::chrono::milliseconds deadline{15000}; ///< per host, from connect to the end of the handshake
@@ -27,8 +27,8 @@ struct HostOptions {
 /// Where the Huawei Cloud source reads from.
 struct HuaweiCloudOptions {
     std::optional<std::string> region;
-    std::optional<std::string> endpoint;        ///< overrides https://scm.REGION.myhuaweicloud.com
-    std::string expire_time_zone = "UTC";       ///< zone of the list's zoneless expire_time
+    std::optional<std::string> endpoint;  ///< overrides https://scm.REGION.myhuaweicloud.com
+    std::string expire_time_zone = "UTC"; ///< zone of the list's zoneless expire_time
 };
 
 /// Everything a check needs; `now` comes from the caller, never the clock.

@@ -19,7 +19,7 @@ enum class SourceKind { file, plan, state, host, api };
 /// Terraform address and attribute path, the index in a bundle, the host.
 struct Source {
     SourceKind kind = SourceKind::file;
-    std::string path;                ///< input path, "-" for stdin, "host:port" for hosts
+    std::string path;                     ///< input path, "-" for stdin, "host:port" for hosts
     std::optional<std::string> address;   ///< module.x.aws_acm_certificate.this["a"]
     std::optional<std::string> attribute; ///< certificate_pem, or a path such as tags.cert
     std::optional<int> index;             ///< position in a PEM bundle, 0 = leaf

@@ -22,8 +22,7 @@ enum class CertificateStatus { issued, hosting, uploaded, expired };
 
 /// True for issued and hosting certificates that are not expired and have at
 /// most `console_reminder_days` left.
-[[nodiscard]] bool console_reminder_due(CertificateStatus declared, const Evaluation& evaluation,
-                                        const Policy& policy);
+[[nodiscard]] bool console_reminder_due(CertificateStatus declared, const Evaluation& evaluation, const Policy& policy);
 
 /// True when the status has an expiration-notification toggle (issued,
 /// hosting and expired certificates; uploaded ones have none).

@@ -10,13 +10,13 @@ namespace certgate {
 
 /// What kind of failure an Error is; front ends map these to exit codes.
 enum class ErrorCode {
-    usage,         ///< bad flags, bad query keys, bad configuration values
-    input,         ///< an input that could not be read or parsed
-    limit,         ///< an input over a stated size or depth limit
-    network,       ///< a connection, DNS or TLS failure
-    remote,        ///< a remote API answered with an error
-    store,         ///< the embedded store could not be read or written
-    internal,      ///< a bug: an invariant did not hold
+    usage,    ///< bad flags, bad query keys, bad configuration values
+    input,    ///< an input that could not be read or parsed
+    limit,    ///< an input over a stated size or depth limit
+    network,  ///< a connection, DNS or TLS failure
+    remote,   ///< a remote API answered with an error
+    store,    ///< the embedded store could not be read or written
+    internal, ///< a bug: an invariant did not hold
 };
 
 /// Why something could not be evaluated. `where` is a path, `stdin`,
@@ -28,10 +28,7 @@ struct Error {
     std::string where;
 
     /// "<where>: <message>", or just the message when `where` is empty.
-    [[nodiscard]] std::string describe() const
-    {
-        return where.empty() ? message : where + ": " + message;
-    }
+    [[nodiscard]] std::string describe() const { return where.empty() ? message : where + ": " + message; }
 };
 
 /// Shorthand for building an Error.
@@ -42,8 +39,7 @@ inline Error make_error(ErrorCode code, std::string message, std::string where =
 
 /// A value or an Error, shaped like std::expected<T, Error> so that a later
 /// switch is mechanical.
-template <typename T>
-class [[nodiscard]] Result {
+template <typename T> class [[nodiscard]] Result {
 public:
     Result(T value) : m_state(std::in_place_index<0>, std::move(value)) {}     // NOLINT(google-explicit-constructor)
     Result(Error error) : m_state(std::in_place_index<1>, std::move(error)) {} // NOLINT(google-explicit-constructor)
@@ -82,8 +78,7 @@ private:
 };
 
 /// The Result of an operation that yields nothing but may fail.
-template <>
-class [[nodiscard]] Result<void> {
+template <> class [[nodiscard]] Result<void> {
 public:
     Result() = default;
     Result(Error error) : m_error(std::move(error)), m_failed(true) {} // NOLINT(google-explicit-constructor)

@@ -50,8 +50,8 @@ Result<std::shared_ptr<const TimeZone>> load_time_zone(std::string_view name)
     } catch (const std::exception& failure) {
         const std::string what = failure.what();
         if (what.find("not found") == std::string::npos) {
-            return make_error(ErrorCode::usage, "cannot read the time zone database (" + what +
-                                                    "); install the tzdata package",
+            return make_error(ErrorCode::usage,
+                              "cannot read the time zone database (" + what + "); install the tzdata package",
                               "timezone");
         }
         return make_error(ErrorCode::usage,

@@ -57,39 +57,40 @@ po::options_description check_options(CheckFlags& flags)
     auto optional_string = [](std::optional<std::string>& target) {
         return po::value<std::string>()->notifier([&target](const std::string& value) { target = value; });
     };
-    options.add_options()
-        ("help,h", "print this help")
-        ("now", optional_string(flags.now), "evaluate as of this instant (RFC 3339 or YYYY-MM-DD); default: "
-                                            "$CERTGATE_NOW, else the clock")
-        ("config", optional_string(flags.config), "policy file (schemas/policy.schema.json)")
-        ("fail-on", optional_string(flags.fail_on), "lowest severity that fails the gate: notice, warning, renew "
-                                                    "(default), critical, expired")
-        ("timezone", optional_string(flags.timezone), "policy time zone: UTC, +08:00, Asia/Shanghai")
-        ("holidays-file", optional_string(flags.holidays_file),
-         "holidays to add to the policy: an iCalendar (.ics) file or a list of YYYY-MM-DD dates")
-        ("extra-working-days-file", optional_string(flags.extra_working_days_file),
-         "extra working days (weekend days worked): an .ics file or a list of dates")
-        ("format", po::value(&flags.formats)->composing(),
-         "report format, repeatable: text, json, junit, sarif, github, markdown, prometheus, gitlab")
-        ("output", po::value(&flags.outputs)->composing(), "write the --format given just before to this file, repeatable")
-        ("color", po::value(&flags.color), "text colour: auto, always, never")
-        ("fail-on-unknown", po::bool_switch(&flags.fail_on_unknown), "fail the gate on values known only after apply")
-        ("ignore-unreachable", po::bool_switch(&flags.ignore_unreachable),
-         "do not fail the gate on sources that could not be evaluated")
-        ("leaf-only", po::bool_switch(&flags.leaf_only), "report only the first certificate of each bundle or chain")
-        ("pkcs12-password-env", optional_string(flags.pkcs12_password_env),
-         "name of the environment variable holding the PKCS#12 password")
-        ("host", po::value(&flags.hosts)->composing(), "check a live TLS endpoint HOST[:PORT], repeatable")
-        ("hosts-file", optional_string(flags.hosts_file), "file of endpoints, one \"host[:port] [sni]\" a line")
-        ("connect-timeout", po::value(&flags.connect_timeout_ms), "TCP connect timeout in milliseconds (5000)")
-        ("deadline", po::value(&flags.deadline_ms), "overall per-host deadline in milliseconds (15000)")
-        ("concurrency", po::value(&flags.concurrency), "endpoints probed at once (32)")
-        ("starttls", optional_string(flags.starttls), "STARTTLS protocol: smtp, imap, pop3, ftp")
-        ("ca-file", optional_string(flags.ca_file), "verify served chains against this CA bundle")
-        ("huaweicloud", optional_string(flags.huaweicloud), "check the certificates of a Huawei Cloud region")
-        ("endpoint", optional_string(flags.endpoint), "Huawei Cloud API endpoint URL override")
-        ("huaweicloud-expire-zone", optional_string(flags.huaweicloud_expire_zone),
-         "time zone of Huawei Cloud's zoneless expire_time (UTC)");
+    options.add_options()("help,h", "print this help")("now", optional_string(flags.now),
+                                                       "evaluate as of this instant (RFC 3339 or YYYY-MM-DD); default: "
+                                                       "$CERTGATE_NOW, else the clock")(
+        "config", optional_string(flags.config), "policy file (schemas/policy.schema.json)")(
+        "fail-on", optional_string(flags.fail_on),
+        "lowest severity that fails the gate: notice, warning, renew "
+        "(default), critical, expired")("timezone", optional_string(flags.timezone),
+                                        "policy time zone: UTC, +08:00, Asia/Shanghai")(
+        "holidays-file", optional_string(flags.holidays_file),
+        "holidays to add to the policy: an iCalendar (.ics) file or a list of YYYY-MM-DD dates")(
+        "extra-working-days-file", optional_string(flags.extra_working_days_file),
+        "extra working days (weekend days worked): an .ics file or a list of dates")(
+        "format", po::value(&flags.formats)->composing(),
+        "report format, repeatable: text, json, junit, sarif, github, markdown, prometheus, gitlab")(
+        "output", po::value(&flags.outputs)->composing(),
+        "write the --format given just before to this file, repeatable")("color", po::value(&flags.color),
+                                                                         "text colour: auto, always, never")(
+        "fail-on-unknown", po::bool_switch(&flags.fail_on_unknown), "fail the gate on values known only after apply")(
+        "ignore-unreachable", po::bool_switch(&flags.ignore_unreachable),
+        "do not fail the gate on sources that could not be evaluated")(
+        "leaf-only", po::bool_switch(&flags.leaf_only), "report only the first certificate of each bundle or chain")(
+        "pkcs12-password-env", optional_string(flags.pkcs12_password_env),
+        "name of the environment variable holding the PKCS#12 password")(
+        "host", po::value(&flags.hosts)->composing(), "check a live TLS endpoint HOST[:PORT], repeatable")(
+        "hosts-file", optional_string(flags.hosts_file), "file of endpoints, one \"host[:port] [sni]\" a line")(
+        "connect-timeout", po::value(&flags.connect_timeout_ms), "TCP connect timeout in milliseconds (5000)")(
+        "deadline", po::value(&flags.deadline_ms), "overall per-host deadline in milliseconds (15000)")(
+        "concurrency", po::value(&flags.concurrency), "endpoints probed at once (32)")(
+        "starttls", optional_string(flags.starttls), "STARTTLS protocol: smtp, imap, pop3, ftp")(
+        "ca-file", optional_string(flags.ca_file), "verify served chains against this CA bundle")(
+        "huaweicloud", optional_string(flags.huaweicloud), "check the certificates of a Huawei Cloud region")(
+        "endpoint", optional_string(flags.endpoint), "Huawei Cloud API endpoint URL override")(
+        "huaweicloud-expire-zone", optional_string(flags.huaweicloud_expire_zone),
+        "time zone of Huawei Cloud's zoneless expire_time (UTC)");
     return options;
 }
 

@@ -163,4 +163,3 @@ int run_huaweicloud_command(const std::vector<std::string>& args, Streams stream
 }
 
 } // namespace certgate::cli
-

@@ -34,8 +34,10 @@ int main(int argc, char** argv)
     const std::vector<std::string> args(argv + 1, argv + argc);
     Streams streams{std::cout, std::cerr};
     const std::map<std::string, std::function<int(const std::vector<std::string>&, Streams)>> commands{
-        {"check", run_check_command},   {"notify", run_notify_command},
-        {"status", run_status_command}, {"recipients", run_recipients_command},
+        {"check", run_check_command},
+        {"notify", run_notify_command},
+        {"status", run_status_command},
+        {"recipients", run_recipients_command},
         {"huaweicloud", run_huaweicloud_command},
     };
     try {

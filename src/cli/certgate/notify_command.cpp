@@ -271,4 +271,3 @@ int run_notify_command(const std::vector<std::string>& args, Streams streams)
 }
 
 } // namespace certgate::cli
-

@@ -131,4 +131,3 @@ int run_recipients_command(const std::vector<std::string>& args, Streams streams
 }
 
 } // namespace certgate::cli
-

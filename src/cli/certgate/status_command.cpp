@@ -95,4 +95,3 @@ int run_status_command(const std::vector<std::string>& args, Streams streams)
 }
 
 } // namespace certgate::cli
-

@@ -80,8 +80,8 @@ TEST(CheckOptions, pkcs12_password_comes_from_the_named_environment_variable)
     const std::string cert = dir.write("leaf.pem", chain.leaf.pem());
     const std::string ca = dir.write("ca.pem", chain.ca.pem());
     const std::string p12 = (dir.path() / "bundle.p12").string();
-    const auto exported = run_process({"/usr/bin/openssl", "pkcs12", "-export", "-inkey", key, "-in", cert,
-                                       "-certfile", ca, "-passout", "pass:s3cret", "-out", p12});
+    const auto exported = run_process({"/usr/bin/openssl", "pkcs12", "-export", "-inkey", key, "-in", cert, "-certfile",
+                                       ca, "-passout", "pass:s3cret", "-out", p12});
     ASSERT_EQ(exported.exit_code, 0) << exported.err;
 
     const auto without = run_certgate({"check", p12, "--now", k_now});

@@ -30,8 +30,10 @@ std::string plan_with_certificate(const std::string& not_after)
     spec.not_before = "2026-09-01T00:00:00Z";
     spec.not_after = not_after;
     const auto certificate = make_certificate(spec);
-    nlohmann::json resource = {{"address", "tls_self_signed_cert.web"}, {"mode", "managed"},
-                               {"type", "tls_self_signed_cert"},    {"name", "web"},
+    nlohmann::json resource = {{"address", "tls_self_signed_cert.web"},
+                               {"mode", "managed"},
+                               {"type", "tls_self_signed_cert"},
+                               {"name", "web"},
                                {"provider_name", "registry.terraform.io/hashicorp/tls"},
                                {"values", {{"cert_pem", certificate.pem()}}}};
     nlohmann::json plan = {{"format_version", "1.2"},
@@ -98,8 +100,8 @@ TEST(CiExamples, pipeline_yaml_parses_and_uses_only_real_certgate_flags)
         for (auto it = std::sregex_iterator(text.begin(), text.end(), flag); it != std::sregex_iterator(); ++it) {
             const std::string name = it->str();
             // git's and cmake's flags in the install steps
-            const bool other_tool_flag = name == "--depth" || name == "--build" || name == "--target" ||
-                                         name == "--install";
+            const bool other_tool_flag =
+                name == "--depth" || name == "--build" || name == "--target" || name == "--install";
             const bool certgate_flag = help.out.find(name) != std::string::npos;
             EXPECT_TRUE(certgate_flag || other_tool_flag) << file << " uses unknown flag " << name;
         }

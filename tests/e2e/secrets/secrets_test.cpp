@@ -20,8 +20,8 @@ using testing::KeyKind;
 using testing::make_certificate;
 using testing::TempDir;
 
-const std::vector<std::string> k_formats{"text",     "json",       "junit", "sarif",
-                                         "github",   "markdown",   "prometheus", "gitlab"};
+const std::vector<std::string> k_formats{"text",   "json",     "junit",      "sarif",
+                                         "github", "markdown", "prometheus", "gitlab"};
 
 // The base64 lines of a PEM block's body: any of them in an output is a leak.
 std::vector<std::string> secret_lines(const std::string& pem)
@@ -50,8 +50,8 @@ void check_every_format(const TempDir& dir, const std::string& input, const std:
 {
     for (const std::string& format : k_formats) {
         const std::string output = (dir.path() / ("report." + format)).string();
-        const auto to_file = testing::run_certgate({"check", input, "--now", "2026-11-30T09:00:00Z", "--format",
-                                                    format, "--output", output, "--format", "text"});
+        const auto to_file = testing::run_certgate({"check", input, "--now", "2026-11-30T09:00:00Z", "--format", format,
+                                                    "--output", output, "--format", "text"});
         EXPECT_NE(to_file.exit_code, 2) << format << ": " << to_file.err;
         expect_absent(to_file.out + to_file.err, secrets, format + " stdout/stderr");
         expect_absent(TempDir::read(output), secrets, format + " report file");

