@@ -87,21 +87,9 @@ Result<Output> answer_certificate(const Query& query, const ExternalEnvironment&
     if (auto known = check_keys(query, certificate_keys()); !known) {
         return known.error();
     }
-    auto policy = policy_of(query, environment);
-    if (!policy) {
-        return policy.error();
-    }
-    auto now = now_of(query, *policy, environment);
-    if (!now) {
-        return now.error();
-    }
-    auto status = status_of(query, false);
-    if (!status) {
-        return status.error();
-    }
-    auto toggle = boolean_of(query, "expiration_notification");
-    if (!toggle) {
-        return toggle.error();
+    auto inputs = declared_inputs_of(query, environment, false, "expiration_notification");
+    if (!inputs) {
+        return inputs.error();
     }
 
     auto certificate_text = text_or_file(query, "certificate", true, environment);
@@ -159,7 +147,7 @@ Result<Output> answer_certificate(const Query& query, const ExternalEnvironment&
         state = std::move(opened).value();
     }
 
-    const Evaluation evaluation = evaluate(Validity{info.not_before, info.not_after}, *policy, *now);
+    const Evaluation evaluation = evaluate(Validity{info.not_before, info.not_after}, inputs->policy, inputs->now);
     std::optional<bool> value_at_expiry;
     if (state && evaluation.expired) {
         auto recorded = state->toggle_at_expiry(info.fingerprint_sha256);
@@ -187,8 +175,10 @@ Result<Output> answer_certificate(const Query& query, const ExternalEnvironment&
     output["is_ca"] = text_of(info.is_ca);
     output["chain_length"] = std::to_string(chain_length);
     output["private_key_checked"] = text_of(static_cast<bool>(*key_text));
-    put_evaluation(output, evaluation, *policy, *now);
-    if (auto lifecycle = put_lifecycle(output, *status, *toggle, evaluation, *policy, value_at_expiry); !lifecycle) {
+    put_evaluation(output, evaluation, inputs->policy, inputs->now);
+    if (auto lifecycle =
+            put_lifecycle(output, inputs->status, inputs->toggle, evaluation, inputs->policy, value_at_expiry);
+        !lifecycle) {
         return lifecycle.error();
     }
     return output;

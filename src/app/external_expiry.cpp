@@ -67,23 +67,11 @@ Result<Output> answer_expiry(const Query& query, const ExternalEnvironment& envi
     if (auto known = check_keys(query, expiry_keys()); !known) {
         return known.error();
     }
-    auto policy = policy_of(query, environment);
-    if (!policy) {
-        return policy.error();
+    auto inputs = declared_inputs_of(query, environment, false, "expiration_notification");
+    if (!inputs) {
+        return inputs.error();
     }
-    auto now = now_of(query, *policy, environment);
-    if (!now) {
-        return now.error();
-    }
-    auto status = status_of(query, false);
-    if (!status) {
-        return status.error();
-    }
-    auto toggle = boolean_of(query, "expiration_notification");
-    if (!toggle) {
-        return toggle.error();
-    }
-    auto validity = validity_of(query, *policy, true);
+    auto validity = validity_of(query, inputs->policy, true);
     if (!validity) {
         return validity.error();
     }
@@ -91,13 +79,15 @@ Result<Output> answer_expiry(const Query& query, const ExternalEnvironment& envi
     if (auto valid = check_display_text(name, "name", 255); !valid) {
         return valid.error();
     }
-    const Evaluation evaluation = evaluate(*validity, *policy, *now);
+    const Evaluation evaluation = evaluate(*validity, inputs->policy, inputs->now);
     Output output;
     output["name"] = name;
     output["not_before"] = validity->not_before ? format_rfc3339(*validity->not_before) : "";
     output["not_after"] = format_rfc3339(validity->not_after);
-    put_evaluation(output, evaluation, *policy, *now);
-    if (auto lifecycle = put_lifecycle(output, *status, *toggle, evaluation, *policy, std::nullopt); !lifecycle) {
+    put_evaluation(output, evaluation, inputs->policy, inputs->now);
+    if (auto lifecycle =
+            put_lifecycle(output, inputs->status, inputs->toggle, evaluation, inputs->policy, std::nullopt);
+        !lifecycle) {
         return lifecycle.error();
     }
     return output;

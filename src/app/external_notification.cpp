@@ -106,21 +106,9 @@ Result<Output> answer_notification(const Query& query, const ExternalEnvironment
     if (!certificate) {
         return certificate.error();
     }
-    auto policy = policy_of(query, environment);
-    if (!policy) {
-        return policy.error();
-    }
-    auto now = now_of(query, *policy, environment);
-    if (!now) {
-        return now.error();
-    }
-    auto status = status_of(query, true);
-    if (!status) {
-        return status.error();
-    }
-    auto enabled = boolean_of(query, "enabled");
-    if (!enabled) {
-        return enabled.error();
+    auto inputs = declared_inputs_of(query, environment, true, "enabled");
+    if (!inputs) {
+        return inputs.error();
     }
     auto recipients = recipients_of(query);
     if (!recipients) {
@@ -140,16 +128,16 @@ Result<Output> answer_notification(const Query& query, const ExternalEnvironment
     Evaluation evaluation;
     std::optional<Validity> validity;
     if (value_of(query, "not_after")) {
-        auto read = validity_of(query, *policy, true);
+        auto read = validity_of(query, inputs->policy, true);
         if (!read) {
             return read.error();
         }
         validity = *read;
-        evaluation = evaluate(*validity, *policy, *now);
+        evaluation = evaluate(*validity, inputs->policy, inputs->now);
     } else if (value_of(query, "not_before")) {
         return make_error(ErrorCode::usage, "not_before needs not_after", "not_before");
     }
-    const bool declared_expired = *status == CertificateStatus::expired;
+    const bool declared_expired = inputs->status == CertificateStatus::expired;
     if (declared_expired && validity && !evaluation.expired) {
         return make_error(ErrorCode::usage,
                           "status is \"expired\" but not_after " + format_rfc3339(validity->not_after) +
@@ -159,7 +147,7 @@ Result<Output> answer_notification(const Query& query, const ExternalEnvironment
     evaluation.expired = evaluation.expired || declared_expired;
     // An expired certificate keeps its toggle; "issued" stands in for its
     // unknown former status (both have the toggle).
-    const CertificateStatus declared = declared_expired ? CertificateStatus::issued : *status;
+    const CertificateStatus declared = declared_expired ? CertificateStatus::issued : inputs->status;
 
     auto state = state_of(environment);
     if (!state) {
@@ -173,7 +161,7 @@ Result<Output> answer_notification(const Query& query, const ExternalEnvironment
         }
         value_at_expiry = *recorded;
     }
-    auto toggle = resolve_toggle(ToggleRequest{declared, *enabled, value_at_expiry}, evaluation);
+    auto toggle = resolve_toggle(ToggleRequest{declared, inputs->toggle, value_at_expiry}, evaluation);
     if (!toggle) {
         if (declared == CertificateStatus::uploaded) {
             return make_error(ErrorCode::usage,
@@ -206,14 +194,14 @@ Result<Output> answer_notification(const Query& query, const ExternalEnvironment
     }
 
     std::vector<std::string> labels;
-    for (const Milestone& milestone : policy->milestones) {
+    for (const Milestone& milestone : inputs->policy.milestones) {
         labels.push_back(milestone.label());
     }
     const CertificateStatus effective =
         declared_expired ? CertificateStatus::expired : effective_status(declared, evaluation);
     Output output;
     output["certificate"] = *certificate;
-    output["status"] = std::string(to_string(*status));
+    output["status"] = std::string(to_string(inputs->status));
     output["effective_status"] = std::string(to_string(effective));
     output["enabled"] = text_of(toggle->enabled);
     output["toggle_locked"] = text_of(toggle->locked);
@@ -221,7 +209,7 @@ Result<Output> answer_notification(const Query& query, const ExternalEnvironment
     output["recipients"] = external::encode_string_list(*recipients);
     output["unverified_recipients"] = unverified;
     output["milestones"] = external::encode_string_list(labels);
-    output["timezone"] = policy->time_zone->name();
+    output["timezone"] = inputs->policy.time_zone->name();
     output["not_after"] = validity ? format_rfc3339(validity->not_after) : "";
     output["schedule"] = validity ? schedule_json(evaluation.schedule) : "[]";
     output["next_milestone"] =

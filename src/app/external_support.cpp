@@ -252,6 +252,28 @@ Result<Instant> now_of(const Query& query, const Policy& policy, const ExternalE
     return resolve_instant(*moment, *policy.time_zone);
 }
 
+Result<DeclaredInputs> declared_inputs_of(const Query& query, const ExternalEnvironment& environment,
+                                          bool allow_expired, std::string_view toggle_key)
+{
+    auto policy = policy_of(query, environment);
+    if (!policy) {
+        return policy.error();
+    }
+    auto now = now_of(query, *policy, environment);
+    if (!now) {
+        return now.error();
+    }
+    auto status = status_of(query, allow_expired);
+    if (!status) {
+        return status.error();
+    }
+    auto toggle = boolean_of(query, toggle_key);
+    if (!toggle) {
+        return toggle.error();
+    }
+    return DeclaredInputs{std::move(*policy), *now, *status, *toggle};
+}
+
 Result<CertificateStatus> status_of(const Query& query, bool allow_expired)
 {
     const auto text = value_of(query, "status");

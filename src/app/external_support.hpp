@@ -58,6 +58,20 @@ using Output = external::StringMap;
 /// The declared status (default uploaded); `allow_expired` for notification.
 [[nodiscard]] Result<CertificateStatus> status_of(const Query& query, bool allow_expired);
 
+/// What every kind reads after checking its keys, in the order errors are
+/// reported: the policy, `now`, the declared status and the toggle.
+struct DeclaredInputs {
+    Policy policy;
+    Instant now{};
+    CertificateStatus status = CertificateStatus::uploaded;
+    std::optional<bool> toggle; ///< the query's `toggle_key`, nullopt when not given
+};
+
+/// Reads the policy, `now`, `status` (`allow_expired` for notification) and
+/// the boolean `toggle_key`.
+[[nodiscard]] Result<DeclaredInputs> declared_inputs_of(const Query& query, const ExternalEnvironment& environment,
+                                                        bool allow_expired, std::string_view toggle_key);
+
 /// Opens the state when CERTGATE_STORE is set; nullptr otherwise.
 [[nodiscard]] Result<std::unique_ptr<ExternalState>> state_of(const ExternalEnvironment& environment);
 
