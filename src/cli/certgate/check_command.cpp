@@ -1,6 +1,6 @@
 // certgate check: the CI gate.
 
-#include "commands.hpp"
+#include "command_support.hpp"
 
 #include "certgate/adapters/config/date_file.hpp"
 #include "certgate/adapters/config/policy_file.hpp"
@@ -54,9 +54,6 @@ po::options_description check_options(CheckFlags& flags)
     po::options_description options("certgate check [INPUT...] [OPTIONS]\n\n"
                                     "INPUT is a file, a directory (searched recursively) or - for stdin: PEM, DER, "
                                     "PKCS#12 or terraform show -json output.\n\noptions");
-    auto optional_string = [](std::optional<std::string>& target) {
-        return po::value<std::string>()->notifier([&target](const std::string& value) { target = value; });
-    };
     options.add_options()("help,h", "print this help")("now", optional_string(flags.now),
                                                        "evaluate as of this instant (RFC 3339 or YYYY-MM-DD); default: "
                                                        "$CERTGATE_NOW, else the clock")(

@@ -1,7 +1,7 @@
 // certgate huaweicloud sync: push declared notification toggles to Huawei
 // Cloud Certificate Manager.
 
-#include "commands.hpp"
+#include "command_support.hpp"
 
 #include "certgate/app/huaweicloud_sync.hpp"
 #include "certgate/cli/cli_support.hpp"
@@ -38,9 +38,6 @@ struct SyncFlags {
 po::options_description sync_options(SyncFlags& flags)
 {
     po::options_description options("options");
-    auto optional_string = [](std::optional<std::string>& target) {
-        return po::value<std::string>()->notifier([&target](const std::string& value) { target = value; });
-    };
     // clang-format off
     options.add_options()
         ("help,h", "print this help")

@@ -1,6 +1,6 @@
 // certgate notify: milestone notifications to verified recipients.
 
-#include "commands.hpp"
+#include "command_support.hpp"
 
 #include "certgate/adapters/store/store.hpp"
 #include "certgate/app/notify.hpp"
@@ -51,9 +51,6 @@ po::options_description notify_options(NotifyFlags& flags)
         "verified ones, each exactly once. Settings also come from CERTGATE_STORE, CERTGATE_SMTP_HOST, "
         "CERTGATE_SMTP_PORT, CERTGATE_SMTP_TLS, CERTGATE_SMTP_USER, CERTGATE_SMTP_FROM, CERTGATE_WEBHOOK_URL.\n\n"
         "options");
-    auto optional_string = [](std::optional<std::string>& target) {
-        return po::value<std::string>()->notifier([&target](const std::string& value) { target = value; });
-    };
     options.add_options()("help,h", "print this help")("state", optional_string(flags.inputs.state),
                                                        "terraform show -json output of a state or plan ('-' = stdin)")(
         "declarations", optional_string(flags.inputs.declarations),
@@ -177,12 +174,6 @@ Result<std::optional<delivery::WebhookSettings>> webhook_settings(const NotifyFl
     settings.ca_file = flags.webhook_ca_file;
     settings.timeout = std::chrono::milliseconds{flags.webhook_timeout_ms};
     return std::optional<delivery::WebhookSettings>{std::move(settings)};
-}
-
-int fail(Streams streams, const Error& error)
-{
-    streams.err << error_line("certgate", error) << "\n";
-    return k_exit_usage;
 }
 
 } // namespace

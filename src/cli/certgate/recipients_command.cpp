@@ -1,6 +1,6 @@
 // certgate recipients: list recipients and verify their contact details.
 
-#include "commands.hpp"
+#include "command_support.hpp"
 
 #include "certgate/adapters/store/store.hpp"
 #include "certgate/app/notify_inputs.hpp"
@@ -21,12 +21,6 @@ constexpr const char* k_usage = "usage: certgate recipients list [--state FILE |
                                 "       certgate recipients reset ID [--store FILE]   (the next notify run sends a "
                                 "new code)\n";
 
-int fail(Streams streams, const Error& error)
-{
-    streams.err << error_line("certgate", error) << "\n";
-    return k_exit_usage;
-}
-
 } // namespace
 
 int run_recipients_command(const std::vector<std::string>& args, Streams streams)
@@ -35,9 +29,6 @@ int run_recipients_command(const std::vector<std::string>& args, Streams streams
     std::optional<std::string> now_flag;
     std::optional<std::string> store_flag;
     std::vector<std::string> positional_args;
-    auto optional_string = [](std::optional<std::string>& target) {
-        return po::value<std::string>()->notifier([&target](const std::string& value) { target = value; });
-    };
     po::options_description options("options");
     options.add_options()("help,h", "print this help")("state", optional_string(inputs.state),
                                                        "terraform show -json output (list: show declared recipients)")(

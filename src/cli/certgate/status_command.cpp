@@ -1,6 +1,6 @@
 // certgate status: the console view of declared certificates.
 
-#include "commands.hpp"
+#include "command_support.hpp"
 
 #include "certgate/adapters/store/store.hpp"
 #include "certgate/app/notify_inputs.hpp"
@@ -17,12 +17,6 @@ namespace {
 
 namespace po = boost::program_options;
 
-int fail(Streams streams, const Error& error)
-{
-    streams.err << error_line("certgate", error) << "\n";
-    return k_exit_usage;
-}
-
 } // namespace
 
 int run_status_command(const std::vector<std::string>& args, Streams streams)
@@ -31,9 +25,6 @@ int run_status_command(const std::vector<std::string>& args, Streams streams)
     std::optional<std::string> now_flag;
     std::optional<std::string> store_flag;
     std::string format = "text";
-    auto optional_string = [](std::optional<std::string>& target) {
-        return po::value<std::string>()->notifier([&target](const std::string& value) { target = value; });
-    };
     po::options_description options("certgate status (--state FILE | --declarations FILE) [OPTIONS]\n\n"
                                     "Prints each declared certificate with its severity, expiry, next milestone and "
                                     "the console reminder (issued and hosted certificates, 30 days by default).\n\n"
