@@ -1,0 +1,31 @@
+#pragma once
+// Tests that need a real peer (tofu, terraform, PostgreSQL, Chromium, an SMTP
+// server, root for a tmpfs) skip with one line where the peer cannot be had.
+// CI sets CERTGATE_REQUIRE_PEERS=1 (scripts/test.sh), which turns that skip
+// into a failure, so CI always runs them.
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace certgate::testing {
+
+/// True when CERTGATE_REQUIRE_PEERS=1: a missing peer is a failure, not a skip.
+[[nodiscard]] bool peers_required();
+
+/// The one line a test prints when a peer is missing: "peer missing: WHAT".
+[[nodiscard]] std::string peer_missing_line(const std::string& what);
+
+} // namespace certgate::testing
+
+/// Skips the current test (or fails it when peers are required) unless
+/// `available` holds. `what` names the peer and how to get it, in one line.
+#define CERTGATE_REQUIRE_PEER(available, what)                                                                         \
+    do {                                                                                                               \
+        if (!(available)) {                                                                                            \
+            if (::certgate::testing::peers_required()) {                                                               \
+                FAIL() << ::certgate::testing::peer_missing_line(what) << " (CERTGATE_REQUIRE_PEERS=1)";               \
+            }                                                                                                          \
+            GTEST_SKIP() << ::certgate::testing::peer_missing_line(what);                                              \
+        }                                                                                                              \
+    } while (false)
