@@ -1,4 +1,4 @@
-#include "openssl_handles.hpp"
+#include "certificate_fields.hpp"
 
 #include <openssl/objects.h>
 
@@ -11,7 +11,6 @@
 #include <ctime>
 
 namespace certgate::x509::detail {
-namespace {
 
 // Certificate text ends up in terminals and in JSON reports: control bytes
 // and invalid UTF-8 are escaped as \xNN so that neither can be abused.
@@ -71,28 +70,13 @@ std::string printable(std::string_view text)
     return out;
 }
 
+namespace {
+
 std::string bio_string(BIO* bio)
 {
     char* data = nullptr;
     const long size = BIO_get_mem_data(bio, &data);
     return size > 0 ? std::string(data, static_cast<std::size_t>(size)) : std::string();
-}
-
-std::string name_rfc2253(const X509_NAME* name)
-{
-    if (name == nullptr) {
-        return {};
-    }
-    // RFC 2253 order and escaping, but UTF-8 kept as UTF-8 (as
-    // `openssl x509 -nameopt RFC2253,-esc_msb`).
-    const unsigned long flags = XN_FLAG_RFC2253 & ~static_cast<unsigned long>(ASN1_STRFLGS_ESC_MSB);
-    for (const unsigned long attempt : {flags, static_cast<unsigned long>(XN_FLAG_RFC2253)}) {
-        BioPtr bio{BIO_new(BIO_s_mem())};
-        if (bio && X509_NAME_print_ex(bio.get(), name, 0, attempt) >= 0) {
-            return printable(bio_string(bio.get()));
-        }
-    }
-    return {};
 }
 
 std::string asn1_string_utf8(const ASN1_STRING* value)
@@ -112,17 +96,6 @@ std::string raw_ascii(const ASN1_STRING* value)
 {
     return printable(std::string_view(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value)),
                                       static_cast<std::size_t>(ASN1_STRING_length(value))));
-}
-
-std::string common_name(const X509_NAME* name)
-{
-    std::string result;
-    int index = -1;
-    while ((index = X509_NAME_get_index_by_NID(name, NID_commonName, index)) >= 0) {
-        const X509_NAME_ENTRY* entry = X509_NAME_get_entry(name, index);
-        result = asn1_string_utf8(X509_NAME_ENTRY_get_data(entry));
-    }
-    return result;
 }
 
 std::string ip_text(const ASN1_OCTET_STRING* address)
@@ -146,11 +119,54 @@ std::string ip_text(const ASN1_OCTET_STRING* address)
     return hex;
 }
 
-std::vector<std::string> subject_alt_names(X509* certificate)
+constexpr std::string_view k_hex = "0123456789abcdef";
+
+std::string hex_bytes(const unsigned char* bytes, std::size_t size)
+{
+    std::string text;
+    text.reserve(size * 2U);
+    for (std::size_t i = 0; i < size; ++i) {
+        text += k_hex[bytes[i] >> 4U];
+        text += k_hex[bytes[i] & 0x0fU];
+    }
+    return text;
+}
+
+} // namespace
+
+std::string name_rfc2253(const X509_NAME* name)
+{
+    if (name == nullptr) {
+        return {};
+    }
+    // RFC 2253 order and escaping, but UTF-8 kept as UTF-8 (as
+    // `openssl x509 -nameopt RFC2253,-esc_msb`).
+    const unsigned long flags = XN_FLAG_RFC2253 & ~static_cast<unsigned long>(ASN1_STRFLGS_ESC_MSB);
+    for (const unsigned long attempt : {flags, static_cast<unsigned long>(XN_FLAG_RFC2253)}) {
+        BioPtr bio{BIO_new(BIO_s_mem())};
+        if (bio && X509_NAME_print_ex(bio.get(), name, 0, attempt) >= 0) {
+            return printable(bio_string(bio.get()));
+        }
+    }
+    return {};
+}
+
+std::string common_name(const X509_NAME* name)
+{
+    std::string result;
+    int index = -1;
+    while ((index = X509_NAME_get_index_by_NID(name, NID_commonName, index)) >= 0) {
+        const X509_NAME_ENTRY* entry = X509_NAME_get_entry(name, index);
+        result = asn1_string_utf8(X509_NAME_ENTRY_get_data(entry));
+    }
+    return result;
+}
+
+std::vector<std::string> subject_alt_names(const STACK_OF(X509_EXTENSION) * extensions)
 {
     std::vector<std::string> sans;
     GeneralNamesPtr names{
-        static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(certificate, NID_subject_alt_name, nullptr, nullptr))};
+        static_cast<GENERAL_NAMES*>(X509V3_get_d2i(extensions, NID_subject_alt_name, nullptr, nullptr))};
     if (!names) {
         return sans;
     }
@@ -177,39 +193,34 @@ std::vector<std::string> subject_alt_names(X509* certificate)
     return sans;
 }
 
-std::string lowercase(std::string text)
+std::string serial_hex(const ASN1_INTEGER* serial)
 {
-    for (char& c : text) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return text;
-}
-
-std::string serial_hex(X509* certificate)
-{
-    const BignumPtr number{ASN1_INTEGER_to_BN(X509_get0_serialNumber(certificate), nullptr)};
-    if (!number) {
+    if (serial == nullptr) {
         return {};
     }
-    const OpensslCharPtr hex{BN_bn2hex(number.get())};
-    return hex ? lowercase(hex.get()) : std::string();
+    // ASN1_INTEGER holds the magnitude big-endian; OpenSSL prints whole
+    // bytes without leading zero bytes, and zero as "00".
+    const unsigned char* bytes = ASN1_STRING_get0_data(serial);
+    auto size = static_cast<std::size_t>(ASN1_STRING_length(serial));
+    while (size > 0 && *bytes == 0) {
+        ++bytes;
+        --size;
+    }
+    if (size == 0) {
+        return "00";
+    }
+    const std::string digits = hex_bytes(bytes, size);
+    return ASN1_STRING_type(serial) == V_ASN1_NEG_INTEGER ? "-" + digits : digits;
 }
 
-std::string sha256_hex(std::string_view der)
+std::string sha256_hex(std::string_view bytes)
 {
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int size = 0;
-    if (EVP_Digest(der.data(), der.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) {
+    if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) {
         return {};
     }
-    static constexpr std::string_view k_hex = "0123456789abcdef";
-    std::string text;
-    text.reserve(size * 2U);
-    for (unsigned int i = 0; i < size; ++i) {
-        text += k_hex[digest[i] >> 4U];
-        text += k_hex[digest[i] & 0x0fU];
-    }
-    return text;
+    return hex_bytes(digest.data(), size);
 }
 
 // ASN1_TIME_to_tm reads UTCTime and GeneralizedTime digit by digit (no
@@ -229,46 +240,8 @@ Result<Instant> to_instant(const ASN1_TIME* time, const char* field)
     return Instant{sys_days{date}} + hours{parts.tm_hour} + minutes{parts.tm_min} + seconds{parts.tm_sec};
 }
 
-void describe_key(X509* certificate, CertificateInfo& info)
+std::string algorithm_name(const X509_ALGOR* algorithm)
 {
-    EVP_PKEY* key = X509_get0_pubkey(certificate);
-    if (key == nullptr) {
-        return; // an algorithm OpenSSL does not know: type and size stay unknown
-    }
-    switch (EVP_PKEY_get_base_id(key)) {
-    case EVP_PKEY_RSA:
-        info.key_type = "RSA";
-        break;
-    case EVP_PKEY_RSA_PSS:
-        info.key_type = "RSA-PSS";
-        break;
-    case EVP_PKEY_EC:
-        info.key_type = "EC";
-        break;
-    case EVP_PKEY_ED25519:
-        info.key_type = "Ed25519";
-        info.key_bits = 256; // the 32-byte public key (OpenSSL's get_bits says 253)
-        return;
-    case EVP_PKEY_ED448:
-        info.key_type = "Ed448";
-        info.key_bits = 456; // the 57-byte public key
-        return;
-    case EVP_PKEY_DSA:
-        info.key_type = "DSA";
-        break;
-    default: {
-        const char* name = EVP_PKEY_get0_type_name(key);
-        info.key_type = name != nullptr ? name : "";
-        break;
-    }
-    }
-    info.key_bits = EVP_PKEY_get_bits(key);
-}
-
-std::string signature_algorithm(X509* certificate)
-{
-    const X509_ALGOR* algorithm = nullptr;
-    X509_get0_signature(nullptr, &algorithm, certificate);
     if (algorithm == nullptr) {
         return {};
     }
@@ -283,32 +256,74 @@ std::string signature_algorithm(X509* certificate)
     return length > 0 ? std::string(oid.data()) : std::string();
 }
 
-} // namespace
+bool basic_constraints_ca(const STACK_OF(X509_EXTENSION) * extensions)
+{
+    BASIC_CONSTRAINTS* constraints =
+        static_cast<BASIC_CONSTRAINTS*>(X509V3_get_d2i(extensions, NID_basic_constraints, nullptr, nullptr));
+    const bool ca = constraints != nullptr && constraints->ca != 0;
+    BASIC_CONSTRAINTS_free(constraints);
+    return ca;
+}
 
-Result<CertificateInfo> describe(X509* certificate, std::string_view der)
+KeyDescription describe_key(const EVP_PKEY* key)
+{
+    KeyDescription out;
+    if (key == nullptr) {
+        return out; // an algorithm OpenSSL does not know: type and size stay unknown
+    }
+    out.base_id = EVP_PKEY_get_base_id(key);
+    switch (out.base_id) {
+    case EVP_PKEY_RSA:
+        out.type = "RSA";
+        break;
+    case EVP_PKEY_RSA_PSS:
+        out.type = "RSA-PSS";
+        break;
+    case EVP_PKEY_EC:
+        out.type = "EC";
+        break;
+    case EVP_PKEY_ED25519:
+        out.type = "Ed25519";
+        out.bits = 256; // the 32-byte public key (OpenSSL's get_bits says 253)
+        return out;
+    case EVP_PKEY_ED448:
+        out.type = "Ed448";
+        out.bits = 456; // the 57-byte public key
+        return out;
+    case EVP_PKEY_DSA:
+        out.type = "DSA";
+        break;
+    default: {
+        const char* name = EVP_PKEY_get0_type_name(key);
+        out.type = name != nullptr ? name : "";
+        break;
+    }
+    }
+    out.bits = EVP_PKEY_get_bits(key);
+    return out;
+}
+
+Result<CertificateInfo> describe_parts(const CertificateParts& parts, std::string_view der)
 {
     CertificateInfo info;
-    auto not_before = to_instant(X509_get0_notBefore(certificate), "notBefore");
+    auto not_before = to_instant(parts.not_before, "notBefore");
     if (!not_before) {
         return not_before.error();
     }
-    auto not_after = to_instant(X509_get0_notAfter(certificate), "notAfter");
+    auto not_after = to_instant(parts.not_after, "notAfter");
     if (!not_after) {
         return not_after.error();
     }
     info.not_before = *not_before;
     info.not_after = *not_after;
-    info.subject = name_rfc2253(X509_get_subject_name(certificate));
-    info.issuer = name_rfc2253(X509_get_issuer_name(certificate));
-    info.common_name = common_name(X509_get_subject_name(certificate));
-    info.sans = subject_alt_names(certificate);
-    info.serial = serial_hex(certificate);
+    info.subject = name_rfc2253(parts.subject);
+    info.issuer = name_rfc2253(parts.issuer);
+    info.common_name = parts.subject != nullptr ? common_name(parts.subject) : std::string();
+    info.sans = subject_alt_names(parts.extensions);
+    info.serial = serial_hex(parts.serial);
     info.fingerprint_sha256 = sha256_hex(der);
-    describe_key(certificate, info);
-    info.signature_algorithm = signature_algorithm(certificate);
-    info.self_signed = X509_self_signed(certificate, 1) == 1;
-    info.is_ca = (X509_get_extension_flags(certificate) & EXFLAG_CA) != 0;
-    ERR_clear_error();
+    info.signature_algorithm = algorithm_name(parts.signature);
+    info.is_ca = basic_constraints_ca(parts.extensions);
     return info;
 }
 

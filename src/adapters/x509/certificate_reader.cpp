@@ -1,6 +1,4 @@
-#include "openssl_handles.hpp"
-
-#include <climits>
+#include "certificate_fields.hpp"
 
 namespace certgate::x509 {
 
@@ -15,21 +13,8 @@ Result<Bundle> read_der(std::string_view content, std::string_view where, const 
                               std::to_string(limits.max_certificate_bytes) + " bytes for one certificate",
                           std::string(where));
     }
-    const detail::ErrorQueueGuard guard;
-    const auto* cursor = reinterpret_cast<const unsigned char*>(content.data());
-    const auto* const start = cursor;
-    const detail::X509Ptr certificate{d2i_X509(nullptr, &cursor, static_cast<long>(content.size()))};
-    if (!certificate) {
-        return make_error(ErrorCode::input, "not a certificate, expected PEM, DER or PKCS#12", std::string(where));
-    }
-    const auto used = static_cast<std::size_t>(cursor - start);
-    if (used != content.size()) {
-        return make_error(ErrorCode::input,
-                          "not a certificate, " + std::to_string(content.size() - used) +
-                              " unexpected bytes after the DER certificate",
-                          std::string(where));
-    }
-    auto read = detail::to_certificate(certificate.get(), "", where);
+    auto read = detail::certificate_from_der(std::string(content), "",
+                                             "not a certificate, expected PEM, DER or PKCS#12", where);
     if (!read) {
         return read.error();
     }
@@ -58,19 +43,17 @@ Result<Bundle> read_certificates(std::string_view content, std::string_view wher
     return read_certificate_file(content, where, std::nullopt, limits);
 }
 
-Result<CertificateInfo> describe_der(std::string_view der, std::string_view where)
+Result<CertificateInfo> describe_der(std::string_view der, std::string_view where, NameDecoding names)
 {
-    const detail::ErrorQueueGuard guard;
-    const detail::X509Ptr certificate = detail::parse_der_certificate(der);
-    if (!certificate) {
+    auto decoded = detail::decode_certificate(der, names);
+    if (!decoded || decoded->size != der.size()) {
         return make_error(ErrorCode::input, "not a certificate, expected one X.509 certificate in DER",
                           std::string(where));
     }
-    auto info = detail::describe(certificate.get(), der);
-    if (!info) {
-        return make_error(ErrorCode::input, info.error().message, std::string(where));
+    if (!decoded->info) {
+        return make_error(ErrorCode::input, decoded->info.error().message, std::string(where));
     }
-    return info;
+    return std::move(decoded->info);
 }
 
 } // namespace certgate::x509

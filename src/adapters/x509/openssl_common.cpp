@@ -1,4 +1,4 @@
-#include "openssl_handles.hpp"
+#include "certificate_fields.hpp"
 
 #include <climits>
 
@@ -37,19 +37,32 @@ std::string der_of(X509* certificate)
     return std::string(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(size));
 }
 
+Result<Certificate> certificate_from_der(std::string der, const std::string& context, std::string_view refusal,
+                                         std::string_view where)
+{
+    auto decoded = decode_certificate(der, NameDecoding::lenient);
+    if (!decoded) {
+        return make_error(ErrorCode::input, context + std::string(refusal), std::string(where));
+    }
+    if (decoded->size != der.size()) {
+        return make_error(ErrorCode::input,
+                          context + "not a certificate, " + std::to_string(der.size() - decoded->size) +
+                              " unexpected bytes after the DER certificate",
+                          std::string(where));
+    }
+    if (!decoded->info) {
+        return make_error(ErrorCode::input, context + decoded->info.error().message, std::string(where));
+    }
+    return Certificate{std::move(*decoded->info), std::move(der)};
+}
+
 Result<Certificate> to_certificate(X509* certificate, const std::string& context, std::string_view where)
 {
-    Certificate result;
-    result.der = der_of(certificate);
-    if (result.der.empty()) {
+    std::string der = der_of(certificate);
+    if (der.empty()) {
         return make_error(ErrorCode::input, context + "the certificate cannot be encoded as DER", std::string(where));
     }
-    auto info = describe(certificate, result.der);
-    if (!info) {
-        return make_error(ErrorCode::input, context + info.error().message, std::string(where));
-    }
-    result.info = std::move(*info);
-    return result;
+    return certificate_from_der(std::move(der), context, "the certificate cannot be decoded", where);
 }
 
 } // namespace certgate::x509::detail

@@ -63,12 +63,14 @@ public:
 /// The DER encoding of a certificate.
 [[nodiscard]] std::string der_of(X509* certificate);
 
-/// Fills CertificateInfo from a parsed certificate. Fails only on a validity
-/// time that cannot be read.
-[[nodiscard]] Result<CertificateInfo> describe(X509* certificate, std::string_view der);
-
-/// Builds a Bundle entry from a parsed certificate; `context` prefixes
-/// errors ("block 2: ").
+/// Builds a Bundle entry from a parsed certificate (its DER goes through the
+/// same decoder as every other certificate); `context` prefixes errors
+/// ("block 2: ").
 [[nodiscard]] Result<Certificate> to_certificate(X509* certificate, const std::string& context, std::string_view where);
+
+/// Builds a Bundle entry from DER that must be exactly one certificate.
+/// `refusal` is the message when it is not one; `context` prefixes errors.
+[[nodiscard]] Result<Certificate> certificate_from_der(std::string der, const std::string& context,
+                                                       std::string_view refusal, std::string_view where);
 
 } // namespace certgate::x509::detail

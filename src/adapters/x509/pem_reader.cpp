@@ -1,4 +1,4 @@
-#include "openssl_handles.hpp"
+#include "certificate_fields.hpp"
 
 #include <array>
 
@@ -134,23 +134,25 @@ Result<Certificate> read_certificate_block(std::string_view label, std::string_v
                               " bytes for one certificate",
                           std::string(where));
     }
-    const std::string der = decode_base64(body, scan.decoded_size);
-    const detail::ErrorQueueGuard guard;
-    detail::X509Ptr certificate;
+    std::string der = decode_base64(body, scan.decoded_size);
+    const std::string refusal =
+        "not a certificate, the " + std::string(label) + " block does not hold an X.509 certificate in DER";
     if (label == "TRUSTED CERTIFICATE") {
-        // OpenSSL's "trusted" form: a certificate followed by trust settings.
-        const auto* cursor = reinterpret_cast<const unsigned char*>(der.data());
-        certificate.reset(d2i_X509_AUX(nullptr, &cursor, static_cast<long>(der.size())));
-    } else {
-        certificate = detail::parse_der_certificate(der);
+        // OpenSSL's "trusted" form: a certificate followed by trust settings,
+        // which must decode (as d2i_X509_AUX) and are then dropped.
+        const auto decoded = detail::decode_certificate(der, NameDecoding::lenient);
+        if (decoded && decoded->size < der.size()) {
+            const auto* cursor = reinterpret_cast<const unsigned char*>(der.data() + decoded->size);
+            const detail::ErrorQueueGuard guard;
+            X509_CERT_AUX* trust = d2i_X509_CERT_AUX(nullptr, &cursor, static_cast<long>(der.size() - decoded->size));
+            if (trust == nullptr) {
+                return make_error(ErrorCode::input, context + refusal, std::string(where));
+            }
+            X509_CERT_AUX_free(trust);
+            der.resize(decoded->size);
+        }
     }
-    if (!certificate) {
-        return make_error(ErrorCode::input,
-                          context + "not a certificate, the " + std::string(label) +
-                              " block does not hold an X.509 certificate in DER",
-                          std::string(where));
-    }
-    return detail::to_certificate(certificate.get(), context, where);
+    return detail::certificate_from_der(std::move(der), context, refusal, where);
 }
 
 } // namespace

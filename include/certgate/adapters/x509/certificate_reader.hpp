@@ -64,9 +64,23 @@ struct Bundle {
                                                    const std::optional<std::string>& pkcs12_password,
                                                    const ReadLimits& limits = {});
 
+/// How the certificate decoder treats a name OpenSSL's X509_NAME refuses
+/// (invalid UTF-8 in a UTF8String, a string tag outside DirectoryString):
+/// `lenient` still evaluates the certificate (dates and fingerprint are what
+/// matter for expiry) and shows the name with \xNN escapes; `strict`
+/// refuses the certificate, as d2i_X509 does.
+enum class NameDecoding { lenient, strict };
+
 /// Parses one DER certificate into CertificateInfo (the whole input must be
-/// the certificate). Used by adapters that receive DER from elsewhere (TLS).
-[[nodiscard]] Result<CertificateInfo> describe_der(std::string_view der, std::string_view where);
+/// the certificate) through OpenSSL's ASN.1 templates: the public key is
+/// never decoded into an EVP_PKEY and no signature is verified. Every reader
+/// of this adapter uses this decoder.
+[[nodiscard]] Result<CertificateInfo> describe_der(std::string_view der, std::string_view where,
+                                                   NameDecoding names = NameDecoding::lenient);
+
+/// The same through a full d2i_X509 decode: the reference describe_der is
+/// tested against (field by field), never used on the hot path.
+[[nodiscard]] Result<CertificateInfo> describe_der_reference(std::string_view der, std::string_view where);
 
 /// Checks that a PEM private key (optionally encrypted, with `password`)
 /// belongs to the certificate. Error messages never contain key material.
