@@ -240,9 +240,14 @@ ordered_json finding_json(const Finding& finding, const GateOptions& gate)
         return identity && !value.empty() ? ordered_json(value) : ordered_json(nullptr);
     };
     out["name"] = identity ? identity_text(display_name(*c)) : ordered_json(nullptr);
-    out["subject"] = identity ? identity_text(c->subject) : ordered_json(nullptr);
+    // A certificate that was decoded (it has a fingerprint) states its names,
+    // even an empty one (""); one known only from an API leaves unknown names null.
+    const auto name_text = [&](const std::string& value) {
+        return identity && !c->fingerprint_sha256.empty() ? ordered_json(value) : identity_text(value);
+    };
+    out["subject"] = identity ? name_text(c->subject) : ordered_json(nullptr);
     out["sans"] = identity ? ordered_json(c->sans) : ordered_json(nullptr);
-    out["issuer"] = identity ? identity_text(c->issuer) : ordered_json(nullptr);
+    out["issuer"] = identity ? name_text(c->issuer) : ordered_json(nullptr);
     out["serial"] = identity ? identity_text(c->serial) : ordered_json(nullptr);
     out["fingerprint_sha256"] = identity ? identity_text(c->fingerprint_sha256) : ordered_json(nullptr);
     out["not_before"] = c && c->not_before ? ordered_json(format_rfc3339(*c->not_before)) : ordered_json(nullptr);

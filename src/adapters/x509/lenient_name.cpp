@@ -76,36 +76,36 @@ ASN1_SEQUENCE(RawAttribute) =
     };
 
     ValueText value_text(const ASN1_TYPE* value)
-{
-    if (value->type == V_ASN1_BOOLEAN || value->type == V_ASN1_NULL || value->type == V_ASN1_OBJECT) {
-        return {"#", false}; // no text to show; the type alone says what it was
-    }
-    const ASN1_STRING* string = value->value.asn1_string;
-    if (value->type == V_ASN1_SEQUENCE || value->type == V_ASN1_SET || value->type == V_ASN1_OTHER) {
-        // A constructed or context-tagged value: RFC 2253's "#" and the hex
-        // of its encoding, as OpenSSL dumps what it cannot show.
-        static constexpr std::string_view k_hex = "0123456789abcdef";
-        std::string hex = "#";
-        for (const char c : bytes_of(string)) {
-            const auto byte = static_cast<unsigned char>(c);
-            hex += k_hex[byte >> 4U];
-            hex += k_hex[byte & 0x0fU];
+    {
+        if (value->type == V_ASN1_BOOLEAN || value->type == V_ASN1_NULL || value->type == V_ASN1_OBJECT) {
+            return {"#", false}; // no text to show; the type alone says what it was
         }
-        return {hex, false};
+        const ASN1_STRING* string = value->value.asn1_string;
+        if (value->type == V_ASN1_SEQUENCE || value->type == V_ASN1_SET || value->type == V_ASN1_OTHER) {
+            // A constructed or context-tagged value: RFC 2253's "#" and the hex
+            // of its encoding, as OpenSSL dumps what it cannot show.
+            static constexpr std::string_view k_hex = "0123456789abcdef";
+            std::string hex = "#";
+            for (const char c : bytes_of(string)) {
+                const auto byte = static_cast<unsigned char>(c);
+                hex += k_hex[byte >> 4U];
+                hex += k_hex[byte & 0x0fU];
+            }
+            return {hex, false};
+        }
+        // A string type converts to UTF-8 unless its bytes are invalid; any
+        // other primitive (an OCTET STRING where a string belongs) shows its
+        // bytes. Either way what is not UTF-8 is escaped later.
+        unsigned char* utf8 = nullptr;
+        const int length = is_string_type(value->type) ? ASN1_STRING_to_UTF8(&utf8, string) : -1;
+        if (length < 0) {
+            return {std::string(bytes_of(string)), true};
+        }
+        const OpensslBytesPtr owner{utf8};
+        return {std::string(reinterpret_cast<const char*>(utf8), static_cast<std::size_t>(length)), true};
     }
-    // A string type converts to UTF-8 unless its bytes are invalid; any
-    // other primitive (an OCTET STRING where a string belongs) shows its
-    // bytes. Either way what is not UTF-8 is escaped later.
-    unsigned char* utf8 = nullptr;
-    const int length = is_string_type(value->type) ? ASN1_STRING_to_UTF8(&utf8, string) : -1;
-    if (length < 0) {
-        return {std::string(bytes_of(string)), true};
-    }
-    const OpensslBytesPtr owner{utf8};
-    return {std::string(reinterpret_cast<const char*>(utf8), static_cast<std::size_t>(length)), true};
-}
 
-// RFC 2253 section 2.4 escaping of a value's text.
+    // RFC 2253 section 2.4 escaping of a value's text.
     std::string escaped_2253(const std::string& text)
     {
         std::string out;
