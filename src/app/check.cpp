@@ -1,9 +1,12 @@
 #include "certgate/app/check.hpp"
 
 #include "gatherers.hpp"
+#include "parallel.hpp"
 
 #include "certgate/adapters/files/input_files.hpp"
 #include "certgate/core/waiver.hpp"
+
+#include <iterator>
 
 namespace certgate::app {
 namespace {
@@ -43,21 +46,42 @@ void gather_input(const std::string& path, const CheckRequest& request, detail::
     }
 }
 
+// Every file of every input, decoded on the pool; each file fills its own
+// slot and the slots are merged in input order, so findings and errors come
+// out in the same order whatever the number of threads.
+void gather_inputs(const CheckRequest& request, detail::Gathered& gathered)
+{
+    std::vector<std::string> paths;
+    std::vector<detail::Gathered> slots;
+    for (const std::string& input : request.inputs) {
+        auto expanded = files::expand_input(input);
+        if (!expanded) {
+            slots.emplace_back().errors.push_back(expanded.error());
+            paths.emplace_back();
+            continue;
+        }
+        for (std::string& path : *expanded) {
+            paths.push_back(std::move(path));
+            slots.emplace_back();
+        }
+    }
+    detail::for_each_index(paths.size(), request.jobs, [&](std::size_t i) {
+        if (!paths[i].empty()) {
+            gather_input(paths[i], request, slots[i]);
+        }
+    });
+    for (detail::Gathered& slot : slots) {
+        std::move(slot.findings.begin(), slot.findings.end(), std::back_inserter(gathered.findings));
+        std::move(slot.errors.begin(), slot.errors.end(), std::back_inserter(gathered.errors));
+    }
+}
+
 } // namespace
 
 CheckOutcome run_check(const CheckRequest& request)
 {
     detail::Gathered gathered;
-    for (const std::string& input : request.inputs) {
-        auto expanded = files::expand_input(input);
-        if (!expanded) {
-            gathered.errors.push_back(expanded.error());
-            continue;
-        }
-        for (const std::string& path : *expanded) {
-            gather_input(path, request, gathered);
-        }
-    }
+    gather_inputs(request, gathered);
     if (!request.hosts.hosts.empty() || request.hosts.hosts_file) {
         detail::gather_hosts(request, gathered);
     }

@@ -42,6 +42,7 @@ struct CheckRequest {
     bool leaf_only = false;
     std::optional<std::string> pkcs12_password; ///< already read from the environment
     std::uint64_t max_file_bytes = 64ULL * 1024 * 1024;
+    unsigned jobs = 0; ///< threads decoding input files; 0: one per core
 };
 
 /// A finished check: the report, plus the inputs that could not be read or

@@ -42,6 +42,7 @@ struct CheckFlags {
     unsigned connect_timeout_ms = 5000;
     unsigned deadline_ms = 15000;
     unsigned concurrency = 32;
+    unsigned jobs = 0;
     std::optional<std::string> starttls;
     std::optional<std::string> ca_file;
     std::optional<std::string> huaweicloud;
@@ -82,6 +83,7 @@ po::options_description check_options(CheckFlags& flags)
         "connect-timeout", po::value(&flags.connect_timeout_ms), "TCP connect timeout in milliseconds (5000)")(
         "deadline", po::value(&flags.deadline_ms), "overall per-host deadline in milliseconds (15000)")(
         "concurrency", po::value(&flags.concurrency), "endpoints probed at once (32)")(
+        "jobs", po::value(&flags.jobs), "threads decoding input files (default: one per core)")(
         "starttls", optional_string(flags.starttls), "STARTTLS protocol: smtp, imap, pop3, ftp")(
         "ca-file", optional_string(flags.ca_file), "verify served chains against this CA bundle")(
         "huaweicloud", optional_string(flags.huaweicloud), "check the certificates of a Huawei Cloud region")(
@@ -215,6 +217,7 @@ Result<app::CheckRequest> request_from(const CheckFlags& flags)
         return make_error(ErrorCode::usage, "must be at least 1", "--concurrency");
     }
     request.hosts.concurrency = flags.concurrency;
+    request.jobs = flags.jobs;
     request.hosts.starttls = flags.starttls;
     request.hosts.ca_file = flags.ca_file;
     request.huaweicloud.region = flags.huaweicloud;
