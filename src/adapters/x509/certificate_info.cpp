@@ -217,7 +217,10 @@ std::string sha256_hex(std::string_view bytes)
 {
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int size = 0;
-    if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) {
+    // Fetched once: EVP_sha256() makes EVP_Digest look the provider up on
+    // every call, which costs about as much as hashing a certificate.
+    static const std::unique_ptr<EVP_MD, Deleter<EVP_MD_free>> sha256{EVP_MD_fetch(nullptr, "SHA256", nullptr)};
+    if (!sha256 || EVP_Digest(bytes.data(), bytes.size(), digest.data(), &size, sha256.get(), nullptr) != 1) {
         return {};
     }
     return hex_bytes(digest.data(), size);
