@@ -10,7 +10,7 @@ build_packages=(
 )
 test_packages=(
   python3 python3-jsonschema python3-aiosmtpd python3-yaml libxml2-utils clang libclang-rt-14-dev
-  time python3-cryptography
+  time python3-cryptography valgrind clang-format
 )
 
 wanted=("${build_packages[@]}")
