@@ -11,6 +11,13 @@ scripts/install-deps.sh --with-test-tools
 npm --prefix tests/tools/hcl ci --no-audit --no-fund
 jobs=$(nproc)
 
+# The real tofu and terraform of tests/e2e/terraform_real, built from their Go
+# modules into a cache keyed by version (docs/development.md). It never fails
+# the run: without Go those tests skip, and CERTGATE_REQUIRE_PEERS=1 (CI)
+# turns the skip into a failure.
+echo "== Terraform peers (tofu, terraform)"
+scripts/install-terraform-peers.sh || echo "test.sh: scripts/install-terraform-peers.sh failed; the real-Terraform tests will skip"
+
 echo "== build (warnings as errors)"
 cmake -S . -B build -DCERTGATE_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j "$jobs"

@@ -2,17 +2,19 @@
 # A plain CI step: plan, export the plan as JSON, gate on certificate expiry.
 # Works in any CI system that runs shell. Reports land in ./reports/.
 #   TF_DIR      Terraform root module (default: .)
+#   TERRAFORM   terraform or tofu binary (default: terraform on PATH)
 #   CERTGATE    certgate binary (default: certgate on PATH)
 #   CERTGATE_CONFIG  optional policy file
 set -euo pipefail
 
 tf_dir=${TF_DIR:-.}
+terraform=${TERRAFORM:-terraform}
 certgate=${CERTGATE:-certgate}
 mkdir -p reports
 
-terraform -chdir="$tf_dir" init -input=false
-terraform -chdir="$tf_dir" plan -input=false -out=tfplan
-terraform -chdir="$tf_dir" show -json tfplan >reports/plan.json
+"$terraform" -chdir="$tf_dir" init -input=false
+"$terraform" -chdir="$tf_dir" plan -input=false -out=tfplan
+"$terraform" -chdir="$tf_dir" show -json tfplan >reports/plan.json
 
 config_args=()
 if [[ -n "${CERTGATE_CONFIG:-}" ]]; then
