@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <regex>
+#include <set>
 
 namespace certgate {
 namespace {
@@ -86,6 +87,24 @@ TEST(CiExamples, shell_gate_passes_for_a_certificate_far_from_expiry)
     EXPECT_EQ(result.exit_code, 0) << result.err << result.out;
 }
 
+// A flag as written in a pipeline or in --help.
+const std::regex k_flag(R"(--[a-z][a-z0-9-]*[a-z0-9])");
+
+// Every flag that some certgate subcommand's --help lists, whole.
+std::set<std::string> certgate_flags()
+{
+    std::set<std::string> flags;
+    for (const char* command : {"check", "notify", "status", "recipients", "huaweicloud"}) {
+        const auto help = testing::run_certgate({command, "--help"});
+        EXPECT_EQ(help.exit_code, 0) << command << ": " << help.err;
+        for (auto it = std::sregex_iterator(help.out.begin(), help.out.end(), k_flag); it != std::sregex_iterator();
+             ++it) {
+            flags.insert(it->str());
+        }
+    }
+    return flags;
+}
+
 TEST(CiExamples, pipeline_yaml_parses_and_uses_only_real_certgate_flags)
 {
     for (const char* file : {"examples/ci/github-actions.yml", "examples/ci/gitlab-ci.yml"}) {
@@ -94,18 +113,25 @@ TEST(CiExamples, pipeline_yaml_parses_and_uses_only_real_certgate_flags)
         EXPECT_EQ(parsed.exit_code, 0) << file << ": " << parsed.err;
 
         const std::string text = TempDir::read(source_path(file));
-        const auto help = testing::run_certgate({"check", "--help"});
-        ASSERT_EQ(help.exit_code, 0);
-        const std::regex flag(R"(--[a-z][a-z0-9-]+)");
-        for (auto it = std::sregex_iterator(text.begin(), text.end(), flag); it != std::sregex_iterator(); ++it) {
+        const std::set<std::string> known = certgate_flags();
+        ASSERT_TRUE(known.contains("--fail-on"));
+        for (auto it = std::sregex_iterator(text.begin(), text.end(), k_flag); it != std::sregex_iterator(); ++it) {
             const std::string name = it->str();
             // git's and cmake's flags in the install steps
             const bool other_tool_flag =
                 name == "--depth" || name == "--build" || name == "--target" || name == "--install";
-            const bool certgate_flag = help.out.find(name) != std::string::npos;
-            EXPECT_TRUE(certgate_flag || other_tool_flag) << file << " uses unknown flag " << name;
+            EXPECT_TRUE(known.contains(name) || other_tool_flag) << file << " uses unknown flag " << name;
         }
     }
+}
+
+TEST(CiExamples, a_flag_is_known_only_when_it_is_spelled_out_whole)
+{
+    const std::set<std::string> known = certgate_flags();
+    EXPECT_TRUE(known.contains("--fail-on"));
+    EXPECT_TRUE(known.contains("--format"));
+    EXPECT_FALSE(known.contains("--fail")); // a prefix of --fail-on
+    EXPECT_FALSE(known.contains("--form"));
 }
 
 TEST(Examples, bundled_certificates_show_every_severity_at_the_pinned_instant)

@@ -44,17 +44,41 @@ void expect_absent(const std::string& haystack, const std::vector<std::string>& 
     }
 }
 
+// What a run must show before its silence about secrets means anything: the
+// exit status and a piece of output only a real run of that case prints (a
+// program that never started leaks nothing, and passes nothing here).
+struct Expected {
+    int exit_code;
+    std::string output; ///< must appear in stdout or stderr
+};
+
+// Every case of this file goes through here: the run happened as expected,
+// and no secret appears in what it printed.
+void expect_ran_without_leaking(const testing::ProcessResult& result, const Expected& expected,
+                                const std::vector<std::string>& secrets, const std::string& what)
+{
+    ASSERT_FALSE(secrets.empty()) << what << ": no secret to look for";
+    EXPECT_EQ(result.exit_code, expected.exit_code) << what << ": " << result.err;
+    EXPECT_NE((result.out + result.err).find(expected.output), std::string::npos)
+        << what << " does not print \"" << expected.output << "\"; stdout: " << result.out
+        << "\nstderr: " << result.err;
+    expect_absent(result.out + result.err, secrets, what + " stdout/stderr");
+}
+
 // Runs certgate check on `input` in every format, to stdout and to files, and
-// checks that no secret appears anywhere.
-void check_every_format(const TempDir& dir, const std::string& input, const std::vector<std::string>& secrets)
+// checks that each run ended with `exit_code`, wrote its report, and that no
+// secret appears anywhere.
+void check_every_format(const TempDir& dir, const std::string& input, const std::vector<std::string>& secrets,
+                        int exit_code)
 {
     for (const std::string& format : k_formats) {
         const std::string output = (dir.path() / ("report." + format)).string();
         const auto to_file = testing::run_certgate({"check", input, "--now", "2026-11-30T09:00:00Z", "--format", format,
                                                     "--output", output, "--format", "text"});
-        EXPECT_NE(to_file.exit_code, 2) << format << ": " << to_file.err;
-        expect_absent(to_file.out + to_file.err, secrets, format + " stdout/stderr");
-        expect_absent(TempDir::read(output), secrets, format + " report file");
+        expect_ran_without_leaking(to_file, {exit_code, "gate "}, secrets, format);
+        const std::string report = TempDir::read(output);
+        EXPECT_FALSE(report.empty()) << format << ": no report written to " << output;
+        expect_absent(report, secrets, format + " report file");
     }
 }
 
@@ -77,7 +101,7 @@ TEST(Secrets, private_keys_in_a_bundle_never_appear_in_any_format)
             key.encrypted ? certificate.encrypted_private_key_pem("hunter2") : certificate.private_key_pem();
         TempDir dir;
         const std::string bundle = dir.write("bundle.pem", key_pem + certificate.pem());
-        check_every_format(dir, bundle, secret_lines(key_pem));
+        check_every_format(dir, bundle, secret_lines(key_pem), 1);
     }
 }
 
@@ -90,7 +114,7 @@ TEST(Secrets, a_broken_key_block_is_not_echoed_in_the_error)
     TempDir dir;
     const std::string bundle = dir.write("bundle.pem", certificate.pem() + key_pem);
     const auto result = testing::run_certgate({"check", bundle, "--now", "2026-11-30T09:00:00Z"});
-    expect_absent(result.out + result.err, secret_lines(key_pem), "check output");
+    expect_ran_without_leaking(result, {0, "NOTICE"}, secret_lines(key_pem), "check");
 }
 
 TEST(Secrets, external_program_never_echoes_the_private_key)
@@ -100,14 +124,18 @@ TEST(Secrets, external_program_never_echoes_the_private_key)
     const auto other = make_certificate(spec);
     const std::vector<std::string> secrets = secret_lines(other.private_key_pem());
     // A matching key succeeds; a key of another certificate fails. Neither may echo it.
-    for (const auto* key : {&certificate, &other}) {
+    const std::vector<std::pair<const testing::TestCertificate*, Expected>> cases{
+        {&certificate, {0, "\"id\":\"" + certificate.fingerprint_sha256() + "\""}},
+        {&other, {1, "private_key: the private key does not match the certificate"}},
+    };
+    for (const auto& [key, expected] : cases) {
         nlohmann::json query = {{"certificate", certificate.pem()},
                                 {"private_key", key->private_key_pem()},
                                 {"now", "2026-11-30T09:00:00Z"}};
         testing::ProcessOptions options;
         options.stdin_text = query.dump();
         const auto result = testing::run_process({testing::external_program(), "certificate"}, options);
-        expect_absent(result.out + result.err, secret_lines(key->private_key_pem()), "certgate-external");
+        expect_ran_without_leaking(result, expected, secret_lines(key->private_key_pem()), "certgate-external");
     }
 }
 
@@ -144,7 +172,7 @@ TEST(Secrets, terraform_sensitive_values_are_evaluated_but_never_printed)
     std::vector<std::string> secrets = secret_lines(certificate.pem());
     secrets.push_back("secret-internal");
     secrets.push_back(certificate.fingerprint_sha256());
-    check_every_format(dir, input, secrets);
+    check_every_format(dir, input, secrets, 1);
 
     // Evaluated all the same: the certificate is inside the renewal window.
     const auto json = testing::run_certgate({"check", input, "--now", "2026-11-30T09:00:00Z", "--format", "json"});

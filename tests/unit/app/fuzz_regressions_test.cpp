@@ -1,6 +1,6 @@
-// Replays every input the fuzzers ever found trouble with
-// (tests/fuzz/regressions/<harness>/) through the same entry points, so a
-// fixed crash stays fixed in the normal build.
+// Replays every seed and every input the fuzzers ever found trouble with
+// (tests/fuzz/{seeds,regressions}/<harness>/) through the same entry points,
+// so a fixed crash stays fixed in the normal build.
 #include "certgate/adapters/config/date_file.hpp"
 #include "certgate/adapters/config/policy_file.hpp"
 #include "certgate/adapters/probe/target.hpp"
@@ -21,7 +21,9 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <set>
 #include <sstream>
+#include <vector>
 
 namespace certgate {
 namespace {
@@ -78,34 +80,57 @@ const std::map<std::string, Replay>& replays()
     return table;
 }
 
-TEST(FuzzRegressions, every_kept_input_replays_without_crashing)
+// The kept inputs of one harness: its seeds (tests/fuzz/seeds/<name>/) and
+// the inputs it once found trouble with (tests/fuzz/regressions/<name>/).
+std::vector<std::filesystem::path> kept_inputs(const std::string& name)
 {
-    const std::filesystem::path root = testing::source_path("tests/fuzz/regressions");
-    int replayed = 0;
-    for (const auto& [name, replay] : replays()) {
-        const auto folder = root / name;
-        if (!std::filesystem::is_directory(folder)) {
-            continue;
-        }
-        for (const auto& entry : std::filesystem::directory_iterator(folder)) {
-            // An exception escaping an entry point is a bug (the programs
-            // would end in std::terminate); name the input and go on.
-            const std::string input = testing::TempDir::read(entry.path());
-            EXPECT_NO_THROW(replay(input))
-                << "tests/fuzz/regressions/" << name << "/" << entry.path().filename().string();
-            ++replayed;
+    std::vector<std::filesystem::path> inputs;
+    for (const char* corpus : {"tests/fuzz/seeds/", "tests/fuzz/regressions/"}) {
+        const std::filesystem::path folder = testing::source_path(corpus + name);
+        if (std::filesystem::is_directory(folder)) {
+            for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+                inputs.push_back(entry.path());
+            }
         }
     }
-    SUCCEED() << replayed << " regression inputs replayed";
+    return inputs;
 }
 
-TEST(FuzzRegressions, every_regression_folder_has_a_replay)
+TEST(FuzzRegressions, every_kept_input_replays_without_crashing)
 {
-    const std::filesystem::path root = testing::source_path("tests/fuzz/regressions");
-    for (const auto& entry : std::filesystem::directory_iterator(root)) {
-        if (entry.is_directory()) {
-            EXPECT_TRUE(replays().contains(entry.path().filename().string()))
-                << "no replay for tests/fuzz/regressions/" << entry.path().filename();
+    for (const auto& [name, replay] : replays()) {
+        const auto inputs = kept_inputs(name);
+        // A harness with nothing to replay would pass without running its entry point.
+        EXPECT_FALSE(inputs.empty()) << "no seed or regression input for the " << name << " harness";
+        for (const auto& input_path : inputs) {
+            // An exception escaping an entry point is a bug (the programs
+            // would end in std::terminate); name the input and go on.
+            const std::string input = testing::TempDir::read(input_path);
+            EXPECT_NO_THROW(replay(input)) << input_path.string();
+        }
+    }
+}
+
+TEST(FuzzRegressions, every_harness_has_a_replay)
+{
+    std::set<std::string> harnesses;
+    for (const auto& entry : std::filesystem::directory_iterator(testing::source_path("tests/fuzz"))) {
+        const std::string file = entry.path().filename().string();
+        const std::string suffix = "_fuzzer.cpp";
+        if (file.size() > suffix.size() && file.ends_with(suffix)) {
+            harnesses.insert(file.substr(0, file.size() - suffix.size()));
+        }
+    }
+    ASSERT_FALSE(harnesses.empty());
+    for (const std::string& harness : harnesses) {
+        EXPECT_TRUE(replays().contains(harness)) << "no replay for tests/fuzz/" << harness << "_fuzzer.cpp";
+    }
+    for (const char* corpus : {"tests/fuzz/seeds", "tests/fuzz/regressions"}) {
+        for (const auto& entry : std::filesystem::directory_iterator(testing::source_path(corpus))) {
+            if (entry.is_directory()) {
+                EXPECT_TRUE(replays().contains(entry.path().filename().string()))
+                    << "no replay for " << corpus << "/" << entry.path().filename().string();
+            }
         }
     }
 }
