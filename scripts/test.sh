@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds certgate with warnings as errors and runs the whole test suite:
-# the normal build, then (unless CERTGATE_SKIP_SANITIZERS=1) the suite again
-# under AddressSanitizer and UndefinedBehaviorSanitizer, then short fuzz runs.
+# Checks the include layering (scripts/check-layers.py), builds certgate with
+# warnings as errors and runs the whole test suite: the normal build, then
+# (unless CERTGATE_SKIP_SANITIZERS=1) the suite again under AddressSanitizer
+# and UndefinedBehaviorSanitizer, then short fuzz runs.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -18,6 +19,8 @@ jobs=$(nproc)
 echo "== Terraform peers (tofu, terraform)"
 scripts/install-terraform-peers.sh || echo "test.sh: scripts/install-terraform-peers.sh failed; the real-Terraform tests will skip"
 
+echo "== layer check (includes follow cli -> app -> {adapters, report} -> core)"
+python3 scripts/check-layers.py
 echo "== build (warnings as errors)"
 cmake -S . -B build -DCERTGATE_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j "$jobs"
