@@ -11,6 +11,17 @@
 namespace certgate::app {
 namespace {
 
+// A file named on the command line must be something certgate reads; one met
+// in a directory walk (a README, a Java keystore) is only listed as skipped.
+void not_a_certificate(const std::string& path, std::string reason, std::string error, detail::Gathered& out)
+{
+    if (out.in_walk) {
+        out.skipped.push_back({path, std::move(reason)});
+    } else {
+        out.errors.push_back(make_error(ErrorCode::input, std::move(error), path));
+    }
+}
+
 void gather_input(const std::string& path, const CheckRequest& request, detail::Gathered& out)
 {
     auto opened = files::open_input(path);
@@ -34,14 +45,13 @@ void gather_input(const std::string& path, const CheckRequest& request, detail::
         return;
     }
     case files::ContentKind::empty:
-        out.errors.push_back(
-            make_error(ErrorCode::input, "empty input, expected PEM, DER, PKCS#12 or Terraform JSON", path));
+        not_a_certificate(path, "empty file", "empty input, expected PEM, DER, PKCS#12 or Terraform JSON", out);
         return;
     case files::ContentKind::unknown:
-        out.errors.push_back(make_error(ErrorCode::input,
-                                        "not a certificate or Terraform JSON, expected PEM, DER, PKCS#12 or the "
-                                        "output of terraform show -json",
-                                        path));
+        not_a_certificate(path, "not a certificate or Terraform JSON",
+                          "not a certificate or Terraform JSON, expected PEM, DER, PKCS#12 or the output of terraform "
+                          "show -json",
+                          out);
         return;
     }
 }
@@ -61,8 +71,9 @@ void gather_inputs(const CheckRequest& request, detail::Gathered& gathered)
             continue;
         }
         for (std::string& path : *expanded) {
+            // expand_input gives a named file back as it is; anything else came from a walk.
+            slots.emplace_back().in_walk = path != input;
             paths.push_back(std::move(path));
-            slots.emplace_back();
         }
     }
     detail::for_each_index(paths.size(), request.jobs, [&](std::size_t i) {
@@ -73,6 +84,7 @@ void gather_inputs(const CheckRequest& request, detail::Gathered& gathered)
     for (detail::Gathered& slot : slots) {
         std::move(slot.findings.begin(), slot.findings.end(), std::back_inserter(gathered.findings));
         std::move(slot.errors.begin(), slot.errors.end(), std::back_inserter(gathered.errors));
+        std::move(slot.skipped.begin(), slot.skipped.end(), std::back_inserter(gathered.skipped));
     }
 }
 
@@ -102,16 +114,22 @@ CheckOutcome run_check(const CheckRequest& request)
     }
     CheckOutcome outcome;
     outcome.report = make_report(std::move(findings), request.gate, request.now, policy.time_zone->name());
-    outcome.input_errors = std::move(gathered.errors);
+    outcome.report.input_errors = std::move(gathered.errors);
+    outcome.report.skipped = std::move(gathered.skipped);
     return outcome;
 }
 
 int exit_status(const CheckOutcome& outcome)
 {
-    if (!outcome.input_errors.empty()) {
+    switch (gate_verdict(outcome.report)) {
+    case GateVerdict::pass:
+        return 0;
+    case GateVerdict::fail:
+        return 1;
+    case GateVerdict::error:
         return 2;
     }
-    return outcome.report.passed ? 0 : 1;
+    return 2;
 }
 
 } // namespace certgate::app

@@ -15,6 +15,12 @@ namespace certgate::app::detail {
 struct Gathered {
     std::vector<Finding> findings;
     std::vector<Error> errors;
+    /// Files of a directory walk that hold no certificate and are not Terraform JSON.
+    std::vector<SkippedInput> skipped;
+    /// True while the file being gathered was found by a directory walk (not
+    /// named on the command line): content that is not a certificate is then
+    /// skipped rather than an error.
+    bool in_walk = false;
 };
 
 /// PEM, DER and PKCS#12 content already read into memory.

@@ -39,4 +39,25 @@ Report make_report(std::vector<Finding> findings, const GateOptions& gate, Insta
     return report;
 }
 
+GateVerdict gate_verdict(const Report& report)
+{
+    if (!report.input_errors.empty()) {
+        return GateVerdict::error;
+    }
+    return report.passed ? GateVerdict::pass : GateVerdict::fail;
+}
+
+std::string_view to_string(GateVerdict verdict)
+{
+    switch (verdict) {
+    case GateVerdict::pass:
+        return "pass";
+    case GateVerdict::fail:
+        return "fail";
+    case GateVerdict::error:
+        return "error";
+    }
+    return "error";
+}
+
 } // namespace certgate

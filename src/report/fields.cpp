@@ -312,6 +312,12 @@ std::string counts_phrase(const Report& report)
     return out;
 }
 
+std::string undecided_phrase(const Report& report)
+{
+    const auto count = static_cast<std::int64_t>(report.input_errors.size());
+    return "the gate could not be decided: " + count_of(count, "input", "inputs") + " could not be read";
+}
+
 ordered_json summary_json(const Report& report)
 {
     ordered_json counts = ordered_json::object();
@@ -328,7 +334,7 @@ ordered_json summary_json(const Report& report)
     const auto waived =
         std::count_if(report.findings.begin(), report.findings.end(), [](const Finding& f) { return f.waived(); });
     ordered_json out;
-    out["gate"] = report.passed ? "pass" : "fail";
+    out["gate"] = std::string(to_string(gate_verdict(report)));
     out["fail_on"] = std::string(to_string(report.gate.fail_on));
     out["fail_on_unknown"] = report.gate.fail_on_unknown;
     out["ignore_errors"] = report.gate.ignore_errors;
@@ -336,6 +342,8 @@ ordered_json summary_json(const Report& report)
     out["total"] = total;
     out["failing"] = failing;
     out["waived"] = waived;
+    out["input_errors"] = report.input_errors.size();
+    out["skipped"] = report.skipped.size();
     out["now"] = format_rfc3339(report.now);
     out["timezone"] = report.time_zone;
     return out;

@@ -90,8 +90,23 @@ std::string render_github(const Report& report)
         out += "title=" + escape_property(title) +
                "::" + escape_data(describe_finding(finding) + " [" + source_label(finding.source) + "]") + "\n";
     }
-    const std::string summary = std::string("gate ") + (report.passed ? "pass" : "fail") + " (fail_on " +
-                                std::string(to_string(report.gate.fail_on)) + "): " + counts_phrase(report);
+    for (const SkippedInput& input : report.skipped) {
+        out += "::notice file=" + escape_property(input.path) + ",title=" + escape_property("certgate skipped") +
+               "::" + escape_data(input.path + ": " + input.reason) + "\n";
+    }
+    for (const Error& error : report.input_errors) {
+        out += "::error ";
+        if (!error.where.empty() && error.where != "-" && error.where != "stdin") {
+            out += "file=" + escape_property(error.where) + ",";
+        }
+        out += "title=" + escape_property("certgate input not evaluated") + "::" + escape_data(error.describe()) + "\n";
+    }
+    const GateVerdict verdict = gate_verdict(report);
+    std::string summary = "gate " + std::string(to_string(verdict)) + " (fail_on " +
+                          std::string(to_string(report.gate.fail_on)) + "): " + counts_phrase(report);
+    if (verdict == GateVerdict::error) {
+        summary += "; " + undecided_phrase(report);
+    }
     out += "::notice title=" + escape_property("certgate") + "::" + escape_data(summary) + "\n";
     return out;
 }

@@ -1,6 +1,8 @@
 #include "certgate/report/fields.hpp"
 #include "certgate/report/writers.hpp"
 
+#include "certgate/core/sha256.hpp"
+
 namespace certgate::report {
 namespace {
 
@@ -51,6 +53,20 @@ std::string render_gitlab(const Report& report)
         issue["fingerprint"] = finding_key(finding);
         issue["severity"] = gitlab_severity(finding);
         issue["location"] = {{"path", path}, {"lines", {{"begin", 1}}}};
+        issues.push_back(std::move(issue));
+    }
+    // An input that could not be read blocks the merge request like the gate does.
+    for (const Error& error : report.input_errors) {
+        nlohmann::ordered_json issue;
+        issue["type"] = "issue";
+        issue["engine_name"] = "certgate";
+        issue["check_name"] = "certgate/input-error";
+        issue["description"] = "input not evaluated: " + error.describe();
+        issue["categories"] = nlohmann::ordered_json::array({"Bug Risk"});
+        issue["fingerprint"] = sha256_hex(std::string("input-error") + '\0' + error.where + '\0' + error.message);
+        issue["severity"] = "blocker";
+        issue["location"] = {{"path", error.where.empty() || error.where == "-" ? "stdin" : error.where},
+                             {"lines", {{"begin", 1}}}};
         issues.push_back(std::move(issue));
     }
     return dump_json(issues);

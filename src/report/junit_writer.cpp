@@ -115,6 +115,19 @@ std::string render_junit(const Report& report)
             cases += "/>\n";
         }
     }
+    // JUnit's <error> is "the test could not run": an input that could not be read.
+    for (const Error& error : report.input_errors) {
+        cases += "  <testcase" + attribute("name", "input: " + error.where) + attribute("classname", "certgate.input") +
+                 attribute("time", "0") + ">\n    <error" + attribute("message", error.describe()) +
+                 attribute("type", "input") + "/>\n  </testcase>\n";
+    }
+    for (const SkippedInput& input : report.skipped) {
+        ++skips;
+        cases += "  <testcase" + attribute("name", "skipped: " + input.path) +
+                 attribute("classname", "certgate.input") + attribute("time", "0") + ">\n    <skipped" +
+                 attribute("message", input.reason) + "/>\n  </testcase>\n";
+    }
+    const std::size_t tests = report.findings.size() + report.input_errors.size() + report.skipped.size();
     // The schema's timestamp has no zone: it is UTC, as the property `now` says.
     std::string timestamp = format_rfc3339(report.now);
     if (!timestamp.empty() && timestamp.back() == 'Z') {
@@ -122,14 +135,15 @@ std::string render_junit(const Report& report)
     }
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     out += "<testsuite" + attribute("name", "certgate") + attribute("timestamp", timestamp) +
-           attribute("hostname", "localhost") + attribute("tests", std::to_string(report.findings.size())) +
-           attribute("failures", std::to_string(failures)) + attribute("errors", "0") +
+           attribute("hostname", "localhost") + attribute("tests", std::to_string(tests)) +
+           attribute("failures", std::to_string(failures)) +
+           attribute("errors", std::to_string(report.input_errors.size())) +
            attribute("skipped", std::to_string(skips)) + attribute("time", "0") + ">\n";
     out += "  <properties>\n";
     const auto property = [&out](std::string_view name, std::string_view value) {
         out += "    <property" + attribute("name", name) + attribute("value", value) + "/>\n";
     };
-    property("gate", report.passed ? "pass" : "fail");
+    property("gate", to_string(gate_verdict(report)));
     property("fail_on", to_string(report.gate.fail_on));
     property("now", format_rfc3339(report.now));
     property("timezone", report.time_zone);

@@ -89,9 +89,25 @@ std::string row(const Finding& finding, const GateOptions& gate)
 
 std::string markdown_body(const Report& report)
 {
-    std::string out = std::string("**certgate gate: ") + (report.passed ? "pass" : "fail") + "** (fail on " +
+    const GateVerdict verdict = gate_verdict(report);
+    std::string out = "**certgate gate: " + std::string(to_string(verdict)) + "** (fail on " +
                       std::string(to_string(report.gate.fail_on)) + ", as of " + format_rfc3339(report.now) + " " +
-                      cell(report.time_zone) + "): " + counts_phrase(report) + "\n\n";
+                      cell(report.time_zone) + "): " + counts_phrase(report) +
+                      (verdict == GateVerdict::error ? "; " + undecided_phrase(report) : std::string()) + "\n\n";
+    if (!report.input_errors.empty()) {
+        out += "Inputs that could not be read:\n\n";
+        for (const Error& error : report.input_errors) {
+            out += "- " + cell(error.describe()) + "\n";
+        }
+        out += "\n";
+    }
+    if (!report.skipped.empty()) {
+        out += "Skipped (not certificates or Terraform JSON):\n\n";
+        for (const SkippedInput& input : report.skipped) {
+            out += "- " + cell(input.path) + ": " + cell(input.reason) + "\n";
+        }
+        out += "\n";
+    }
     if (report.findings.empty()) {
         return out + "No certificates found.\n";
     }

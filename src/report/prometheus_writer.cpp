@@ -111,14 +111,23 @@ std::string render_prometheus(const Report& report)
         findings.samples += findings.name + "{severity=\"" + std::string(to_string(level)) + "\"} " +
                             std::to_string(found == report.counts.end() ? 0 : found->second) + "\n";
     }
-    Family gate{"certgate_gate_passed", "1 when the gate passed, 0 when it failed.",
-                "certgate_gate_passed " + std::string(report.passed ? "1" : "0") + "\n"};
+    const GateVerdict verdict = gate_verdict(report);
+    Family gate{"certgate_gate_passed",
+                "1 when the gate passed, 0 when it failed or could not be decided (see certgate_input_errors).",
+                "certgate_gate_passed " + std::string(verdict == GateVerdict::pass ? "1" : "0") + "\n"};
+    Family input_errors{"certgate_input_errors",
+                        "Inputs that could not be read or parsed; above 0 the gate could not be decided.",
+                        "certgate_input_errors " + std::to_string(report.input_errors.size()) + "\n"};
+    Family skipped{"certgate_skipped_files",
+                   "Files of directory walks that are neither certificates nor Terraform JSON.",
+                   "certgate_skipped_files " + std::to_string(report.skipped.size()) + "\n"};
     Family checked{"certgate_check_timestamp_seconds",
                    "The instant the check evaluated as (its now), as seconds since the Unix epoch.",
                    "certgate_check_timestamp_seconds " + std::to_string(report.now.time_since_epoch().count()) + "\n"};
 
     std::ostringstream out;
-    for (const Family* family : {&not_after, &working_days, &severity, &findings, &gate, &checked}) {
+    for (const Family* family :
+         {&not_after, &working_days, &severity, &findings, &gate, &input_errors, &skipped, &checked}) {
         write(out, *family);
     }
     return out.str();

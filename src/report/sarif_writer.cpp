@@ -166,8 +166,30 @@ std::string render_sarif(const Report& report, const RenderOptions& options)
         driver["version"] = options.tool_version;
     }
     driver["rules"] = std::move(rules);
+    // SARIF's place for "the tool could not do its job on this input" is the
+    // invocation's notifications, not a result.
+    ordered_json notifications = ordered_json::array();
+    for (const Error& error : report.input_errors) {
+        ordered_json notification = {{"level", "error"}, {"message", {{"text", error.describe()}}}};
+        if (!error.where.empty()) {
+            notification["locations"] =
+                ordered_json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", error.where}}}}}}});
+        }
+        notifications.push_back(std::move(notification));
+    }
+    for (const SkippedInput& input : report.skipped) {
+        notifications.push_back(
+            {{"level", "note"},
+             {"message", {{"text", "skipped: " + input.path + ": " + input.reason}}},
+             {"locations",
+              ordered_json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", input.path}}}}}}})}});
+    }
+    ordered_json invocation;
+    invocation["executionSuccessful"] = report.input_errors.empty();
+    invocation["toolExecutionNotifications"] = std::move(notifications);
     ordered_json run;
     run["tool"] = {{"driver", std::move(driver)}};
+    run["invocations"] = ordered_json::array({std::move(invocation)});
     run["originalUriBaseIds"] = {{"%SRCROOT%", {{"description", {{"text", "The directory certgate check ran in."}}}}}};
     run["results"] = std::move(results);
     run["properties"] = summary_json(report);

@@ -107,12 +107,28 @@ std::string render_text(const Report& report, const RenderOptions& options)
     for (const Finding& finding : report.findings) {
         out += finding_line(finding, options);
     }
-    const std::string gate = report.passed ? "PASS" : "FAIL";
+    for (const SkippedInput& input : report.skipped) {
+        out += "SKIPPED   " + printable(input.path + ": " + input.reason) + "\n";
+    }
+    for (const Error& error : report.input_errors) {
+        const std::string label = "ERROR";
+        out += (options.color ? std::string(colour_of(Severity::error)) + label + std::string(k_reset) : label) +
+               "     " + printable("input not evaluated: " + error.describe()) + "\n";
+    }
+    const GateVerdict verdict = gate_verdict(report);
+    const std::string gate = upper(to_string(verdict));
     out += "gate ";
-    out +=
-        options.color ? std::string(report.passed ? "\x1b[1;32m" : "\x1b[1;31m") + gate + std::string(k_reset) : gate;
+    out += options.color
+               ? std::string(verdict == GateVerdict::pass ? "\x1b[1;32m" : "\x1b[1;31m") + gate + std::string(k_reset)
+               : gate;
     out += " (fail_on " + std::string(to_string(report.gate.fail_on)) + ") as of " + format_rfc3339(report.now) + " " +
            printable(report.time_zone) + ": " + counts_phrase(report);
+    if (!report.skipped.empty()) {
+        out += ", " + count_of(static_cast<std::int64_t>(report.skipped.size()), "file", "files") + " skipped";
+    }
+    if (verdict == GateVerdict::error) {
+        out += "; " + undecided_phrase(report);
+    }
     out += "\n";
     return out;
 }

@@ -45,15 +45,15 @@ struct CheckRequest {
     unsigned jobs = 0; ///< threads decoding input files; 0: one per core
 };
 
-/// A finished check: the report, plus the inputs that could not be read or
-/// parsed (each still reported; they make the exit status 2).
+/// A finished check. The inputs that could not be read or parsed are in
+/// `report.input_errors` (every format lists them; they make the exit status
+/// 2), the files a directory walk passed over in `report.skipped`.
 struct CheckOutcome {
     Report report;
-    std::vector<Error> input_errors;
 };
 
 /// Runs a check. Never throws for bad input: unreadable inputs become
-/// `input_errors`, unreachable hosts become `error` findings.
+/// `report.input_errors`, unreachable hosts become `error` findings.
 [[nodiscard]] CheckOutcome run_check(const CheckRequest& request);
 
 /// 0 when the gate passed, 1 when it failed, 2 when an input could not be read.

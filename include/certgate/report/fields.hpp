@@ -55,7 +55,8 @@ inline constexpr std::string_view k_sensitive_text = "(sensitive)";
 /// values are null and identity fields of sensitive findings are null.
 [[nodiscard]] nlohmann::ordered_json finding_json(const Finding& finding, const GateOptions& gate);
 
-/// The JSON `summary` object: gate, fail_on, counts per severity, total, now, timezone.
+/// The JSON `summary` object: gate (pass, fail or error), fail_on, counts per
+/// severity, total, failing, waived, input_errors, skipped, now, timezone.
 [[nodiscard]] nlohmann::ordered_json summary_json(const Report& report);
 
 /// Serialises JSON with two-space indentation and a final newline; invalid
@@ -65,6 +66,10 @@ inline constexpr std::string_view k_sensitive_text = "(sensitive)";
 /// "8 findings, 1 error, 2 expired, 1 ok, 1 waived": the total, then the
 /// non-zero counts worst first, then the waived count when there are any.
 [[nodiscard]] std::string counts_phrase(const Report& report);
+
+/// "the gate could not be decided: 1 input could not be read" (2 inputs …), for
+/// reports whose gate_verdict is error.
+[[nodiscard]] std::string undecided_phrase(const Report& report);
 
 /// Severities in the order reports list counts: error, expired, critical,
 /// renew, warning, unknown, notice, ok (worst first).

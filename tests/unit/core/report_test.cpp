@@ -97,6 +97,23 @@ TEST(Report, GateFailsAtOrAboveFailOn)
     EXPECT_FALSE(report_of({finding(Severity::ok, "a")}, {Severity::ok, false, false}).passed);
 }
 
+TEST(Report, AnUnreadableInputMakesTheVerdictErrorWhateverTheFindings)
+{
+    Report passing = report_of({finding(Severity::ok, "a")});
+    Report failing = report_of({finding(Severity::expired, "a")});
+    EXPECT_EQ(gate_verdict(passing), GateVerdict::pass);
+    EXPECT_EQ(gate_verdict(failing), GateVerdict::fail);
+    passing.skipped.push_back({"certs/README", "not a certificate or Terraform JSON"});
+    EXPECT_EQ(gate_verdict(passing), GateVerdict::pass); // skipped files are not errors
+    for (Report* report : {&passing, &failing}) {
+        report->input_errors.push_back(make_error(ErrorCode::input, "cannot read", "bad.pem"));
+        EXPECT_EQ(gate_verdict(*report), GateVerdict::error);
+    }
+    EXPECT_EQ(to_string(GateVerdict::pass), "pass");
+    EXPECT_EQ(to_string(GateVerdict::fail), "fail");
+    EXPECT_EQ(to_string(GateVerdict::error), "error");
+}
+
 TEST(Report, UnknownPassesUnlessFailOnUnknown)
 {
     EXPECT_TRUE(report_of({finding(Severity::unknown, "a")}).passed);

@@ -68,6 +68,18 @@ TEST(Golden, ColouredTextAndGithubSummary)
     check_golden("fixed.github-summary.md", render_github_summary(report));
 }
 
+TEST(Golden, EveryFormatOfAReportWithUnreadableInputs)
+{
+    const Report report = fixture::undecided_report();
+    for (const std::string& name : format_names()) {
+        SCOPED_TRACE(name);
+        const auto format = parse_format(name);
+        ASSERT_TRUE(format.has_value());
+        check_golden("undecided." + name, render(report, *format, options()));
+    }
+    check_golden("undecided.github-summary.md", render_github_summary(report));
+}
+
 TEST(Golden, EveryFormatOfAnEmptyReport)
 {
     const Report report = fixture::empty_report();

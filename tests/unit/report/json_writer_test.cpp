@@ -20,6 +20,34 @@ TEST(JsonWriter, ValidAgainstTheReportSchema)
     EXPECT_EQ(testing::schema_errors(report_schema(), render_json(fixture::fixed_report())), "");
     EXPECT_EQ(testing::schema_errors(report_schema(), render_json(fixture::empty_report())), "");
     EXPECT_EQ(testing::schema_errors(report_schema(), render_json(fixture::hostile_report())), "");
+    EXPECT_EQ(testing::schema_errors(report_schema(), render_json(fixture::undecided_report())), "");
+}
+
+TEST(JsonWriter, UnreadableInputsMakeTheGateErrorAndAreListed)
+{
+    const auto json = nlohmann::json::parse(render_json(fixture::undecided_report()));
+    EXPECT_EQ(json["summary"]["gate"], "error");
+    EXPECT_EQ(json["summary"]["input_errors"], 2);
+    EXPECT_EQ(json["summary"]["skipped"], 2);
+    ASSERT_EQ(json["errors"].size(), 2U);
+    EXPECT_EQ(json["errors"][0]["input"], "certs/broken.pem");
+    EXPECT_EQ(json["errors"][0]["message"], "no certificate found in the input, expected a PEM \"CERTIFICATE\" block");
+    EXPECT_EQ(json["skipped"][0]["path"], "certs/java/cacerts");
+    EXPECT_EQ(json["skipped"][0]["reason"], "not a certificate or Terraform JSON");
+
+    // A report without errors says so with empty lists, and pass/fail as the findings decide.
+    const auto clean = nlohmann::json::parse(render_json(fixture::empty_report()));
+    EXPECT_EQ(clean["summary"]["gate"], "pass");
+    EXPECT_EQ(clean["errors"], nlohmann::json::array());
+    EXPECT_EQ(clean["skipped"], nlohmann::json::array());
+}
+
+TEST(JsonWriter, SchemaRejectsAnErrorWithoutItsInput)
+{
+    auto json = nlohmann::json::parse(render_json(fixture::undecided_report()));
+    json["errors"][0].erase("input");
+    const std::string errors = testing::schema_errors(report_schema(), json.dump());
+    EXPECT_NE(errors.find("'input' is a required property"), std::string::npos) << errors;
 }
 
 TEST(JsonWriter, SchemaRejectsAReportMissingAField)
@@ -30,7 +58,7 @@ TEST(JsonWriter, SchemaRejectsAReportMissingAField)
     json["summary"]["gate"] = "maybe";
     const std::string errors = testing::schema_errors(report_schema(), json.dump());
     EXPECT_NE(errors.find("'renew_by' is a required property"), std::string::npos) << errors;
-    EXPECT_NE(errors.find("'maybe' is not one of ['pass', 'fail']"), std::string::npos) << errors;
+    EXPECT_NE(errors.find("'maybe' is not one of ['pass', 'fail', 'error']"), std::string::npos) << errors;
 }
 
 TEST(JsonWriter, SummaryHoldsTheGateAndEveryCount)

@@ -202,6 +202,20 @@ inline Report empty_report()
     return make_report({}, GateOptions{}, fixed_now(), "UTC");
 }
 
+/// The fixed report's findings plus two inputs that could not be read and two
+/// files a directory walk skipped: the gate cannot be decided.
+inline Report undecided_report()
+{
+    Report report = fixed_report();
+    report.input_errors = {
+        make_error(ErrorCode::input, "no certificate found in the input, expected a PEM \"CERTIFICATE\" block",
+                   "certs/broken.pem"),
+        make_error(ErrorCode::input, "unexpected end of JSON at byte 12", "-"),
+    };
+    report.skipped = {{"certs/java/cacerts", "not a certificate or Terraform JSON"}, {"certs/empty.pem", "empty file"}};
+    return report;
+}
+
 } // namespace certgate::testing::report_fixture
 
 namespace certgate::testing::report_fixture {
