@@ -4,6 +4,7 @@
 #include "certgate/adapters/external/json_values.hpp"
 #include "certgate/adapters/files/input_files.hpp"
 #include "certgate/adapters/tz/zone_database.hpp"
+#include "certgate/app/policy.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -199,16 +200,13 @@ Result<std::string> read_query_file(const std::string& path, std::string_view ke
 
 Result<Policy> policy_of(const Query& query, const ExternalEnvironment& environment)
 {
-    Policy policy;
+    PolicySources sources;
     if (const auto file = value_of(query, "policy_file")) {
         if (file->empty()) {
             return make_error(ErrorCode::usage, "empty path; give the policy file's path", "policy_file");
         }
-        auto loaded = config::load_policy_file(resolve_path(*file, environment));
-        if (!loaded) {
-            return make_error(loaded.error().code, loaded.error().describe(), "policy_file");
-        }
-        policy = std::move(loaded).value().policy;
+        sources.file = resolve_path(*file, environment);
+        sources.file_where = "policy_file";
     }
     for (const std::string& name : config::setting_names()) {
         if (auto value = value_of(query, name)) {
@@ -216,19 +214,14 @@ Result<Policy> policy_of(const Query& query, const ExternalEnvironment& environm
             if (name.ends_with("_file") && !value->empty()) {
                 value = resolve_path(*value, environment);
             }
-            if (auto applied = config::apply_setting(policy, name, *value); !applied) {
-                Error error = applied.error();
-                if (error.where.empty()) {
-                    error.where = name;
-                }
-                return error;
-            }
+            sources.settings.push_back({name, std::move(*value), name});
         }
     }
-    if (auto valid = validate_policy(policy); !valid) {
-        return valid.error();
+    auto assembled = assemble_policy(sources);
+    if (!assembled) {
+        return assembled.error();
     }
-    return policy;
+    return std::move(assembled).value().policy;
 }
 
 Result<Instant> now_of(const Query& query, const Policy& policy, const ExternalEnvironment& environment)

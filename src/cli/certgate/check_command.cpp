@@ -2,9 +2,6 @@
 
 #include "command_support.hpp"
 
-#include "certgate/adapters/config/date_file.hpp"
-#include "certgate/adapters/config/policy_file.hpp"
-#include "certgate/adapters/tz/zone_database.hpp"
 #include "certgate/app/check.hpp"
 #include "certgate/cli/cli_support.hpp"
 #include "certgate/report/formats.hpp"
@@ -25,11 +22,7 @@ namespace po = boost::program_options;
 struct CheckFlags {
     std::vector<std::string> inputs;
     std::optional<std::string> now;
-    std::optional<std::string> config;
-    std::optional<std::string> fail_on;
-    std::optional<std::string> timezone;
-    std::optional<std::string> holidays_file;
-    std::optional<std::string> extra_working_days_file;
+    PolicyFlags policy;
     std::vector<std::string> formats;
     std::vector<std::string> outputs;
     std::string color = "auto";
@@ -57,18 +50,10 @@ po::options_description check_options(CheckFlags& flags)
                                     "PKCS#12 or terraform show -json output.\n\noptions");
     options.add_options()("help,h", "print this help")("now", optional_string(flags.now),
                                                        "evaluate as of this instant (RFC 3339 or YYYY-MM-DD); default: "
-                                                       "$CERTGATE_NOW, else the clock")(
-        "config", optional_string(flags.config), "policy file (schemas/policy.schema.json)")(
-        "fail-on", optional_string(flags.fail_on),
-        "lowest severity that fails the gate: notice, warning, renew "
-        "(default), critical, expired")("timezone", optional_string(flags.timezone),
-                                        "policy time zone: UTC, +08:00, Asia/Shanghai")(
-        "holidays-file", optional_string(flags.holidays_file),
-        "holidays to add to the policy: an iCalendar (.ics) file or a list of YYYY-MM-DD dates")(
-        "extra-working-days-file", optional_string(flags.extra_working_days_file),
-        "extra working days (weekend days worked): an .ics file or a list of dates")(
-        "format", po::value(&flags.formats)->composing(),
-        "report format, repeatable: text, json, junit, sarif, github, markdown, prometheus, gitlab")(
+                                                       "$CERTGATE_NOW, else the clock");
+    add_policy_options(options, flags.policy);
+    options.add_options()("format", po::value(&flags.formats)->composing(),
+                          "report format, repeatable: text, json, junit, sarif, github, markdown, prometheus, gitlab")(
         "output", po::value(&flags.outputs)->composing(),
         "write the --format given just before to this file, repeatable")("color", po::value(&flags.color),
                                                                          "text colour: auto, always, never")(
@@ -140,54 +125,10 @@ Result<std::vector<ReportTarget>> report_targets(const po::parsed_options& parse
     return targets;
 }
 
-Result<config::LoadedPolicy> policy_from(const CheckFlags& flags)
-{
-    config::LoadedPolicy loaded;
-    if (flags.config) {
-        auto file = config::load_policy_file(*flags.config);
-        if (!file) {
-            return file.error();
-        }
-        loaded = std::move(*file);
-    }
-    if (flags.timezone) {
-        auto zone = tz::load_time_zone(*flags.timezone);
-        if (!zone) {
-            return make_error(ErrorCode::usage, zone.error().message, "--timezone");
-        }
-        loaded.policy.time_zone = *zone;
-    }
-    if (flags.holidays_file) {
-        auto dates = config::load_date_file(*flags.holidays_file);
-        if (!dates) {
-            return dates.error();
-        }
-        loaded.policy.calendar.holidays.insert(dates->begin(), dates->end());
-    }
-    if (flags.extra_working_days_file) {
-        auto dates = config::load_date_file(*flags.extra_working_days_file);
-        if (!dates) {
-            return dates.error();
-        }
-        loaded.policy.calendar.extra_working_days.insert(dates->begin(), dates->end());
-    }
-    if (flags.fail_on) {
-        auto level = parse_severity(*flags.fail_on, SeverityScope::gate_only);
-        if (!level) {
-            return make_error(ErrorCode::usage, level.error().message, "--fail-on");
-        }
-        loaded.policy.fail_on = *level;
-    }
-    if (auto valid = validate_policy(loaded.policy); !valid) {
-        return valid.error();
-    }
-    return loaded;
-}
-
 Result<app::CheckRequest> request_from(const CheckFlags& flags)
 {
     app::CheckRequest request;
-    auto policy = policy_from(flags);
+    auto policy = app::assemble_policy(policy_sources(flags.policy));
     if (!policy) {
         return policy.error();
     }
@@ -322,7 +263,7 @@ int run_check_command(const std::vector<std::string>& args, Streams streams)
     }
 
     const app::CheckOutcome outcome = app::run_check(*request);
-    for (const Error& error : outcome.input_errors) {
+    for (const Error& error : outcome.report.input_errors) {
         streams.err << error_line("certgate", error) << "\n";
     }
     int status = app::exit_status(outcome);

@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 
+#include "certgate/app/policy.hpp"
 #include "certgate/cli/cli_support.hpp"
 #include "certgate/core/result.hpp"
 
@@ -11,6 +12,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace certgate::cli {
 
@@ -19,6 +21,51 @@ inline boost::program_options::typed_value<std::string>* optional_string(std::op
 {
     return boost::program_options::value<std::string>()->notifier(
         [&target](const std::string& value) { target = value; });
+}
+
+/// The policy flags every subcommand takes, in the order they apply: the
+/// --config file, then each flag (see app::assemble_policy).
+struct PolicyFlags {
+    std::optional<std::string> config;
+    std::optional<std::string> fail_on;
+    std::optional<std::string> timezone;
+    std::optional<std::string> holidays_file;
+    std::optional<std::string> extra_working_days_file;
+};
+
+/// Adds the policy flags to a subcommand's option table: one table, so every
+/// subcommand spells and documents them alike.
+inline void add_policy_options(boost::program_options::options_description& options, PolicyFlags& flags)
+{
+    options.add_options()("config", optional_string(flags.config), "policy file (schemas/policy.schema.json)")(
+        "fail-on", optional_string(flags.fail_on),
+        "lowest severity that fails the gate: notice, warning, renew (default), critical, expired")(
+        "timezone", optional_string(flags.timezone), "policy time zone: UTC, +08:00, Asia/Shanghai")(
+        "holidays-file", optional_string(flags.holidays_file),
+        "holidays to add to the policy: an iCalendar (.ics) file or a list of YYYY-MM-DD dates")(
+        "extra-working-days-file", optional_string(flags.extra_working_days_file),
+        "extra working days (weekend days worked): an .ics file or a list of dates");
+}
+
+/// The policy flags as app::assemble_policy reads them; errors name the flag.
+inline app::PolicySources policy_sources(const PolicyFlags& flags)
+{
+    app::PolicySources sources;
+    sources.file = flags.config;
+    const std::vector<std::pair<const std::optional<std::string>*, app::PolicySetting>> settings{
+        {&flags.timezone, {"timezone", "", "--timezone"}},
+        {&flags.holidays_file, {"holidays_file", "", "--holidays-file"}},
+        {&flags.extra_working_days_file, {"extra_working_days_file", "", "--extra-working-days-file"}},
+        {&flags.fail_on, {"fail_on", "", "--fail-on"}},
+    };
+    for (const auto& [given, setting] : settings) {
+        if (*given) {
+            app::PolicySetting applied = setting;
+            applied.value = **given;
+            sources.settings.push_back(std::move(applied));
+        }
+    }
+    return sources;
 }
 
 /// Prints `certgate: error: …` and returns the usage exit status.
