@@ -56,12 +56,13 @@ void gather_certificate_file(const std::string& path, const std::string& content
         out.errors.push_back(bundle.error());
         return;
     }
-    if (bundle->certificates.empty() && out.in_walk) {
-        out.skipped.push_back({path, "no certificate in the PEM blocks"});
-        return;
-    }
     if (bundle->certificates.empty()) {
-        out.errors.push_back(make_error(ErrorCode::input, no_certificate_message(*bundle), path));
+        // In a directory walk a key or a CSR beside the certificates is skipped, not an error.
+        if (out.in_walk) {
+            out.skipped.push_back({path, no_certificate_message(*bundle)});
+        } else {
+            out.errors.push_back(make_error(ErrorCode::input, no_certificate_message(*bundle), path));
+        }
         return;
     }
     int index = 0;

@@ -15,8 +15,8 @@ using testing::TempDir;
 
 constexpr const char* k_now = "2026-11-30T09:00:00Z";
 
-// A folder with one certificate that passes the gate (ok), a Java keystore's
-// magic bytes and an empty file.
+// A folder with one certificate that passes the gate (ok), its private key,
+// a Java keystore's magic bytes and an empty file.
 struct Folder {
     TempDir dir;
     std::string certs;
@@ -24,7 +24,9 @@ struct Folder {
     {
         testing::CertificateSpec spec;
         spec.not_after = "2028-01-01T00:00:00Z";
-        dir.write("certs/ok.pem", testing::make_certificate(spec).pem());
+        const auto certificate = testing::make_certificate(spec);
+        dir.write("certs/ok.pem", certificate.pem());
+        dir.write("certs/ok.key", certificate.private_key_pem());
         dir.write("certs/java/cacerts", std::string("\xfe\xed\xfe\xed\x00\x00\x00\x02", 8) + "keystore");
         dir.write("certs/empty.crt", "");
         certs = (dir.path() / "certs").string();
@@ -38,10 +40,15 @@ TEST(InputErrors, a_directory_walk_skips_what_is_not_a_certificate_and_exits_by_
     EXPECT_EQ(text.exit_code, 0) << text.err;
     EXPECT_EQ(text.err, "");
     EXPECT_NE(text.out.find("SKIPPED   " + folder.certs + "/empty.crt: empty file\n"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("SKIPPED   " + folder.certs +
+                            "/ok.key: no certificate found in the input, expected a PEM \"CERTIFICATE\" block (found 1 "
+                            "private key)\n"),
+              std::string::npos)
+        << text.out;
     EXPECT_NE(text.out.find("SKIPPED   " + folder.certs + "/java/cacerts: not a certificate or Terraform JSON\n"),
               std::string::npos)
         << text.out;
-    EXPECT_TRUE(text.out.ends_with("gate PASS (fail_on renew) as of 2026-11-30T09:00:00Z UTC: 1 finding, 1 ok, 2 "
+    EXPECT_TRUE(text.out.ends_with("gate PASS (fail_on renew) as of 2026-11-30T09:00:00Z UTC: 1 finding, 1 ok, 3 "
                                    "files skipped\n"))
         << text.out;
 
@@ -50,10 +57,14 @@ TEST(InputErrors, a_directory_walk_skips_what_is_not_a_certificate_and_exits_by_
     const auto report = nlohmann::json::parse(json.out);
     EXPECT_EQ(report["summary"]["gate"], "pass");
     EXPECT_EQ(report["errors"], nlohmann::json::array());
+    const auto skipped = [&folder](const std::string& file, const std::string& reason) {
+        return nlohmann::json{{"path", folder.certs + "/" + file}, {"reason", reason}};
+    };
     EXPECT_EQ(report["skipped"],
-              nlohmann::json::parse(R"([{"path":")" + folder.certs + R"(/empty.crt","reason":"empty file"},{"path":")" +
-                                    folder.certs +
-                                    R"(/java/cacerts","reason":"not a certificate or Terraform JSON"}])"));
+              nlohmann::json::array({skipped("empty.crt", "empty file"),
+                                     skipped("java/cacerts", "not a certificate or Terraform JSON"),
+                                     skipped("ok.key", "no certificate found in the input, expected a PEM "
+                                                       "\"CERTIFICATE\" block (found 1 private key)")}));
     EXPECT_EQ(testing::schema_errors(testing::source_path("schemas/report.schema.json"), json.out), "");
 }
 
