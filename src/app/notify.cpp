@@ -469,7 +469,7 @@ std::string describe_event(const NotifyEvent& event)
             line += " (" + std::to_string(event.attempts) + " attempts)";
         }
     }
-    return line;
+    return delivery::printable_line(line);
 }
 
 int notify_exit_status(const NotifyReport& report)

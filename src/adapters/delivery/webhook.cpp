@@ -1,116 +1,149 @@
 #include "certgate/adapters/delivery/webhook.hpp"
 
-#include <httplib.h>
+#include "certgate/adapters/net/http_client.hpp"
+
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
 #include <array>
-#include <exception>
 
 namespace certgate::delivery {
 
 namespace {
 
-struct ParsedUrl {
-    std::string origin; ///< scheme://host[:port]
-    std::string path;   ///< "/..." (at least "/")
-};
+constexpr std::string_view k_secret_prefix = "whsec_";
 
-Result<ParsedUrl> parse_url(const std::string& url)
+std::string base64(std::string_view data)
 {
-    const auto scheme_end = url.find("://");
-    if (scheme_end == std::string::npos) {
-        return make_error(ErrorCode::usage, "expected an http:// or https:// URL, got \"" + url + "\"",
-                          "--webhook-url");
+    std::string out(4 * ((data.size() + 2) / 3) + 1, '\0');
+    const int size =
+        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                        reinterpret_cast<const unsigned char*>(data.data()), static_cast<int>(data.size()));
+    out.resize(static_cast<std::size_t>(size));
+    return out;
+}
+
+/// The HMAC key: the decoded bytes of a "whsec_" secret, else the text.
+std::string signing_key(const std::string& secret)
+{
+    if (secret.rfind(k_secret_prefix, 0) != 0) {
+        return secret;
     }
-    const std::string scheme = url.substr(0, scheme_end);
-    if (scheme != "http" && scheme != "https") {
-        return make_error(ErrorCode::usage, "expected an http:// or https:// URL, got \"" + url + "\"",
-                          "--webhook-url");
+    const std::string encoded = secret.substr(k_secret_prefix.size());
+    std::string decoded(3 * ((encoded.size() + 3) / 4), '\0');
+    const int size =
+        EVP_DecodeBlock(reinterpret_cast<unsigned char*>(decoded.data()),
+                        reinterpret_cast<const unsigned char*>(encoded.data()), static_cast<int>(encoded.size()));
+    if (size < 0 || encoded.empty() || encoded.size() % 4 != 0) {
+        return secret; // not base64 after all: the whole text is the key
     }
-    const auto host_start = scheme_end + 3;
-    const auto path_start = url.find('/', host_start);
-    ParsedUrl parsed;
-    parsed.origin = url.substr(0, path_start);
-    parsed.path = path_start == std::string::npos ? "/" : url.substr(path_start);
-    if (parsed.origin.size() <= host_start || url.find_first_of(" \r\n\t") != std::string::npos) {
-        return make_error(ErrorCode::usage, "expected an http:// or https:// URL with a host, got \"" + url + "\"",
-                          "--webhook-url");
+    // EVP_DecodeBlock counts padding bytes as data.
+    std::size_t padding = 0;
+    for (auto it = encoded.rbegin(); it != encoded.rend() && *it == '=' && padding < 2; ++it) {
+        ++padding;
     }
-    return parsed;
+    decoded.resize(static_cast<std::size_t>(size) - padding);
+    return decoded;
 }
 
 } // namespace
 
-std::string webhook_signature(const std::string& secret, const std::string& body)
+std::string webhook_signature(const std::string& secret, const std::string& id, std::int64_t timestamp,
+                              const std::string& body)
 {
+    const std::string key = signing_key(secret);
+    const std::string signed_content = id + "." + std::to_string(timestamp) + "." + body;
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int size = 0;
-    HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-         reinterpret_cast<const unsigned char*>(body.data()), body.size(), digest.data(), &size);
-    static constexpr char k_digits[] = "0123456789abcdef";
-    std::string hex = "sha256=";
-    for (unsigned int i = 0; i < size; ++i) {
-        hex.push_back(k_digits[digest[i] >> 4U]);
-        hex.push_back(k_digits[digest[i] & 0x0fU]);
-    }
-    return hex;
+    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+         reinterpret_cast<const unsigned char*>(signed_content.data()), signed_content.size(), digest.data(), &size);
+    return "v1," + base64(std::string_view(reinterpret_cast<const char*>(digest.data()), size));
 }
 
-Result<void> validate_webhook_url(const std::string& url)
+Result<void> validate_webhook_settings(const WebhookSettings& settings)
 {
-    auto parsed = parse_url(url);
-    if (!parsed) {
-        return parsed.error();
+    auto url = net::parse_url(settings.url);
+    if (!url) {
+        return make_error(ErrorCode::usage, url.error().message + "; expected https://host[:port][/path]",
+                          "--webhook-url");
+    }
+    if (url->scheme != "https" && url->scheme != "http") {
+        return make_error(ErrorCode::usage, "expected an https:// URL, got scheme \"" + url->scheme + "\"",
+                          "--webhook-url");
+    }
+    if (url->scheme == "http" && !settings.allow_http) {
+        return make_error(ErrorCode::usage,
+                          "refusing http:// (the payload and its signature would travel in clear text); use "
+                          "https:// or, for a receiver on a trusted network, --webhook-allow-http",
+                          "--webhook-url");
+    }
+    if (settings.secret.empty()) {
+        return make_error(ErrorCode::usage,
+                          "the webhook needs a signing secret: set CERTGATE_WEBHOOK_SECRET (or the variable named by "
+                          "--webhook-secret-env) to a non-empty value",
+                          "--webhook-secret-env");
     }
     return {};
 }
 
-Result<void> post_webhook(const WebhookSettings& settings, const WebhookRequest& request)
+WebhookStatus classify_webhook_status(long status)
 {
-    auto parsed = parse_url(settings.url);
-    if (!parsed) {
-        return parsed.error();
+    if (status >= 200 && status <= 299) {
+        return WebhookStatus::sent;
     }
-    try {
-        httplib::Client client(parsed->origin);
-        const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(settings.timeout);
-        const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(settings.timeout - seconds);
-        client.set_connection_timeout(seconds.count(), micros.count());
-        client.set_read_timeout(seconds.count(), micros.count());
-        client.set_write_timeout(seconds.count(), micros.count());
-        client.set_follow_location(false);
-        if (settings.ca_file) {
-            client.set_ca_cert_path(settings.ca_file->c_str());
-        }
-        client.enable_server_certificate_verification(true);
-        httplib::Headers headers{{"Idempotency-Key", request.idempotency_key}, {"User-Agent", "certgate"}};
-        if (!settings.secret.empty()) {
-            headers.emplace("X-Certgate-Signature", webhook_signature(settings.secret, request.body));
-        }
-        auto response = client.Post(parsed->path, headers, request.body, "application/json");
-        if (!response) {
-            const auto error = response.error();
-            const bool timed_out = error == httplib::Error::Read || error == httplib::Error::Write ||
-                                   error == httplib::Error::ConnectionTimeout;
-            std::string detail = httplib::to_string(error);
-            for (auto& c : detail) {
-                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            }
-            return make_error(ErrorCode::network,
-                              timed_out ? "no answer within " + std::to_string(settings.timeout.count()) + " ms (" +
-                                              detail + ")"
-                                        : "cannot post (" + detail + ")",
-                              settings.url);
-        }
-        if (response->status < 200 || response->status > 299) {
-            return make_error(ErrorCode::remote, "answered HTTP " + std::to_string(response->status) + ", expected 2xx",
-                              settings.url);
-        }
+    switch (status) {
+    case 400:
+    case 410:
+    case 413:
+    case 415:
+    case 422:
+        return WebhookStatus::permanent;
+    default:
+        return WebhookStatus::temporary;
+    }
+}
+
+Result<void> post_webhook(const WebhookSettings& settings, const WebhookRequest& request, SendDeadline deadline)
+{
+    const std::string where = describe_endpoint(settings.url);
+    if (auto valid = validate_webhook_settings(settings); !valid) {
+        return make_error(valid.error().code, valid.error().message, where);
+    }
+    const auto timestamp =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    net::HttpRequest http;
+    http.method = "POST";
+    http.url = settings.url;
+    http.body = request.body;
+    http.headers = {
+        {"Content-Type", "application/json"},
+        {"webhook-id", request.idempotency_key},
+        {"webhook-timestamp", std::to_string(timestamp)},
+        {"webhook-signature", webhook_signature(settings.secret, request.idempotency_key, timestamp, request.body)},
+        {"Idempotency-Key", request.idempotency_key}};
+    net::Limits limits;
+    limits.total = settings.timeout;
+    limits.deadline = deadline;
+    limits.max_response_bytes = k_webhook_max_response_bytes;
+    net::Tls tls;
+    tls.ca_file = settings.ca_file;
+    net::HttpClient client;
+    auto response = client.exchange(http, tls, limits, where);
+    if (!response) {
+        return response.error();
+    }
+    switch (classify_webhook_status(response->status)) {
+    case WebhookStatus::sent:
         return {};
-    } catch (const std::exception& failure) {
-        return make_error(ErrorCode::network, std::string("cannot post: ") + failure.what(), settings.url);
+    case WebhookStatus::permanent:
+        return make_error(ErrorCode::remote,
+                          "permanently refused: answered HTTP " + std::to_string(response->status) + ", expected 2xx",
+                          where);
+    case WebhookStatus::temporary:
+        break;
     }
+    return make_error(ErrorCode::network, "answered HTTP " + std::to_string(response->status) + ", expected 2xx",
+                      where);
 }
 
 } // namespace certgate::delivery

@@ -31,10 +31,12 @@ struct NotifyFlags {
     std::optional<std::string> smtp_from;
     std::optional<std::string> smtp_ca_file;
     bool smtp_insecure = false;
+    bool smtp_allow_plaintext_auth = false;
     unsigned smtp_timeout_ms = 10000;
     std::optional<std::string> webhook_url;
     std::optional<std::string> webhook_secret_env;
     std::optional<std::string> webhook_ca_file;
+    bool webhook_allow_http = false;
     unsigned webhook_timeout_ms = 10000;
     unsigned attempts = 3;
     unsigned backoff_ms = 500;
@@ -74,13 +76,18 @@ po::options_description notify_options(NotifyFlags& flags)
         "smtp-from", optional_string(flags.smtp_from),
         "sender address")("smtp-ca-file", optional_string(flags.smtp_ca_file), "CA bundle to verify the SMTP server")(
         "smtp-insecure", po::bool_switch(&flags.smtp_insecure), "do not verify the SMTP server's certificate")(
-        "smtp-timeout", po::value(&flags.smtp_timeout_ms), "SMTP connect/read timeout in milliseconds (10000)")(
+        "smtp-allow-plaintext-auth", po::bool_switch(&flags.smtp_allow_plaintext_auth),
+        "allow AUTH (the password) over --smtp-tls none")(
+        "smtp-timeout", po::value(&flags.smtp_timeout_ms),
+        "milliseconds one message may take in all: connect, TLS, dialogue (10000)")(
         "webhook-url", optional_string(flags.webhook_url), "webhook URL (JSON POST; carries SMS)")(
         "webhook-secret-env", optional_string(flags.webhook_secret_env),
         "environment variable holding the HMAC secret (default CERTGATE_WEBHOOK_SECRET)")(
         "webhook-ca-file", optional_string(flags.webhook_ca_file), "CA bundle to verify an https webhook")(
-        "webhook-timeout", po::value(&flags.webhook_timeout_ms), "webhook timeout in milliseconds (10000)")(
-        "attempts", po::value(&flags.attempts), "tries per message within a run (3)")(
+        "webhook-allow-http", po::bool_switch(&flags.webhook_allow_http), "allow an http:// webhook URL (clear text)")(
+        "webhook-timeout", po::value(&flags.webhook_timeout_ms),
+        "milliseconds one POST may take in all, answer included (10000)")("attempts", po::value(&flags.attempts),
+                                                                          "tries per message within a run (3)")(
         "backoff", po::value(&flags.backoff_ms), "wait before the first retry in milliseconds, doubled after (500)")(
         "lease", po::value(&flags.lease_seconds),
         "seconds after which a claimed but unconfirmed delivery is retried (600)")(
@@ -135,11 +142,17 @@ Result<std::optional<delivery::SmtpSettings>> smtp_settings(const NotifyFlags& f
     }
     settings.user = flag_or_env(flags.smtp_user, "CERTGATE_SMTP_USER");
     const std::string password_env = flags.smtp_password_env.value_or("CERTGATE_SMTP_PASSWORD");
-    if (const char* password = std::getenv(password_env.c_str()); password != nullptr) {
+    if (settings.user) {
+        // An unset variable is a mistake, never an empty password.
+        const char* password = std::getenv(password_env.c_str());
+        if (password == nullptr || *password == '\0') {
+            return make_error(ErrorCode::usage,
+                              "environment variable \"" + password_env +
+                                  "\" is not set or empty; it must hold the "
+                                  "password of --smtp-user",
+                              "--smtp-password-env");
+        }
         settings.password = password;
-    } else if (settings.user && flags.smtp_password_env) {
-        return make_error(ErrorCode::usage, "environment variable \"" + password_env + "\" is not set",
-                          "--smtp-password-env");
     }
     const auto from = flag_or_env(flags.smtp_from, "CERTGATE_SMTP_FROM");
     if (!from) {
@@ -150,6 +163,10 @@ Result<std::optional<delivery::SmtpSettings>> smtp_settings(const NotifyFlags& f
     settings.ca_file = flags.smtp_ca_file;
     settings.verify = flags.smtp_insecure ? delivery::TlsVerify::insecure : delivery::TlsVerify::verify;
     settings.timeout = std::chrono::milliseconds{flags.smtp_timeout_ms};
+    settings.allow_plaintext_auth = flags.smtp_allow_plaintext_auth;
+    if (auto valid = delivery::validate_smtp_settings(settings); !valid) {
+        return valid.error();
+    }
     return std::optional<delivery::SmtpSettings>{std::move(settings)};
 }
 
@@ -158,9 +175,6 @@ Result<std::optional<delivery::WebhookSettings>> webhook_settings(const NotifyFl
     const auto url = flag_or_env(flags.webhook_url, "CERTGATE_WEBHOOK_URL");
     if (!url) {
         return std::optional<delivery::WebhookSettings>{};
-    }
-    if (auto valid = delivery::validate_webhook_url(*url); !valid) {
-        return valid.error();
     }
     delivery::WebhookSettings settings;
     settings.url = *url;
@@ -173,6 +187,10 @@ Result<std::optional<delivery::WebhookSettings>> webhook_settings(const NotifyFl
     }
     settings.ca_file = flags.webhook_ca_file;
     settings.timeout = std::chrono::milliseconds{flags.webhook_timeout_ms};
+    settings.allow_http = flags.webhook_allow_http;
+    if (auto valid = delivery::validate_webhook_settings(settings); !valid) {
+        return valid.error();
+    }
     return std::optional<delivery::WebhookSettings>{std::move(settings)};
 }
 
@@ -251,7 +269,7 @@ int run_notify_command(const std::vector<std::string>& args, Streams streams)
         streams.out << app::describe_event(event) << "\n";
     }
     for (const auto& note : report->notes) {
-        streams.out << "note: " << note << "\n";
+        streams.out << "note: " << delivery::printable_line(note) << "\n";
     }
     const auto failures = report->failures();
     if (failures > 0) {

@@ -144,8 +144,9 @@ public:
         m_server.Post("/hook", [this](const httplib::Request& request, httplib::Response& response) {
             {
                 std::lock_guard lock(m_mutex);
-                m_requests.push_back({request.body, request.get_header_value("X-Certgate-Signature"),
-                                      request.get_header_value("Idempotency-Key")});
+                m_requests.push_back({request.body, request.get_header_value("webhook-signature"),
+                                      request.get_header_value("Idempotency-Key"),
+                                      request.get_header_value("webhook-timestamp")});
             }
             std::this_thread::sleep_for(std::chrono::milliseconds{m_delay_ms.load()});
             response.status = m_status.load();
@@ -169,7 +170,15 @@ public:
         std::string body;
         std::string signature;
         std::string key;
+        std::string timestamp;
+        /// The Standard Webhooks signature this request should carry.
+        [[nodiscard]] std::string expected_signature(const std::string& secret) const
+        {
+            return delivery::webhook_signature(secret, key, std::stoll(timestamp.empty() ? "0" : timestamp), body);
+        }
     };
+    /// scheme://host:port, as messages name the receiver.
+    [[nodiscard]] std::string origin() const { return "http://127.0.0.1:" + std::to_string(m_port); }
     [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port) + "/hook"; }
     std::vector<Request> take()
     {
@@ -294,6 +303,7 @@ protected:
                 "certgate@example.com",
                 "--webhook-url",
                 m_hook.url(),
+                "--webhook-allow-http",
                 "--attempts",
                 "2",
                 "--backoff",
@@ -387,7 +397,7 @@ TEST_F(Notify, WalksAWholeLifeAndSendsEachMilestoneOncePerVerifiedRecipientAndCh
     EXPECT_EQ(code_payload["event"], "recipient.verification");
     EXPECT_EQ(code_payload["recipient"]["mobile"], "+8613800138000");
     EXPECT_EQ(code_payload["code"], ops_code);
-    EXPECT_EQ(hooks[0].signature, delivery::webhook_signature(k_secret, hooks[0].body));
+    EXPECT_EQ(hooks[0].signature, hooks[0].expected_signature(k_secret));
 
     const auto wrong =
         run_certgate({"recipients", "verify", m_dev_id, "00000000", "--store", m_store, "--now", "2026-09-01"});
@@ -409,7 +419,7 @@ TEST_F(Notify, WalksAWholeLifeAndSendsEachMilestoneOncePerVerifiedRecipientAndCh
         }
         for (const auto& hook : m_hook.take()) {
             const auto payload = json::parse(hook.body);
-            EXPECT_EQ(hook.signature, delivery::webhook_signature(k_secret, hook.body));
+            EXPECT_EQ(hook.signature, hook.expected_signature(k_secret));
             EXPECT_EQ(hook.key, payload["idempotency_key"]);
             today.push_back(day + " sms " + payload["recipient"]["mobile"].get<std::string>() + " " +
                             payload["milestone"]["label"].get<std::string>() + " " +
@@ -586,11 +596,11 @@ TEST_F(Notify, FailedDeliveriesAreRecordedReportedAndRetried)
     const auto down = run_certgate(args, options);
     EXPECT_EQ(down.exit_code, 1) << down.out << down.err;
     EXPECT_NE(down.out.find("failed email 1w web.example.com (2026-12-04) to ops@example.com (" + m_ops_id +
-                            "): smtp://127.0.0.1:" + port + ": cannot connect: connection refused (2 attempts)"),
+                            "): smtp://127.0.0.1:" + port + ": cannot connect (connection refused) (2 attempts)"),
               std::string::npos)
         << down.out;
     EXPECT_NE(down.out.find("failed sms 1w web.example.com (2026-12-04) to +8613800138000 (" + m_ops_id +
-                            "): " + m_hook.url() + ": answered HTTP 500, expected 2xx (2 attempts)"),
+                            "): " + m_hook.origin() + ": answered HTTP 500, expected 2xx (2 attempts)"),
               std::string::npos)
         << down.out;
     EXPECT_EQ(down.err, "certgate: error: notify: 2 deliveries failed; recorded and retried on the next run\n");
@@ -606,7 +616,7 @@ TEST_F(Notify, FailedDeliveriesAreRecordedReportedAndRetried)
     m_smtp_port = m_smtp->port();
     auto slow = notify("2026-12-05", state, {"--webhook-timeout", "300", "--attempts", "1"});
     EXPECT_EQ(slow.exit_code, 1) << slow.out;
-    EXPECT_NE(slow.out.find(m_hook.url() + ": no answer within 300 ms"), std::string::npos) << slow.out;
+    EXPECT_NE(slow.out.find(m_hook.origin() + ": no complete exchange within 300 ms"), std::string::npos) << slow.out;
     EXPECT_EQ(m_smtp->take().size(), 1U); // the email went out this time
     m_hook.take();
 

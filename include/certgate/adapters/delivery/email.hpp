@@ -1,7 +1,9 @@
 #pragma once
-// Email over SMTP: a small client on OpenSSL (plain, STARTTLS or implicit
-// TLS; AUTH PLAIN/LOGIN) and the MIME text it sends.
+// Email over SMTP through the one network client (adapters/net: plain,
+// required STARTTLS or implicit TLS; AUTH with the best mechanism offered)
+// and the MIME text it sends.
 
+#include "certgate/adapters/delivery/send_failure.hpp"
 #include "certgate/core/result.hpp"
 #include "certgate/core/time.hpp"
 
@@ -32,11 +34,17 @@ struct SmtpSettings {
     SmtpTls tls = SmtpTls::starttls;
     TlsVerify verify = TlsVerify::verify;
     std::optional<std::string> ca_file; ///< extra CA bundle; default: the system's
-    std::optional<std::string> user;    ///< AUTH when set (PLAIN, else LOGIN)
+    std::optional<std::string> user;    ///< AUTH when set
     std::string password;
+    /// AUTH over a connection without TLS (--smtp-tls none) sends the
+    /// password in clear text: refused unless this is set
+    /// (--smtp-allow-plaintext-auth).
+    bool allow_plaintext_auth = false;
     std::string from; ///< envelope and header sender
     std::string helo_name = "localhost";
-    std::chrono::milliseconds timeout{10000}; ///< connect and each read/write
+    /// The whole exchange for one message: connect, TLS, every command and
+    /// the message itself. A server that drips bytes is cut off here.
+    std::chrono::milliseconds timeout{10000};
 };
 
 /// One message: plain text plus HTML.
@@ -48,18 +56,37 @@ struct EmailMessage {
     std::string message_id; ///< without angle brackets, e.g. "key@certgate"
 };
 
-/// The RFC 5322 text of `message` (headers, multipart/alternative body,
-/// CRLF line ends, UTF-8 subject encoded when needed); `date` fills Date:.
+/// The lines of a message are at most this long (RFC 5322 allows 998
+/// octets; certgate keeps to the recommended 78 wherever it can).
+inline constexpr std::size_t k_max_mail_line = 78;
+
+/// The RFC 5322 text of `message`: headers folded (a Subject that is not
+/// short printable ASCII becomes RFC 2047 encoded words, each on its own
+/// folded line), a multipart/alternative body with quoted-printable parts and
+/// a random boundary, CRLF line ends, every line 7-bit and at most 78
+/// octets. Control characters in header values become spaces. `date` fills
+/// Date:.
 [[nodiscard]] std::string format_email(const EmailMessage& message, const std::string& from, Instant date);
 
-/// Applies SMTP dot-stuffing and CRLF normalisation to a message and appends
-/// the terminating "\r\n.\r\n".
-[[nodiscard]] std::string smtp_data(const std::string& message);
+/// Checks an address for the envelope and the To:/From: headers: printable
+/// ASCII, one "@", no spaces, angle brackets or quotes, at most 254 octets.
+[[nodiscard]] bool valid_address(std::string_view address);
 
-/// Sends one message: EHLO, STARTTLS, AUTH, MAIL FROM, RCPT TO, DATA, QUIT.
-/// Fails with ErrorCode::network (cannot connect, timeout, TLS failure) or
-/// ErrorCode::remote (the server refused a command; the message quotes its
-/// reply). `where` is "smtp://host:port".
-[[nodiscard]] Result<void> send_email(const SmtpSettings& settings, const EmailMessage& message, Instant date);
+/// Checks the settings before anything is sent (clear-text AUTH, the sender
+/// address); `where` names the option.
+[[nodiscard]] Result<void> validate_smtp_settings(const SmtpSettings& settings);
+
+/// "smtp://host:port", the endpoint as messages and the store name it.
+[[nodiscard]] std::string smtp_endpoint(const SmtpSettings& settings);
+
+/// Sends one message within settings.timeout and before `deadline`. Fails
+/// with ErrorCode::remote when the server refused this message or recipient
+/// for good (5yz to RCPT TO, DATA or the message: "permanently refused RCPT
+/// TO: 550 ..."), ErrorCode::input for an invalid recipient address,
+/// ErrorCode::network for everything temporary (cannot connect, timeout,
+/// TLS, reset, a 4yz reply, a refused login), ErrorCode::usage for bad
+/// settings. `where` is smtp_endpoint(settings).
+[[nodiscard]] Result<void> send_email(const SmtpSettings& settings, const EmailMessage& message, Instant date,
+                                      SendDeadline deadline = std::nullopt);
 
 } // namespace certgate::delivery
