@@ -2,7 +2,7 @@
 
 #include "certgate/adapters/huaweicloud/signer.hpp"
 
-#include <httplib.h>
+#include "certgate/adapters/net/http_client.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -12,41 +12,46 @@
 namespace certgate::huaweicloud {
 
 struct ScmClient::Impl {
-    httplib::SSLClient client;
-    Impl(const std::string& host, int port) : client(host, port) {}
+    net::HttpClient client; // keeps the connection alive between requests
 };
 
 namespace {
 
 constexpr std::string_view k_certificates_path = "/v3/scm/certificates";
 
-std::string transport_message(httplib::Error error, const ClientOptions& options)
+std::string transport_message(net::TransferFailure failure, const Error& error, const ClientOptions& options)
 {
-    switch (error) {
-    case httplib::Error::Connection:
-        return "cannot connect to " + options.endpoint.host_header();
-    case httplib::Error::ConnectionTimeout:
-        return "connecting to " + options.endpoint.host_header() + " timed out after " +
-               std::to_string(options.connect_timeout.count()) + " ms";
-    case httplib::Error::Read:
-        return "no complete answer from " + options.endpoint.host_header() + " within " +
-               std::to_string(options.read_timeout.count()) + " ms (timed out or connection closed)";
-    case httplib::Error::Write:
-        return "the connection to " + options.endpoint.host_header() + " closed while sending the request";
-    case httplib::Error::SSLConnection:
-        return "TLS handshake with " + options.endpoint.host_header() + " failed";
-    case httplib::Error::SSLLoadingCerts:
+    const std::string host = options.endpoint.host_header();
+    switch (failure) {
+    case net::TransferFailure::resolve:
+    case net::TransferFailure::connect:
+        return "cannot connect to " + host;
+    case net::TransferFailure::timeout:
+    case net::TransferFailure::stalled:
+    case net::TransferFailure::closed:
+        return "no complete answer from " + host + " within " + std::to_string(options.read_timeout.count()) +
+               " ms (timed out or connection closed)";
+    case net::TransferFailure::tls_handshake:
+        return "TLS handshake with " + host + " failed";
+    case net::TransferFailure::tls_ca:
         return "cannot load the trusted CA certificates" +
                (options.ca_file ? " from " + quote_for_message(*options.ca_file) : std::string());
-    case httplib::Error::SSLServerVerification:
-        return "the TLS certificate of " + options.endpoint.host_header() +
+    case net::TransferFailure::tls_untrusted:
+        return "the TLS certificate of " + host +
                " could not be verified; for a private endpoint give its CA bundle (--ca-file or SSL_CERT_FILE)";
-    case httplib::Error::Canceled:
-        return "the answer from " + options.endpoint.host_header() + " is larger than " +
-               std::to_string(options.max_response_bytes) + " bytes";
-    default:
-        return "request to " + options.endpoint.host_header() + " failed (" + httplib::to_string(error) + ")";
+    case net::TransferFailure::too_large:
+        return "the answer from " + host + " is larger than " + std::to_string(options.max_response_bytes) + " bytes";
+    case net::TransferFailure::none:
+    case net::TransferFailure::other:
+        break;
     }
+    return "request to " + host + " failed (" + error.message + ")";
+}
+
+bool worth_retrying(net::TransferFailure failure)
+{
+    return failure != net::TransferFailure::too_large && failure != net::TransferFailure::tls_untrusted &&
+           failure != net::TransferFailure::tls_ca;
 }
 
 bool retryable_status(int status)
@@ -68,10 +73,10 @@ std::string hint_for(int status, const std::string& code)
     return "";
 }
 
-std::chrono::milliseconds retry_after(const httplib::Response& response, std::chrono::milliseconds fallback,
+std::chrono::milliseconds retry_after(const net::HttpResponse& response, std::chrono::milliseconds fallback,
                                       std::chrono::milliseconds cap)
 {
-    const std::string value = response.get_header_value("Retry-After");
+    const std::string value = response.header("Retry-After");
     long long seconds = 0;
     const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), seconds);
     if (value.empty() || error != std::errc{} || end != value.data() + value.size() || seconds < 0) {
@@ -87,20 +92,8 @@ Instant system_clock_now()
     return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-ScmClient::ScmClient(ClientOptions options)
-    : m_options(std::move(options)), m_impl(std::make_unique<Impl>(m_options.endpoint.host, m_options.endpoint.port))
+ScmClient::ScmClient(ClientOptions options) : m_options(std::move(options)), m_impl(std::make_unique<Impl>())
 {
-    httplib::SSLClient& client = m_impl->client;
-    client.enable_server_certificate_verification(true);
-    if (m_options.ca_file) {
-        client.set_ca_cert_path(*m_options.ca_file);
-    }
-    client.set_connection_timeout(m_options.connect_timeout);
-    client.set_read_timeout(m_options.read_timeout);
-    client.set_write_timeout(m_options.read_timeout);
-    client.set_keep_alive(true);
-    client.set_tcp_nodelay(true);
-    client.set_follow_location(false);
     if (!m_options.sleep) {
         m_options.sleep = [](std::chrono::milliseconds duration) { std::this_thread::sleep_for(duration); };
     }
@@ -143,45 +136,47 @@ Result<ScmClient::Response> ScmClient::call(const std::string& method, const std
             return make_error(signature.error().code, what + ": " + signature.error().message);
         }
 
-        httplib::Request request;
+        net::HttpRequest request;
         request.method = method;
-        request.path = target;
+        request.url = "https://" + m_options.endpoint.host_header() + target;
+        // The Host header is signed as it is sent; libcurl writes the same
+        // value for an https URL on this host and port.
         for (const auto& [name, value] : input.headers) {
-            request.headers.emplace(name, value);
-        }
-        request.headers.emplace("Authorization", signature->authorization);
-        request.headers.emplace("Accept", "application/json");
-        request.body = body;
-        std::string received;
-        bool too_large = false;
-        request.content_receiver = [&](const char* data, std::size_t size, std::uint64_t, std::uint64_t) {
-            if (received.size() + size > m_options.max_response_bytes) {
-                too_large = true;
-                return false;
+            if (name != "Host") {
+                request.headers.emplace_back(name, value);
             }
-            received.append(data, size);
-            return true;
-        };
-        httplib::Response response;
-        httplib::Error error = httplib::Error::Success;
+        }
+        request.headers.emplace_back("Host", m_options.endpoint.host_header());
+        request.headers.emplace_back("Authorization", signature->authorization);
+        request.headers.emplace_back("Accept", "application/json");
+        request.body = body;
+        net::Limits limits;
+        limits.total = m_options.read_timeout;
+        limits.connect = m_options.connect_timeout;
+        limits.max_response_bytes = m_options.max_response_bytes;
+        net::Tls tls;
+        tls.ca_file = m_options.ca_file;
         ++m_requests_sent;
-        const bool sent = m_impl->client.send(request, response, error);
-        if (!sent || error != httplib::Error::Success) {
-            last_failure = transport_message(too_large ? httplib::Error::Canceled : error, m_options);
-            if (too_large || error == httplib::Error::SSLServerVerification ||
-                error == httplib::Error::SSLLoadingCerts || attempt == m_options.max_attempts) {
+        auto exchanged = m_impl->client.exchange(request, tls, limits, m_options.endpoint.host_header());
+        if (!exchanged) {
+            const auto failure = m_impl->client.last_failure();
+            last_failure = transport_message(failure, exchanged.error(), m_options);
+            if (!worth_retrying(failure) || attempt == m_options.max_attempts) {
                 break;
             }
             m_options.sleep(std::min(backoff, m_options.max_backoff));
             backoff *= 2;
             continue;
         }
-        if (response.status >= 200 && response.status <= 299) {
-            return Response{response.status, std::move(received)};
+        net::HttpResponse& response = *exchanged;
+        const int status = static_cast<int>(response.status);
+        if (status >= 200 && status <= 299) {
+            return Response{status, std::move(response.body)};
         }
-        const std::string request_id = response.get_header_value("X-Request-Id");
+        std::string& received = response.body;
+        const std::string request_id = response.header("X-Request-Id");
         const auto api_error = parse_api_error(received);
-        std::string message = what + ": HTTP " + std::to_string(response.status);
+        std::string message = what + ": HTTP " + std::to_string(status);
         std::string code;
         if (api_error) {
             code = api_error->code;
@@ -193,10 +188,10 @@ Result<ScmClient::Response> ScmClient::call(const std::string& method, const std
             }
         }
         message += request_id.empty() ? " (no request id)" : " (request id " + quote_for_message(request_id, 80) + ")";
-        message += hint_for(response.status, code);
+        message += hint_for(status, code);
         last_failure = message;
-        if (!retryable_status(response.status) || attempt == m_options.max_attempts) {
-            if (retryable_status(response.status)) {
+        if (!retryable_status(status) || attempt == m_options.max_attempts) {
+            if (retryable_status(status)) {
                 last_failure += "; gave up after " + std::to_string(attempt) + " attempts";
             }
             return make_error(ErrorCode::remote, last_failure);

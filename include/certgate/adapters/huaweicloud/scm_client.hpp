@@ -1,6 +1,7 @@
 #pragma once
 // A client of the Certificate Manager (SCM) v3 API over HTTPS: every request
-// signed with AK/SK, retried with backoff on 429 and 5xx, with timeouts.
+// signed with AK/SK, retried with backoff on 429 and 5xx, each request within
+// an overall deadline, over the one network client (adapters/net).
 
 #include "certgate/adapters/huaweicloud/api_model.hpp"
 #include "certgate/adapters/huaweicloud/credentials.hpp"
@@ -29,7 +30,9 @@ struct ClientOptions {
     /// endpoint, tests). Without it OpenSSL's defaults apply, which honour
     /// SSL_CERT_FILE and SSL_CERT_DIR.
     std::optional<std::string> ca_file;
-    std::chrono::milliseconds connect_timeout{10000};
+    std::chrono::milliseconds connect_timeout{10000}; ///< TCP and TLS, within read_timeout
+    /// The whole of one request (connect, TLS, request and answer): a server
+    /// that drips its answer is cut off here. Retries get their own.
     std::chrono::milliseconds read_timeout{30000};
     /// Attempts per request, the first included; retried on 429, 5xx and
     /// transport failures.
