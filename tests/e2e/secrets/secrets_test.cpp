@@ -1,9 +1,13 @@
 // Nothing secret is ever printed: private keys (RSA, EC, encrypted PKCS#8)
 // and Terraform values marked sensitive go through every program and every
 // report format, and no piece of them may appear in stdout, stderr or any
-// file written.
+// file written. Webhook URL tokens and SMTP passwords go through notify and
+// appear neither in its output nor in the store.
+#include "certgate/app/external_recipient.hpp"
+
 #include "support/certificates.hpp"
 #include "support/process.hpp"
+#include "support/python_peer.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -180,6 +184,102 @@ TEST(Secrets, terraform_sensitive_values_are_evaluated_but_never_printed)
     const auto report = nlohmann::json::parse(json.out);
     ASSERT_EQ(report["findings"].size(), 1U);
     EXPECT_EQ(report["findings"][0]["severity"], "renew");
+}
+
+// Everything notify leaves behind: the store and its journal files.
+std::string store_bytes(const TempDir& dir)
+{
+    std::string bytes;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+        if (entry.path().filename().string().rfind("certgate.db", 0) == 0) {
+            bytes += TempDir::read(entry.path());
+        }
+    }
+    return bytes;
+}
+
+TEST(Secrets, webhook_url_tokens_never_appear_in_output_or_the_store)
+{
+    TempDir dir;
+    std::filesystem::create_directories(dir.path() / "requests");
+    testing::PythonPeer http("tests/e2e/delivery/hostile_http.py", dir.path(),
+                             {(dir.path() / "requests").string(), "status:503"});
+    const std::string declarations = dir.write(
+        "declarations.json",
+        R"({"certificates": [], "recipients": [{"name": "Ops", "mobile": "+8613800138000", "channels": ["sms"]}]})");
+    const std::string recipient = app::recipient_id({"", "+8613800138000"});
+    const std::string origin = "http://127.0.0.1:" + http.port();
+    const std::vector<std::pair<std::string, std::vector<std::string>>> urls{
+        {"http://hook-user:hook-pass-5ecret@127.0.0.1:" + http.port() + "/hook", {"hook-user", "hook-pass-5ecret"}},
+        {origin + "/robot/send?access_token=dingtalk-t0ken-abcdef", {"dingtalk-t0ken", "access_token"}},
+        {origin + "/services/T0SLACK/B0SLACK/slackPathT0ken123", {"T0SLACK", "slackPathT0ken123"}},
+        {origin + "/open-apis/bot/v2/hook/feishu-path-t0ken-0a1b", {"feishu-path-t0ken", "open-apis"}}};
+    for (const auto& [url, secrets] : urls) {
+        SCOPED_TRACE(url);
+        testing::ProcessOptions options;
+        options.environment["CERTGATE_WEBHOOK_SECRET"] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        options.unset_environment = {"CERTGATE_STORE", "CERTGATE_SMTP_HOST", "CERTGATE_WEBHOOK_URL"};
+        const auto run = testing::run_certgate({"notify", "--declarations", declarations, "--store",
+                                                (dir.path() / "certgate.db").string(), "--now", "2026-12-01",
+                                                "--webhook-url", url, "--webhook-allow-http", "--attempts", "1"},
+                                               options);
+        // The program ran and reached the receiver: the failure names it safely.
+        EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+        EXPECT_EQ(run.out, "failed sms verification code to +8613800138000 (" + recipient + "): " + origin +
+                               ": answered HTTP 503, expected 2xx\n");
+        EXPECT_EQ(run.err, "certgate: error: notify: 1 delivery failed; recorded and retried on the next run\n");
+        expect_absent(run.out + run.err, secrets, "notify output");
+        expect_absent(store_bytes(dir), secrets, "the store");
+    }
+    // Each request did arrive, with its token: the receiver needs it.
+    const auto requests = testing::take_files(dir.path() / "requests", ".req");
+    ASSERT_EQ(requests.size(), urls.size());
+    EXPECT_NE(requests[1].find("access_token=dingtalk-t0ken-abcdef"), std::string::npos);
+}
+
+TEST(Secrets, the_smtp_password_never_appears_in_output_or_the_store)
+{
+    TempDir dir;
+    std::filesystem::create_directories(dir.path() / "mail");
+    testing::PythonPeer smtp("tests/e2e/delivery/hostile_smtp.py", dir.path(),
+                             {(dir.path() / "mail").string(), "--refuse", "message", "554 5.7.1 rejected"});
+    const std::string declarations = dir.write(
+        "declarations.json",
+        R"({"certificates": [], "recipients": [{"name": "Ops", "email": "ops@example.com", "channels": ["email"]}]})");
+    const std::string recipient = app::recipient_id({"ops@example.com", ""});
+    const std::string password = "Sm7p-pa55w0rd-not-for-output";
+    testing::ProcessOptions options;
+    options.environment["MAILER_PASSWORD"] = password;
+    options.unset_environment = {"CERTGATE_STORE", "CERTGATE_SMTP_HOST", "CERTGATE_WEBHOOK_URL"};
+    const auto run = testing::run_certgate({"notify",
+                                            "--declarations",
+                                            declarations,
+                                            "--store",
+                                            (dir.path() / "certgate.db").string(),
+                                            "--now",
+                                            "2026-12-01",
+                                            "--smtp-host",
+                                            "127.0.0.1",
+                                            "--smtp-port",
+                                            smtp.port(),
+                                            "--smtp-tls",
+                                            "none",
+                                            "--smtp-allow-plaintext-auth",
+                                            "--smtp-user",
+                                            "mailer",
+                                            "--smtp-password-env",
+                                            "MAILER_PASSWORD",
+                                            "--smtp-from",
+                                            "certgate@example.com",
+                                            "--attempts",
+                                            "1"},
+                                           options);
+    EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+    EXPECT_EQ(run.out, "failed email verification code to ops@example.com (" + recipient + "): smtp://127.0.0.1:" +
+                           smtp.port() + ": permanently refused the message: 554 5.7.1 rejected\n");
+    const std::vector<std::string> secrets{password, "U203cC1wYTU1dzByZC1ub3QtZm9yLW91dHB1dA"};
+    expect_absent(run.out + run.err, secrets, "notify output");
+    expect_absent(store_bytes(dir), secrets, "the store");
 }
 
 } // namespace
