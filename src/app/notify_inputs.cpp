@@ -1,7 +1,5 @@
 #include "certgate/app/notify_inputs.hpp"
 
-#include "certgate/adapters/tz/zone_database.hpp"
-
 namespace certgate::app {
 
 Result<Declarations> load_declarations(const DeclarationInputs& inputs, bool required)
@@ -25,25 +23,11 @@ Result<Declarations> load_declarations(const DeclarationInputs& inputs, bool req
 
 Result<Policy> load_policy(const DeclarationInputs& inputs)
 {
-    Policy policy;
-    if (inputs.config) {
-        auto loaded = config::load_policy_file(*inputs.config);
-        if (!loaded) {
-            return loaded.error();
-        }
-        policy = loaded->policy;
+    auto assembled = assemble_policy(inputs.policy);
+    if (!assembled) {
+        return assembled.error();
     }
-    if (inputs.timezone) {
-        auto zone = tz::load_time_zone(*inputs.timezone);
-        if (!zone) {
-            return make_error(ErrorCode::usage, zone.error().message, "--timezone");
-        }
-        policy.time_zone = *zone;
-    }
-    if (auto valid = validate_policy(policy); !valid) {
-        return valid.error();
-    }
-    return policy;
+    return std::move(assembled).value().policy;
 }
 
 } // namespace certgate::app

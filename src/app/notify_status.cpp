@@ -165,4 +165,10 @@ std::string format_status_json(const std::vector<StatusRow>& rows, Instant now)
     return document.dump(2) + "\n";
 }
 
+bool any_fails_gate(const std::vector<StatusRow>& rows, Severity fail_on)
+{
+    return std::any_of(rows.begin(), rows.end(),
+                       [fail_on](const StatusRow& row) { return at_or_above(row.evaluation.severity, fail_on); });
+}
+
 } // namespace certgate::app

@@ -2,20 +2,19 @@
 // What `notify`, `status` and `recipients` share: where declarations and the
 // policy come from.
 
-#include "certgate/adapters/config/policy_file.hpp"
 #include "certgate/app/declarations.hpp"
+#include "certgate/app/policy.hpp"
 
 #include <optional>
 #include <string>
 
 namespace certgate::app {
 
-/// --state / --declarations / --config / --timezone as given.
+/// --state / --declarations and the policy flags as given.
 struct DeclarationInputs {
     std::optional<std::string> state;        ///< terraform show -json output
     std::optional<std::string> declarations; ///< schemas/declarations.schema.json
-    std::optional<std::string> config;       ///< policy file
-    std::optional<std::string> timezone;
+    PolicySources policy;                    ///< --config, --timezone, --fail-on, …
 };
 
 /// Reads the declarations. Fails (ErrorCode::usage) when neither or both of
@@ -23,7 +22,7 @@ struct DeclarationInputs {
 /// declarations when neither is given and not `required`.
 [[nodiscard]] Result<Declarations> load_declarations(const DeclarationInputs& inputs, bool required);
 
-/// The policy from --config, then --timezone; validated.
+/// The policy of `inputs.policy` (see assemble_policy); validated.
 [[nodiscard]] Result<Policy> load_policy(const DeclarationInputs& inputs);
 
 } // namespace certgate::app

@@ -26,6 +26,9 @@ struct StatusRow {
 [[nodiscard]] Result<std::vector<StatusRow>> status_rows(const Declarations& declarations, const Policy& policy,
                                                          Instant now, store::Store* store);
 
+/// True when a row's severity is at or above `fail_on` (status --fail-on).
+[[nodiscard]] bool any_fails_gate(const std::vector<StatusRow>& rows, Severity fail_on);
+
 /// The console view: a header line, then one block per certificate with its
 /// severity, expiry, next milestone and the 30-day console reminder.
 [[nodiscard]] std::string format_status(const std::vector<StatusRow>& rows, const Policy& policy, Instant now);

@@ -20,6 +20,7 @@ namespace po = boost::program_options;
 
 struct NotifyFlags {
     app::DeclarationInputs inputs;
+    PolicyFlags policy;
     std::optional<std::string> now;
     std::optional<std::string> store;
     bool dry_run = false;
@@ -63,8 +64,6 @@ po::options_description notify_options(NotifyFlags& flags)
         "store-timeout", po::value(&flags.store_timeout_ms),
         "milliseconds to wait for another run's lock on the store (5000)")(
         "now", optional_string(flags.now), "act as of this instant (RFC 3339 or YYYY-MM-DD)")(
-        "config", optional_string(flags.inputs.config), "policy file (schemas/policy.schema.json)")(
-        "timezone", optional_string(flags.inputs.timezone), "policy time zone: UTC, +08:00, Asia/Shanghai")(
         "dry-run", po::bool_switch(&flags.dry_run), "print what would be sent; send and record nothing")(
         "smtp-host", optional_string(flags.smtp_host), "SMTP server host")(
         "smtp-port", optional_string(flags.smtp_port),
@@ -92,6 +91,7 @@ po::options_description notify_options(NotifyFlags& flags)
         "lease", po::value(&flags.lease_seconds),
         "seconds after which a claimed but unconfirmed delivery is retried (600)")(
         "code-lifetime", po::value(&flags.code_hours), "hours a verification code stays valid (24)");
+    add_policy_options(options, flags.policy);
     return options;
 }
 
@@ -221,6 +221,7 @@ int run_notify_command(const std::vector<std::string>& args, Streams streams)
     if (flags.backoff_ms > 60000) {
         return fail(streams, make_error(ErrorCode::usage, "expected at most 60000", "--backoff"));
     }
+    flags.inputs.policy = policy_sources(flags.policy);
     auto policy = app::load_policy(flags.inputs);
     if (!policy) {
         return fail(streams, policy.error());

@@ -26,6 +26,7 @@ constexpr const char* k_usage = "usage: certgate recipients list [--state FILE |
 int run_recipients_command(const std::vector<std::string>& args, Streams streams)
 {
     app::DeclarationInputs inputs;
+    PolicyFlags policy_flags;
     std::optional<std::string> now_flag;
     std::optional<std::string> store_flag;
     std::vector<std::string> positional_args;
@@ -34,8 +35,8 @@ int run_recipients_command(const std::vector<std::string>& args, Streams streams
                                                        "terraform show -json output (list: show declared recipients)")(
         "declarations", optional_string(inputs.declarations), "declarations file")(
         "store", optional_string(store_flag), "the store (default $CERTGATE_STORE, else the state folder)")(
-        "now", optional_string(now_flag), "as of this instant (code expiry)")(
-        "timezone", optional_string(inputs.timezone), "time zone for a bare --now date");
+        "now", optional_string(now_flag), "as of this instant (code expiry)");
+    add_policy_options(options, policy_flags);
     po::options_description hidden;
     hidden.add_options()("args", po::value(&positional_args)->composing());
     po::options_description all;
@@ -77,6 +78,7 @@ int run_recipients_command(const std::vector<std::string>& args, Streams streams
                                                 : "expected no arguments after list",
                                         "recipients " + subcommand));
     }
+    inputs.policy = policy_sources(policy_flags);
     auto policy = app::load_policy(inputs);
     if (!policy) {
         return fail(streams, policy.error());

@@ -22,6 +22,7 @@ namespace po = boost::program_options;
 int run_status_command(const std::vector<std::string>& args, Streams streams)
 {
     app::DeclarationInputs inputs;
+    PolicyFlags policy_flags;
     std::optional<std::string> now_flag;
     std::optional<std::string> store_flag;
     std::string format = "text";
@@ -33,10 +34,9 @@ int run_status_command(const std::vector<std::string>& args, Streams streams)
                                                        "terraform show -json output of a state or plan ('-' = stdin)")(
         "declarations", optional_string(inputs.declarations), "declarations file (schemas/declarations.schema.json)")(
         "store", optional_string(store_flag), "the store, for toggles recorded at expiry (read only; optional)")(
-        "now", optional_string(now_flag), "as of this instant (RFC 3339 or YYYY-MM-DD)")(
-        "config", optional_string(inputs.config), "policy file (schemas/policy.schema.json)")(
-        "timezone", optional_string(inputs.timezone), "policy time zone")("format", po::value(&format),
-                                                                          "text (default) or json");
+        "now", optional_string(now_flag), "as of this instant (RFC 3339 or YYYY-MM-DD)")("format", po::value(&format),
+                                                                                         "text (default) or json");
+    add_policy_options(options, policy_flags);
     po::variables_map values;
     try {
         po::store(po::command_line_parser(args).options(options).run(), values);
@@ -45,13 +45,16 @@ int run_status_command(const std::vector<std::string>& args, Streams streams)
         return fail(streams, make_error(ErrorCode::usage, failure.what(), "status"));
     }
     if (values.count("help") != 0U) {
-        streams.out << options << "\nexit status: 0 printed, 2 bad usage or unreadable declarations\n";
+        streams.out << options
+                    << "\nexit status: 0 printed, 1 with --fail-on: a certificate at or above it, 2 bad usage or "
+                       "unreadable declarations\n";
         return k_exit_pass;
     }
     if (format != "text" && format != "json") {
         return fail(streams, make_error(ErrorCode::usage,
                                         "unknown format \"" + format + "\", expected one of: text, json", "--format"));
     }
+    inputs.policy = policy_sources(policy_flags);
     auto policy = app::load_policy(inputs);
     if (!policy) {
         return fail(streams, policy.error());
@@ -82,6 +85,10 @@ int run_status_command(const std::vector<std::string>& args, Streams streams)
         return fail(streams, rows.error());
     }
     streams.out << (format == "json" ? app::format_status_json(*rows, *now) : app::format_status(*rows, *policy, *now));
+    // A gate only when asked for: status is a view, its exit status stays 0 otherwise.
+    if (policy_flags.fail_on && app::any_fails_gate(*rows, policy->fail_on)) {
+        return k_exit_gate_failed;
+    }
     return k_exit_pass;
 }
 
