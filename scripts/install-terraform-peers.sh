@@ -30,7 +30,7 @@ env_file="$cache/peers.env"
 : >"$env_file.tmp"
 
 if [[ ! -x "$go" ]]; then
-  log "skipped: no Go toolchain (looked for \"go\" on PATH and /usr/local/go/bin/go); the real-tofu/terraform tests will skip"
+  log "skipped: no Go toolchain at \"$go\" (set GO, or put go on PATH); the real tofu/terraform tests will skip"
   mv "$env_file.tmp" "$env_file"
   exit 0
 fi
