@@ -52,20 +52,7 @@ std::set<std::string> schema_keys(const std::string& kind, const std::string& wh
     return keys;
 }
 
-// Terraform converts map(string) values: numbers and bools become strings.
-std::optional<std::string> terraform_string(const json& value)
-{
-    if (value.is_null()) {
-        return std::nullopt;
-    }
-    if (value.is_string()) {
-        return value.get<std::string>();
-    }
-    if (value.is_boolean()) {
-        return value.get<bool>() ? "true" : "false";
-    }
-    return value.dump();
-}
+using terraform::terraform_string;
 
 std::vector<std::string> terraform_files()
 {

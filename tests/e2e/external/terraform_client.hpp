@@ -10,12 +10,39 @@
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace certgate::testing::terraform {
+
+/// A value of an HCL query (as @cdktf/hcl2json prints it) after Terraform's
+/// conversion to the provider's map(string): null stays null (dropped when
+/// marshalled), bools become "true"/"false", numbers cty's decimal text:
+/// never an exponent (1e20 is "100000000000000000000", 1e-7 "0.0000001"), as
+/// the real tofu and terraform print them (tests/e2e/terraform_real).
+inline std::optional<std::string> terraform_string(const nlohmann::json& value)
+{
+    if (value.is_null()) {
+        return std::nullopt;
+    }
+    if (value.is_string()) {
+        return value.get<std::string>();
+    }
+    if (value.is_boolean()) {
+        return value.get<bool>() ? "true" : "false";
+    }
+    if (value.is_number_float()) {
+        // The shortest text that reads back as the same double, in fixed notation.
+        char buffer[400];
+        const auto written =
+            std::to_chars(buffer, buffer + sizeof buffer, value.get<double>(), std::chars_format::fixed);
+        return std::string(buffer, written.ptr);
+    }
+    return value.dump();
+}
 
 /// A query as written in HCL: a null value is dropped before marshalling.
 using Query = std::map<std::string, std::optional<std::string>>;
