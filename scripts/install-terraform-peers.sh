@@ -71,6 +71,35 @@ provider=$(build terraform-provider-external "$provider_version" "$provider_modu
   terraform-provider-external) ||
   provider=$(build terraform-provider-external latest "$provider_module@latest" terraform-provider-external) ||
   provider=
+provider_kind=${provider:+real}
+
+# Fallback (issue 15): the proxy refuses hashicorp/external (403 "This module
+# version is not available"), so build the project's own test peer of its
+# data "external" (tests/peers/external-provider, terraform-plugin-framework)
+# and file it in the mirror as hashicorp/external 2.4.0. Keyed by a hash of
+# its sources and the Go version; the real provider, once served, wins.
+if [[ -z "$provider" ]]; then
+  peer_source="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/peers/external-provider"
+  peer_dir="$cache/certgate-external-provider-peer"
+  peer_want="$(cat "$peer_source"/go.mod "$peer_source"/go.sum "$peer_source"/*.go | sha256sum | cut -c1-16) $go_version"
+  if [[ -x "$peer_dir/bin/terraform-provider-external" && "$(cat "$peer_dir/built-with" 2>/dev/null)" == "$peer_want" ]]; then
+    log "certgate external provider peer: cached in $peer_dir"
+    provider="$peer_dir/bin/terraform-provider-external" provider_kind=certgate-peer
+  else
+    log "certgate external provider peer: building $peer_source (the real provider is refused)"
+    mkdir -p "$peer_dir/bin" && started=$SECONDS
+    if (cd "$peer_source" && env GOMODCACHE="$peer_dir/mod" GOCACHE="$peer_dir/gocache" \
+      GOFLAGS="-modcacherw -buildvcs=false -mod=readonly" GOTOOLCHAIN=local CGO_ENABLED=0 \
+      nice -n 10 "$go" build -o "$peer_dir/bin/terraform-provider-external" . 2>"$peer_dir/go-build.err"); then
+      echo "$peer_want" >"$peer_dir/built-with"
+      log "certgate external provider peer: built in $((SECONDS - started)) s"
+      provider="$peer_dir/bin/terraform-provider-external" provider_kind=certgate-peer
+    else
+      log "certgate external provider peer: go build failed; the go command said:"
+      grep -v '^go: downloading ' "$peer_dir/go-build.err" | sed 's/^/    /'
+    fi
+  fi
+fi
 tofu=$(build tofu 1.6.3 github.com/opentofu/opentofu/cmd/tofu@v1.6.3 tofu) || tofu=
 terraform=$(build terraform 1.5.7 github.com/hashicorp/terraform@v1.5.7 terraform) || terraform=
 
@@ -107,10 +136,11 @@ EOF
   echo "CERTGATE_TF_CLI_CONFIG_FILE=$cli_config"
   echo "CERTGATE_PROVIDER_MIRROR=$mirror"
   [[ -n "$provider" ]] && echo "CERTGATE_EXTERNAL_PROVIDER=$provider"
+  [[ -n "$provider" ]] && echo "CERTGATE_EXTERNAL_PROVIDER_KIND=$provider_kind" # real | certgate-peer
 } >>"$env_file.tmp"
 mv "$env_file.tmp" "$env_file"
 log "tofu: ${tofu:-missing}"
 log "terraform: ${terraform:-missing}"
-log "hashicorp/external provider: ${provider:-missing}"
+log "hashicorp/external provider: ${provider:-missing}${provider_kind:+ ($provider_kind)}"
 log "peers listed in $env_file"
 exit 0
