@@ -4,6 +4,8 @@
 #include "certgate/app/declarations.hpp"
 
 #include "certgate/adapters/config/policy_file.hpp"
+#include "certgate/adapters/files/input_files.hpp"
+#include "certgate/adapters/terraform/records.hpp"
 #include "certgate/adapters/x509/certificate_reader.hpp"
 #include "certgate/app/external_recipient.hpp"
 
@@ -11,7 +13,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <set>
@@ -80,44 +81,6 @@ std::vector<std::string> list_text(const std::string& text)
         }
     }
     return items;
-}
-
-// --- reading files --------------------------------------------------------
-
-Result<std::string> read_all(const std::string& path, std::uint64_t max_bytes)
-{
-    const std::string limit_text = std::to_string(max_bytes / (1024 * 1024)) + " MiB";
-    std::string content;
-    const auto read_stream = [&](std::istream& stream, const std::string& where) -> Result<std::string> {
-        char chunk[65536];
-        while (stream.read(chunk, sizeof chunk) || stream.gcount() > 0) {
-            content.append(chunk, static_cast<std::size_t>(stream.gcount()));
-            if (content.size() > max_bytes) {
-                return make_error(ErrorCode::limit, "larger than the limit of " + limit_text, where);
-            }
-        }
-        return content;
-    };
-    if (path == "-") {
-        return read_stream(std::cin, "stdin");
-    }
-    std::error_code error;
-    if (std::filesystem::is_directory(path, error)) {
-        return make_error(ErrorCode::input, "is a directory, expected a JSON file", path);
-    }
-    const auto size = std::filesystem::file_size(path, error);
-    if (error) {
-        return make_error(ErrorCode::input, "cannot read: " + error.message(), path);
-    }
-    if (size > max_bytes) {
-        return make_error(ErrorCode::limit,
-                          "is " + std::to_string(size) + " bytes, larger than the limit of " + limit_text, path);
-    }
-    std::ifstream file(path, std::ios::binary);
-    if (!file) {
-        return make_error(ErrorCode::input, "cannot open for reading", path);
-    }
-    return read_stream(file, path);
 }
 
 Result<json> parse_json(std::string_view text, const std::string& where)
@@ -222,23 +185,30 @@ Result<void> check_references(const Declarations& declarations, const std::strin
     return {};
 }
 
-// --- Terraform JSON ----------------------------------------------------------
+// --- Terraform records --------------------------------------------------------
 
-std::string string_field(const json& object, const char* key)
+using Query = std::map<std::string, std::optional<std::string>>;
+using Output = std::map<std::string, std::string>;
+
+std::string string_field(const Query& object, const std::string& key)
 {
-    if (!object.is_object()) {
-        return {};
-    }
     const auto found = object.find(key);
-    return found != object.end() && found->is_string() ? found->get<std::string>() : std::string{};
+    return found != object.end() && found->second ? *found->second : std::string{};
 }
 
-bool has_field(const json& object, const char* key)
+std::string string_field(const Output& object, const std::string& key)
 {
-    return object.is_object() && object.contains(key) && object.at(key).is_string();
+    const auto found = object.find(key);
+    return found != object.end() ? found->second : std::string{};
 }
 
-Result<void> take_certificate(Declarations& declarations, const json& query, const json& result,
+bool has_field(const Query& object, const std::string& key)
+{
+    const auto found = object.find(key);
+    return found != object.end() && found->second.has_value();
+}
+
+Result<void> take_certificate(Declarations& declarations, const Query& query, const Output& result,
                               const std::string& address, const std::string& where)
 {
     DeclaredCertificate certificate;
@@ -284,14 +254,14 @@ Result<void> take_certificate(Declarations& declarations, const json& query, con
     }
     certificate.expiration_notification = *toggle;
     for (const auto& name : config::setting_names()) {
-        if (has_field(query, name.c_str())) {
-            certificate.policy_settings[name] = query.at(name).get<std::string>();
+        if (has_field(query, name)) {
+            certificate.policy_settings[name] = string_field(query, name);
         }
     }
     return add_certificate(declarations, std::move(certificate));
 }
 
-Result<void> take_recipient(Declarations& declarations, const json& result, const std::string& address,
+Result<void> take_recipient(Declarations& declarations, const Output& result, const std::string& address,
                             const std::string& where)
 {
     DeclaredRecipient recipient;
@@ -305,14 +275,14 @@ Result<void> take_recipient(Declarations& declarations, const json& result, cons
     recipient.mobile = string_field(result, "mobile");
     recipient.channels = list_text(string_field(result, "channels"));
     recipient.categories = list_text(string_field(result, "categories"));
-    if (!has_field(result, "categories")) {
+    if (result.count("categories") == 0) {
         recipient.categories = {"certificate-expiration"};
     }
     add_recipient(declarations, std::move(recipient));
     return {};
 }
 
-Result<void> take_notification(Declarations& declarations, const json& query, const std::string& address,
+Result<void> take_notification(Declarations& declarations, const Query& query, const std::string& address,
                                const std::string& where)
 {
     DeclaredNotification notification;
@@ -327,91 +297,13 @@ Result<void> take_notification(Declarations& declarations, const json& query, co
     }
     notification.enabled = *enabled;
     if (has_field(query, "recipients")) {
-        notification.recipients = list_text(query.at("recipients").get<std::string>());
+        notification.recipients = list_text(string_field(query, "recipients"));
     }
     if (const auto milestones = string_field(query, "milestones"); !milestones.empty()) {
         notification.milestones = milestones;
     }
     declarations.notifications.push_back(std::move(notification));
     return {};
-}
-
-bool is_certgate_external(const json& program)
-{
-    if (!program.is_array() || program.size() < 2 || !program[0].is_string() || !program[1].is_string()) {
-        return false;
-    }
-    const std::string path = program[0].get<std::string>();
-    return std::filesystem::path(path).filename() == "certgate-external";
-}
-
-Result<void> walk_module(Declarations& declarations, const json& module, const std::string& where,
-                         std::set<std::string>& seen, std::size_t depth)
-{
-    if (!module.is_object() || depth > k_max_depth) {
-        return {};
-    }
-    if (const auto resources = module.find("resources"); resources != module.end() && resources->is_array()) {
-        for (const json& resource : *resources) {
-            if (!resource.is_object() || string_field(resource, "mode") != "data" ||
-                string_field(resource, "type") != "external") {
-                continue;
-            }
-            const auto values = resource.find("values");
-            if (values == resource.end() || !values->is_object()) {
-                continue;
-            }
-            const auto program = values->find("program");
-            if (program == values->end() || !is_certgate_external(*program)) {
-                continue;
-            }
-            const auto result = values->find("result");
-            if (result == values->end() || !result->is_object()) {
-                continue; // read during apply: not known yet
-            }
-            const std::string address = string_field(resource, "address");
-            if (!seen.insert(address).second) {
-                continue;
-            }
-            const json query = values->contains("query") ? values->at("query") : json::object();
-            const std::string kind = (*program)[1].get<std::string>();
-            Result<void> taken;
-            if (kind == "certificate") {
-                taken = take_certificate(declarations, query, *result, address, where);
-            } else if (kind == "recipient") {
-                taken = take_recipient(declarations, *result, address, where);
-            } else if (kind == "notification") {
-                taken = take_notification(declarations, query, address, where);
-            }
-            if (!taken) {
-                return taken;
-            }
-        }
-    }
-    if (const auto children = module.find("child_modules"); children != module.end() && children->is_array()) {
-        for (const json& child : *children) {
-            if (auto walked = walk_module(declarations, child, where, seen, depth + 1); !walked) {
-                return walked;
-            }
-        }
-    }
-    return {};
-}
-
-const json* root_module_of(const json& document, std::initializer_list<const char*> path)
-{
-    const json* node = &document;
-    for (const char* key : path) {
-        if (!node->is_object()) {
-            return nullptr;
-        }
-        const auto found = node->find(key);
-        if (found == node->end()) {
-            return nullptr;
-        }
-        node = &*found;
-    }
-    return node;
 }
 
 // --- declarations file --------------------------------------------------------
@@ -527,7 +419,7 @@ Result<void> file_certificate(Declarations& declarations, const json& entry, con
         if (path.is_relative()) {
             path = std::filesystem::path(base_directory) / path;
         }
-        auto content = read_all(path.string(), 16ULL * 1024 * 1024);
+        auto content = files::read_file(path.string(), 16ULL * 1024 * 1024);
         if (!content) {
             return at(where, pointer + "/certificate_file", content.error().describe());
         }
@@ -740,31 +632,41 @@ Result<void> file_notification(Declarations& declarations, const json& entry, co
 
 } // namespace
 
-Result<Declarations> parse_terraform_declarations(std::string_view text, const std::string& where)
+Result<Declarations> declarations_from_records(std::span<const terraform::InstanceRecord> sources,
+                                               const std::string& where)
 {
-    auto document = parse_json(text, where);
-    if (!document) {
-        return document.error();
-    }
-    if (!document->is_object() || (!document->contains("values") && !document->contains("prior_state") &&
-                                   !document->contains("planned_values") && !document->contains("format_version"))) {
-        return make_error(ErrorCode::input, "expected the output of terraform show -json (a state or a plan)", where);
-    }
     Declarations declarations;
-    std::set<std::string> seen;
-    for (const auto& path : {std::initializer_list<const char*>{"values", "root_module"},
-                             std::initializer_list<const char*>{"prior_state", "values", "root_module"},
-                             std::initializer_list<const char*>{"planned_values", "root_module"}}) {
-        if (const json* module = root_module_of(*document, path)) {
-            if (auto walked = walk_module(declarations, *module, where, seen, 0); !walked) {
-                return walked.error();
-            }
+    for (const terraform::InstanceRecord& source : sources) {
+        if (!source.external || !source.external->result) {
+            continue; // not certgate-external, or read during apply: not known yet
+        }
+        const terraform::ExternalDataSource& external = *source.external;
+        Result<void> taken;
+        if (external.kind == "certificate") {
+            taken = take_certificate(declarations, external.query, *external.result, source.address, where);
+        } else if (external.kind == "recipient") {
+            taken = take_recipient(declarations, *external.result, source.address, where);
+        } else if (external.kind == "notification") {
+            taken = take_notification(declarations, external.query, source.address, where);
+        }
+        if (!taken) {
+            return taken.error();
         }
     }
     if (auto checked = check_references(declarations, where); !checked) {
         return checked.error();
     }
     return declarations;
+}
+
+Result<Declarations> parse_terraform_declarations(std::string_view text, const std::string& where)
+{
+    std::istringstream in{std::string(text)};
+    auto sources = terraform::read_external_data_sources(in, where);
+    if (!sources) {
+        return sources.error();
+    }
+    return declarations_from_records(*sources, where);
 }
 
 Result<Declarations> parse_declarations_file(std::string_view text, const std::string& where,
@@ -831,7 +733,7 @@ Result<Declarations> parse_declarations_file(std::string_view text, const std::s
 
 Result<Declarations> read_declarations(const std::string& path, DeclarationFormat format, std::uint64_t max_bytes)
 {
-    auto content = read_all(path, max_bytes);
+    auto content = path == "-" ? files::read_stream(std::cin, max_bytes, "stdin") : files::read_file(path, max_bytes);
     if (!content) {
         return content.error();
     }

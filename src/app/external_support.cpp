@@ -5,6 +5,7 @@
 #include "certgate/adapters/files/input_files.hpp"
 #include "certgate/adapters/tz/zone_database.hpp"
 #include "certgate/app/policy.hpp"
+#include "certgate/core/timestamp.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -41,11 +42,6 @@ std::string quoted_key(std::string_view key)
                c == '.';
     });
     return printable && key.size() <= 64 ? "\"" + std::string(key) + "\"" : "(a key that is not a name)";
-}
-
-bool all_digits(std::string_view text)
-{
-    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 } // namespace
@@ -345,47 +341,18 @@ Result<void> put_lifecycle(Output& output, CertificateStatus declared, std::opti
 
 Result<Instant> parse_timestamp(std::string_view text, std::string_view key, const TimeZone& zone)
 {
-    const auto invalid = [&] {
-        return make_error(ErrorCode::usage,
-                          "invalid timestamp; expected RFC 3339 (\"2027-01-01T00:00:00Z\"), "
-                          "\"yyyy-MM-dd HH:mm:ss.S\" (read in not_after_timezone), a date (\"2027-01-01\") or an "
-                          "epoch in seconds or milliseconds",
-                          std::string(key));
-    };
-    if (text.empty() || text.size() > 64) {
-        return invalid();
+    auto instant = certgate::parse_timestamp(text, zone, BareDate::start_of_day);
+    if (instant) {
+        return instant;
     }
-    if (all_digits(text)) {
-        if (text.size() > 16) {
-            return invalid();
-        }
-        std::int64_t number = 0;
-        std::from_chars(text.data(), text.data() + text.size(), number);
-        // 12 digits or more cannot be seconds before the year 5138: milliseconds.
-        const std::int64_t seconds = text.size() >= 12 ? number / 1000 : number;
-        return Instant{std::chrono::seconds{seconds}};
+    if (timestamp_problem(instant.error()) == TimestampProblem::epoch_digits) {
+        return make_error(ErrorCode::usage, instant.error().message, std::string(key));
     }
-    std::string normalised(text);
-    if (normalised.size() > 10 && normalised[10] == ' ') {
-        normalised[10] = 'T';
-    }
-    if (auto instant = parse_rfc3339(normalised)) {
-        return *instant;
-    }
-    if (auto date = parse_date(normalised)) {
-        return zone.start_of_day(*date);
-    }
-    // A local time without a zone: read it in `zone` (its date's offset).
-    if (normalised.size() >= 19 && normalised[10] == 'T') {
-        std::string with_utc = normalised + "Z";
-        if (auto as_utc = parse_rfc3339(with_utc)) {
-            const Date date = std::chrono::floor<std::chrono::days>(*as_utc);
-            const auto offset =
-                std::chrono::duration_cast<std::chrono::seconds>(Instant{date} - zone.start_of_day(date));
-            return *as_utc - offset;
-        }
-    }
-    return invalid();
+    return make_error(ErrorCode::usage,
+                      "invalid timestamp; expected RFC 3339 (\"2027-01-01T00:00:00Z\"), "
+                      "\"yyyy-MM-dd HH:mm:ss.S\" (read in not_after_timezone), a date (\"2027-01-01\") or an "
+                      "epoch in seconds or milliseconds",
+                      std::string(key));
 }
 
 } // namespace certgate::app::external_support

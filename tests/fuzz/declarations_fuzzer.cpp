@@ -1,5 +1,6 @@
 // Fuzzes the declarations readers: Terraform state JSON and the plain file.
 #include "certgate/app/declarations.hpp"
+#include "certgate/app/huaweicloud_declarations.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -8,7 +9,9 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     const std::string_view text{reinterpret_cast<const char*>(data), size};
+    // Both mappers of the one Terraform reader's records.
     (void)certgate::app::parse_terraform_declarations(text, "fuzz-state.json");
+    (void)certgate::app::parse_declared_toggles(text, "fuzz-state.json");
     (void)certgate::app::parse_declarations_file(text, "fuzz-declarations.json", "/nonexistent-certgate-fuzz");
     return 0;
 }

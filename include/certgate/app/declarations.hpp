@@ -4,6 +4,7 @@
 // Terraform (read from `terraform show -json`) or in a plain JSON file
 // (schemas/declarations.schema.json). Declarations never come from the store.
 
+#include "certgate/adapters/terraform/records.hpp"
 #include "certgate/core/evaluation.hpp"
 #include "certgate/core/lifecycle.hpp"
 #include "certgate/core/result.hpp"
@@ -11,6 +12,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,10 +73,16 @@ enum class DeclarationFormat {
 [[nodiscard]] Result<Declarations> read_declarations(const std::string& path, DeclarationFormat format,
                                                      std::uint64_t max_bytes = k_max_declarations_bytes);
 
-/// Takes the `data.external` resources whose program is certgate-external
-/// from Terraform JSON (state `values`, plan `prior_state` and
-/// `planned_values`, modules included). Data sources whose result is not
-/// known yet are skipped. `where` names the input in errors.
+/// Maps the certgate-external data sources of a document (from
+/// terraform::read_external_data_sources) to declarations: kind
+/// `certificate`, `recipient` and `notification`; data sources whose result
+/// is not known yet are skipped. Pure. Fails (naming `where` and the
+/// address) on a bad id, instant, status, toggle, list or reference.
+[[nodiscard]] Result<Declarations> declarations_from_records(std::span<const terraform::InstanceRecord> sources,
+                                                             const std::string& where);
+
+/// Reads Terraform JSON text with the one Terraform reader and maps it as
+/// declarations_from_records does. `where` names the input in errors.
 [[nodiscard]] Result<Declarations> parse_terraform_declarations(std::string_view text, const std::string& where);
 
 /// Parses a declarations file. Certificates give `certificate_file` (PEM or

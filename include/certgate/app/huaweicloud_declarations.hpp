@@ -3,11 +3,13 @@
 // certgate-external `notification` data sources whose query carries
 // `huaweicloud_certificate_id`, read from `terraform show -json`.
 
+#include "certgate/adapters/terraform/records.hpp"
 #include "certgate/core/lifecycle.hpp"
 #include "certgate/core/result.hpp"
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,11 +32,19 @@ struct DeclaredToggle {
     std::optional<bool> enabled;             ///< query `enabled`; nullopt: not said (on)
 };
 
-/// Finds the declared toggles in Terraform JSON (a state's `values`, or a
-/// plan's `planned_values`), modules included, sorted by Huawei Cloud id.
-/// Notification data sources without the Huawei id are ignored. Fails
-/// (ErrorCode::input) on bad JSON, a bad id, status or enabled value, or one
-/// id declared twice with different settings; `where` names the input.
+/// Maps the certgate-external data sources of a document (from
+/// terraform::read_external_data_sources) to the declared toggles, sorted by
+/// Huawei Cloud id. Notification data sources without the Huawei id are
+/// ignored. Pure. Fails (ErrorCode::input) on a query value that is not a
+/// string, a bad id, status or enabled value, or one id declared twice with
+/// different settings; `where` names the input.
+[[nodiscard]] Result<std::vector<DeclaredToggle>>
+toggles_from_records(std::span<const terraform::InstanceRecord> sources, const std::string& where);
+
+/// Reads Terraform JSON text (a state or a plan; `values`, `planned_values`
+/// and `prior_state`, modules included) with the one Terraform reader and
+/// maps it as toggles_from_records does; fails as that reader does on JSON
+/// that is not Terraform's.
 [[nodiscard]] Result<std::vector<DeclaredToggle>> parse_declared_toggles(std::string_view text,
                                                                          const std::string& where);
 

@@ -1,5 +1,7 @@
 #include "certgate/adapters/huaweicloud/api_model.hpp"
 
+#include "certgate/core/timestamp.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -69,11 +71,6 @@ Result<void> read_strings(const json& object, const std::string& where,
         *target = std::move(*value);
     }
     return {};
-}
-
-bool all_digits(std::string_view text)
-{
-    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 } // namespace
@@ -194,51 +191,12 @@ std::optional<ApiError> parse_api_error(std::string_view body)
 
 Result<Instant> parse_api_time(std::string_view text, const TimeZone& zoneless)
 {
-    const auto fail = [&] {
-        return make_error(ErrorCode::remote, "unexpected API response: invalid time " + quote_for_message(text, 40) +
-                                                 ", expected RFC 3339, \"YYYY-MM-DD HH:MM:SS.S\" or epoch "
-                                                 "milliseconds");
-    };
-    if (all_digits(text)) {
-        if (text.size() > 13) {
-            return fail();
-        }
-        std::int64_t value = 0;
-        std::from_chars(text.data(), text.data() + text.size(), value);
-        const std::int64_t seconds = text.size() >= 12 ? value / 1000 : value;
-        return Instant{std::chrono::seconds{seconds}};
+    auto instant = parse_timestamp(text, zoneless, BareDate::refused);
+    if (instant) {
+        return instant;
     }
-    if (text.size() < 19 || (text[10] != ' ' && text[10] != 'T' && text[10] != 't')) {
-        return fail();
-    }
-    // Strip a fraction to see whether a zone follows.
-    std::size_t end = 19;
-    if (end < text.size() && text[end] == '.') {
-        ++end;
-        const std::size_t digits_start = end;
-        while (end < text.size() && text[end] >= '0' && text[end] <= '9') {
-            ++end;
-        }
-        if (end == digits_start) {
-            return fail();
-        }
-    }
-    std::string normalised(text);
-    normalised[10] = 'T';
-    if (end < text.size()) {
-        auto instant = parse_rfc3339(normalised);
-        if (!instant) {
-            return fail();
-        }
-        return *instant;
-    }
-    // No zone: the wall-clock time in `zoneless`.
-    auto as_utc = parse_rfc3339(normalised.substr(0, 19) + "Z");
-    if (!as_utc) {
-        return fail();
-    }
-    const Date date = std::chrono::floor<std::chrono::days>(*as_utc);
-    return zoneless.start_of_day(date) + (*as_utc - Instant{date});
+    return make_error(ErrorCode::remote, "unexpected API response: invalid time " + quote_for_message(text, 40) +
+                                             ", expected RFC 3339, \"YYYY-MM-DD HH:MM:SS.S\" or epoch milliseconds");
 }
 
 } // namespace certgate::huaweicloud

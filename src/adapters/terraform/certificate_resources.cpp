@@ -1,8 +1,10 @@
 #include "certgate/adapters/terraform/certificate_resources.hpp"
 
+#include "attribute_path.hpp"
+
+#include "certgate/core/timestamp.hpp"
+
 #include <array>
-#include <charconv>
-#include <chrono>
 
 namespace certgate::terraform {
 namespace {
@@ -38,56 +40,6 @@ constexpr std::array<std::string_view, 12> k_pem_names{
     "ca_cert_pem", "ca_certificate_pem", "chain_pem", "fullchain_pem",    "certificate_crt",   "signed_certificate",
 };
 
-bool all_digits(std::string_view text)
-{
-    if (text.empty()) {
-        return false;
-    }
-    for (const char c : text) {
-        if (c < '0' || c > '9') {
-            return false;
-        }
-    }
-    return true;
-}
-
-int two_digits(std::string_view text, std::size_t at)
-{
-    return (text[at] - '0') * 10 + (text[at + 1] - '0');
-}
-
-// "YYYY-MM-DD HH:MM:SS[.fraction]" or "YYYY-MM-DDTHH:MM:SS[.fraction]" with no zone.
-Result<Instant> parse_zoneless(std::string_view text, const TimeZone& zone)
-{
-    const auto bad = make_error(ErrorCode::input, "not a timestamp, expected RFC 3339 or \"YYYY-MM-DD HH:MM:SS\"");
-    if (text.size() < 19 || (text[10] != ' ' && text[10] != 'T')) {
-        return bad;
-    }
-    const auto date = parse_date(text.substr(0, 10));
-    if (!date) {
-        return bad;
-    }
-    const std::string_view clock = text.substr(11, 8);
-    if (clock[2] != ':' || clock[5] != ':' || !all_digits(clock.substr(0, 2)) || !all_digits(clock.substr(3, 2)) ||
-        !all_digits(clock.substr(6, 2))) {
-        return bad;
-    }
-    const std::string_view rest = text.substr(19);
-    if (!rest.empty() && (rest.front() != '.' || !all_digits(rest.substr(1)))) {
-        return bad;
-    }
-    const int hours = two_digits(clock, 0);
-    const int minutes = two_digits(clock, 3);
-    const int seconds = two_digits(clock, 6);
-    if (hours > 23 || minutes > 59 || seconds > 60) {
-        return bad;
-    }
-    // Local midnight plus the time of day: exact except on a day with a
-    // daylight-saving change before that time, which Huawei's zones do not have.
-    return zone.start_of_day(*date) + std::chrono::hours(hours) + std::chrono::minutes(minutes) +
-           std::chrono::seconds(seconds);
-}
-
 } // namespace
 
 std::span<const TimestampAttributes> timestamp_table()
@@ -99,6 +51,44 @@ bool is_certificate_resource_type(std::string_view type)
 {
     for (const TimestampAttributes& row : k_table) {
         if (row.type == type) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool is_timestamp_attribute_path(std::string_view path)
+{
+    const std::string_view name = detail::last_key(path);
+    if (name.empty()) {
+        return false;
+    }
+    // Most strings are not timestamps: compare the last key before building the pattern.
+    bool named = false;
+    for (const TimestampAttributes& row : k_table) {
+        if (detail::last_key(row.not_after) == name ||
+            (!row.not_before.empty() && detail::last_key(row.not_before) == name)) {
+            named = true;
+            break;
+        }
+    }
+    if (!named) {
+        return false;
+    }
+    const std::string pattern = detail::with_any_index(path);
+    for (const TimestampAttributes& row : k_table) {
+        if (row.not_after == pattern || row.not_before == pattern) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool is_not_after_path_of(std::string_view type, std::string_view path)
+{
+    const std::string pattern = detail::with_any_index(path);
+    for (const TimestampAttributes& row : k_table) {
+        if (row.type == type && row.not_after == pattern) {
             return true;
         }
     }
@@ -119,22 +109,11 @@ bool is_pem_attribute_name(std::string_view name)
 
 Result<Instant> parse_resource_timestamp(std::string_view text, const TimeZone& zoneless)
 {
-    if (all_digits(text)) {
-        if (text.size() > 13) {
-            return make_error(ErrorCode::input, "not a timestamp, expected RFC 3339 or epoch seconds");
-        }
-        std::int64_t value = 0;
-        std::from_chars(text.data(), text.data() + text.size(), value);
-        if (text.size() == 13) {
-            value /= 1000;
-        }
-        return Instant{std::chrono::seconds{value}};
+    auto instant = parse_timestamp(text, zoneless, BareDate::refused);
+    if (!instant && timestamp_problem(instant.error()) == TimestampProblem::syntax) {
+        return make_error(ErrorCode::input, "not a timestamp, expected RFC 3339 or \"YYYY-MM-DD HH:MM:SS\"");
     }
-    auto instant = parse_rfc3339(text);
-    if (instant) {
-        return instant;
-    }
-    return parse_zoneless(text, zoneless);
+    return instant;
 }
 
 } // namespace certgate::terraform

@@ -7,69 +7,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include <array>
 #include <functional>
 #include <optional>
 
 namespace certgate::terraform::detail {
 namespace {
-
-constexpr std::string_view k_begin_certificate = "-----BEGIN CERTIFICATE-----";
-constexpr std::size_t k_max_marked_paths = 1000;
-constexpr std::size_t k_max_timestamp_bytes = 128;
-constexpr std::size_t k_max_external_value_bytes = 64 * 1024;
-
-// The certgate-external outputs used to describe a certificate.
-constexpr std::array<std::string_view, 13> k_external_keys{
-    "id",   "fingerprint_sha256", "not_after", "not_before",     "subject",  "issuer", "serial",
-    "sans", "common_name",        "key_type",  "days_remaining", "key_bits", "name"};
-
-bool is_external_key(std::string_view key)
-{
-    for (const std::string_view known : k_external_keys) {
-        if (key == known) {
-            return true;
-        }
-    }
-    return false;
-}
-
-// True when the path matches a timestamp attribute pattern of the table.
-bool is_timestamp_path(const std::string& path)
-{
-    const std::string_view name = last_key(path);
-    if (name.empty()) {
-        return false;
-    }
-    bool named = false;
-    for (const TimestampAttributes& row : timestamp_table()) {
-        if (last_key(row.not_after) == name || (!row.not_before.empty() && last_key(row.not_before) == name)) {
-            named = true;
-            break;
-        }
-    }
-    if (!named) {
-        return false;
-    }
-    const std::string pattern = with_any_index(path);
-    for (const TimestampAttributes& row : timestamp_table()) {
-        if (row.not_after == pattern || row.not_before == pattern) {
-            return true;
-        }
-    }
-    return false;
-}
-
-bool is_timestamp_path_of(std::string_view type, const std::string& path)
-{
-    const std::string pattern = with_any_index(path);
-    for (const TimestampAttributes& row : timestamp_table()) {
-        if (row.type == type && row.not_after == pattern) {
-            return true;
-        }
-    }
-    return false;
-}
 
 std::string replace_escaped_newlines(std::string_view text)
 {
@@ -129,7 +71,7 @@ std::string key_of(std::initializer_list<std::string_view> parts)
 
 class SensitivityTest {
 public:
-    explicit SensitivityTest(const ResourceRecord& record) : m_record(record) {}
+    explicit SensitivityTest(const InstanceRecord& record) : m_record(record) {}
 
     // True when the attribute, one of its ancestors or (with `or_below`) one
     // of its descendants is marked sensitive.
@@ -148,10 +90,10 @@ public:
     }
 
 private:
-    const ResourceRecord& m_record;
+    const InstanceRecord& m_record;
 };
 
-Finding located(const ResourceRecord& record, std::optional<std::string> attribute)
+Finding located(const InstanceRecord& record, std::optional<std::string> attribute)
 {
     Finding finding;
     finding.source.address = record.address;
@@ -161,87 +103,55 @@ Finding located(const ResourceRecord& record, std::optional<std::string> attribu
 
 } // namespace
 
-void observe_string(ResourceRecord& record, const std::string& path, const std::string& value)
-{
-    if (value.find(k_begin_certificate) != std::string::npos) {
-        // A PEM inside a JSON-encoded attribute arrives with its newlines still escaped.
-        std::string unescaped;
-        std::string_view text = value;
-        if (value.find('\n') == std::string::npos && value.find("\\n") != std::string::npos) {
-            unescaped = replace_escaped_newlines(value);
-            text = unescaped;
-        }
-        auto bundle = x509::read_pem(text, path);
-        if (!bundle) {
-            record.pem_errors.emplace_back(path, bundle.error().message);
-            return;
-        }
-        if (bundle->certificates.empty()) {
-            record.pem_errors.emplace_back(path, "no certificate could be read from the PEM text");
-            return;
-        }
-        int index = 0;
-        for (x509::Certificate& certificate : bundle->certificates) {
-            record.certificates.push_back({path, index++, std::move(certificate.info)});
-        }
-        return;
-    }
-    if (value.size() <= k_max_timestamp_bytes && is_timestamp_path(path)) {
-        record.timestamps.emplace_back(path, value);
-    }
-    constexpr std::string_view result_prefix = "result.";
-    if (path.size() > result_prefix.size() && path.compare(0, result_prefix.size(), result_prefix) == 0 &&
-        value.size() <= k_max_external_value_bytes) {
-        const std::string key = path.substr(result_prefix.size());
-        if (is_external_key(key)) {
-            record.external_result[key] = value;
-        }
-    }
-    if (path.compare(0, 8, "program[") == 0 && value.find("certgate-external") != std::string::npos) {
-        record.certgate_program = true;
-    }
-}
-
-void observe_sensitive(ResourceRecord& record, const std::string& path)
-{
-    if (record.sensitive_paths.size() >= k_max_marked_paths) {
-        record.too_many_sensitive_paths = true;
-        return;
-    }
-    record.sensitive_paths.push_back(path);
-}
-
-void observe_unknown(ResourceRecord& record, const std::string& path)
-{
-    if (record.unknown_paths.size() >= k_max_marked_paths) {
-        return;
-    }
-    if (path.empty() || path == "result" || is_pem_attribute_name(last_key(path)) || is_timestamp_path(path)) {
-        record.unknown_paths.push_back(path);
-    }
-}
-
 Collector::Collector(const ReadOptions& options) : m_options(options) {}
 
-void Collector::add(ResourceRecord&& record)
+void Collector::certificate_text(const std::string& attribute, std::string_view value)
 {
-    if (record.origin == Origin::resource_change) {
+    // A PEM inside a JSON-encoded attribute arrives with its newlines still escaped.
+    std::string unescaped;
+    std::string_view text = value;
+    if (value.find('\n') == std::string_view::npos && value.find("\\n") != std::string_view::npos) {
+        unescaped = replace_escaped_newlines(value);
+        text = unescaped;
+    }
+    auto bundle = x509::read_pem(text, attribute);
+    if (!bundle) {
+        m_instance_errors.emplace_back(attribute, bundle.error().message);
+        return;
+    }
+    if (bundle->certificates.empty()) {
+        m_instance_errors.emplace_back(attribute, "no certificate could be read from the PEM text");
+        return;
+    }
+    int index = 0;
+    for (x509::Certificate& certificate : bundle->certificates) {
+        m_instance_certificates.push_back({attribute, index++, std::move(certificate.info)});
+    }
+}
+
+void Collector::instance(InstanceRecord&& record)
+{
+    std::vector<PemCertificate> certificates = std::move(m_instance_certificates);
+    std::vector<std::pair<std::string, std::string>> pem_errors = std::move(m_instance_errors);
+    m_instance_certificates.clear();
+    m_instance_errors.clear();
+    if (record.section == Section::resource_change) {
         if (record.deposed) {
             return; // an old object being destroyed
         }
         m_changed_addresses.insert(std::hash<std::string>{}(record.address));
     }
     const SensitivityTest sensitive(record);
-    const Origin origin = record.origin;
+    const Section origin = record.section;
 
-    for (ResourceRecord::PemCertificate& certificate : record.certificates) {
+    for (PemCertificate& certificate : certificates) {
         Finding finding = located(record, certificate.attribute);
         finding.source.index = certificate.index;
         finding.sensitive = sensitive.marked(certificate.attribute);
         finding.certificate = std::move(certificate.info);
         m_pem.push_back({origin, std::move(finding)});
     }
-    for (auto& [attribute, message] : record.pem_errors) {
+    for (auto& [attribute, message] : pem_errors) {
         Finding finding = located(record, attribute);
         finding.severity = Severity::error;
         finding.sensitive = sensitive.marked(attribute);
@@ -249,7 +159,7 @@ void Collector::add(ResourceRecord&& record)
         m_errors.push_back({origin, std::move(finding)});
     }
 
-    bool known = !record.certificates.empty();
+    bool known = !certificates.empty();
     if (!known && is_certificate_resource_type(record.type)) {
         const auto utc = utc_zone();
         for (const TimestampAttributes& row : timestamp_table()) {
@@ -298,10 +208,10 @@ void Collector::add(ResourceRecord&& record)
         }
     }
 
-    const auto not_after_output = record.external_result.find("not_after");
-    if (!known && record.type == "external" && record.mode != "managed" &&
-        not_after_output != record.external_result.end() && !not_after_output->second.empty() &&
-        (record.certgate_program || record.external_result.count("days_remaining") != 0)) {
+    static const std::map<std::string, std::string> k_no_result;
+    const auto& result = record.external && record.external->result ? *record.external->result : k_no_result;
+    const auto not_after_output = result.find("not_after");
+    if (!known && not_after_output != result.end() && !not_after_output->second.empty()) {
         known = true;
         Finding finding = located(record, std::string("result"));
         finding.sensitive = sensitive.marked(std::string("result"), true);
@@ -311,9 +221,9 @@ void Collector::add(ResourceRecord&& record)
             finding.message = "result.not_after is not an RFC 3339 timestamp";
             m_errors.push_back({origin, std::move(finding)});
         } else {
-            const auto output = [&record](const char* key) {
-                const auto found = record.external_result.find(key);
-                return found == record.external_result.end() ? std::string() : found->second;
+            const auto output = [&result](const char* key) {
+                const auto found = result.find(key);
+                return found == result.end() ? std::string() : found->second;
             };
             CertificateInfo info;
             info.not_after = *not_after;
@@ -350,7 +260,7 @@ void Collector::add(ResourceRecord&& record)
         }
     }
 
-    if (!known && origin == Origin::resource_change && record.pem_errors.empty()) {
+    if (!known && origin == Section::resource_change && pem_errors.empty()) {
         std::optional<std::optional<std::string>> unknown;
         const auto pick = [&](const auto& accept) {
             for (const std::string& path : record.unknown_paths) {
@@ -359,14 +269,14 @@ void Collector::add(ResourceRecord&& record)
                 }
             }
         };
-        if (record.type == "external" && record.certgate_program) {
+        if (record.external) {
             pick([](const std::string& path) { return path.empty() || path == "result"; });
             if (unknown) {
                 unknown = std::optional<std::string>("result");
             }
         }
         pick([](const std::string& path) { return !path.empty() && is_pem_attribute_name(last_key(path)); });
-        pick([&record](const std::string& path) { return is_timestamp_path_of(record.type, path); });
+        pick([&record](const std::string& path) { return is_not_after_path_of(record.type, path); });
         if (!unknown && is_certificate_resource_type(record.type)) {
             for (const std::string& path : record.unknown_paths) {
                 if (path.empty()) {
@@ -392,7 +302,7 @@ std::vector<Finding> Collector::finish(SourceKind kind, const std::string& path)
     std::set<std::string> fingerprints;
 
     const auto superseded = [this](const Candidate& candidate) {
-        return candidate.origin == Origin::prior_state &&
+        return candidate.section == Section::prior_state &&
                m_changed_addresses.count(std::hash<std::string>{}(candidate.finding.source.address.value_or(""))) != 0;
     };
     // Adds a finding unless one with the same key is there; a duplicate only

@@ -4,6 +4,7 @@
 #include "terraform_client.hpp"
 
 #include "support/certificates.hpp"
+#include "support/timestamp_cases.hpp"
 
 #include <gtest/gtest.h>
 
@@ -74,9 +75,8 @@ TEST(ExternalExpiry, MalformedTimestampsFail)
     const std::string message =
         "invalid timestamp; expected RFC 3339 (\"2027-01-01T00:00:00Z\"), \"yyyy-MM-dd HH:mm:ss.S\" (read in "
         "not_after_timezone), a date (\"2027-01-01\") or an epoch in seconds or milliseconds\n";
-    for (const std::string& text :
-         std::vector<std::string>{"", "tomorrow", "2026-13-01T00:00:00Z", "2026-02-30", "12345678901234567890", "-5",
-                                  "2026-12-11T25:00:00Z", std::string(100, '9')}) {
+    for (const std::string& text : std::vector<std::string>{"", "tomorrow", "2026-13-01T00:00:00Z", "2026-02-30", "-5",
+                                                            "2026-12-11T25:00:00Z", std::string(100, '9')}) {
         auto read = read_external("expiry", {{"not_after", text}});
         EXPECT_EQ(read.process.err, "certgate-external: expiry: not_after: " + message) << text;
         EXPECT_EQ(read.process.out, "");
@@ -85,6 +85,35 @@ TEST(ExternalExpiry, MalformedTimestampsFail)
     EXPECT_EQ(order.process.err, "certgate-external: expiry: not_before: not_before is after not_after\n");
     auto zone = read_external("expiry", {{"not_after", "2026-12-11 12:00:00"}, {"not_after_timezone", "Nowhere/City"}});
     EXPECT_TRUE(zone.process.err.starts_with("certgate-external: expiry: not_after_timezone: ")) << zone.process.err;
+}
+
+// Issue 12 item 18: a 14 to 16 digit not_after was read as milliseconds and
+// came out as expiry_date "-8823-05-20"; the one timestamp parser refuses
+// more than 13 digits with a message that says why.
+TEST(ExternalExpiry, EpochsOfMoreThanThirteenDigitsAreRefused)
+{
+    for (const char* text : {"10000000000000", "1796990400000000", "12345678901234567890"}) {
+        auto read = read_external("expiry", {{"not_after", text}});
+        EXPECT_NE(read.process.exit_code, 0) << text;
+        EXPECT_EQ(read.process.err, "certgate-external: expiry: not_after: an epoch of more than 13 digits, expected "
+                                    "seconds (up to 11 digits) or milliseconds (12 or 13 digits); as seconds it "
+                                    "would be past the year 9999\n")
+            << text;
+        EXPECT_EQ(read.process.out, "");
+    }
+}
+
+// The external program reads timestamps as the Terraform reader and the
+// Huawei Cloud client do (tests/support/timestamp_cases.hpp).
+TEST(ExternalExpiry, SharedTimestampCases)
+{
+    for (const auto& shared : k_shared_timestamp_cases) {
+        auto read = read_external("expiry", {{"not_after", std::string(shared.text)}, {"now", "1970-01-01T00:00:00Z"}});
+        ASSERT_EQ(read.ok, shared.utc.has_value()) << shared.text << ": " << read.process.err;
+        if (shared.utc) {
+            EXPECT_EQ(read.result.at("not_after"), *shared.utc) << shared.text;
+        }
+    }
 }
 
 } // namespace

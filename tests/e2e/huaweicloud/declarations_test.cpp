@@ -66,7 +66,8 @@ TEST(HuaweiCloudDeclarations, ReadsPlansAndModulesAndEmptyStates)
     for (int i = 0; i < 10; ++i) {
         nested = {{"child_modules", nlohmann::json::array({nested})}};
     }
-    auto modules = parse_declared_toggles(nlohmann::json{{"values", {{"root_module", nested}}}}.dump(), "state");
+    auto modules = parse_declared_toggles(
+        nlohmann::json{{"format_version", "1.0"}, {"values", {{"root_module", nested}}}}.dump(), "state");
     ASSERT_TRUE(modules) << modules.error().describe();
     ASSERT_EQ(modules->size(), 1U);
     EXPECT_EQ((*modules)[0].address, "module.m.data.external.a");
@@ -117,33 +118,62 @@ TEST(HuaweiCloudDeclarations, DuplicatesMustAgree)
                                             "data.external.a with different settings; declare it once");
 }
 
+// One reader, one limit, one error: the same messages as certgate check.
 TEST(HuaweiCloudDeclarations, HostileStructure)
 {
     nlohmann::json nested = nlohmann::json::object();
-    for (int i = 0; i < 100; ++i) {
+    for (int i = 0; i < 300; ++i) { // two JSON levels per module
         nested = {{"child_modules", nlohmann::json::array({nested})}};
     }
-    auto deep = parse_declared_toggles(nlohmann::json{{"values", {{"root_module", nested}}}}.dump(), "s.json");
+    auto deep = parse_declared_toggles(
+        nlohmann::json{{"format_version", "1.0"}, {"values", {{"root_module", nested}}}}.dump(), "s.json");
     ASSERT_FALSE(deep);
-    EXPECT_EQ(deep.error().describe(), "s.json: modules nested deeper than 64 levels");
+    EXPECT_EQ(deep.error().code, ErrorCode::limit);
+    EXPECT_EQ(
+        deep.error().describe().rfind("s.json: JSON nested deeper than the limit of 512 levels at byte offset ", 0), 0U)
+        << deep.error().describe();
 
     const std::string brackets = std::string(200000, '[') + std::string(200000, ']');
     auto arrays = parse_declared_toggles(brackets, "s.json");
     ASSERT_FALSE(arrays);
-    EXPECT_EQ(arrays.error().describe(), "s.json: expected the output of terraform show -json of a state (\"values\") "
-                                         "or a plan (\"planned_values\")");
+    EXPECT_EQ(arrays.error().describe(),
+              "s.json: not Terraform JSON: the document is an array, expected an object with "
+              "\"format_version\" (the output of terraform show -json)");
 
     auto truncated =
         parse_declared_toggles(state({data_source("data.external.a", {{"a", "b"}})}).substr(0, 40), "s.json");
     ASSERT_FALSE(truncated);
-    EXPECT_EQ(truncated.error().describe(), "s.json: not valid JSON; expected the output of terraform show -json");
+    EXPECT_EQ(truncated.error().describe(),
+              "s.json: truncated JSON: the input ends after 40 bytes, before the document is complete");
 
     auto wrong_types = parse_declared_toggles(
-        R"({"values":{"root_module":{"resources":[1,"x",{"mode":"data","type":"external","values":{"program":"certgate-external","query":{}}},)"
-        R"({"mode":"data","type":"external","values":{"program":["certgate-external","notification"],"query":"x"}}],"child_modules":{}}}})",
+        R"({"format_version":"1.0","values":{"root_module":{"resources":[{"mode":"data","type":"external","values":{"program":"certgate-external","query":{}}},)"
+        R"({"mode":"data","type":"external","values":{"program":["certgate-external","notification"],"query":"x"}}]}}})",
         "s.json");
     ASSERT_TRUE(wrong_types) << wrong_types.error().describe();
     EXPECT_TRUE(wrong_types->empty());
+    auto not_objects = parse_declared_toggles(
+        R"({"format_version":"1.0","values":{"root_module":{"resources":[1,"x"],"child_modules":{}}}})", "s.json");
+    ASSERT_FALSE(not_objects);
+    EXPECT_EQ(not_objects.error().describe(),
+              "s.json: not Terraform JSON: /values/root_module/resources/0 is a number, expected an object");
+}
+
+// The toggles of a plan come from planned_values, or from prior_state when
+// only it knows the data source (the same rule as notify's declarations).
+TEST(HuaweiCloudDeclarations, PriorStateCountsLikeForNotify)
+{
+    const nlohmann::json prior{
+        {"format_version", "1.2"},
+        {"planned_values", {{"root_module", nlohmann::json::object()}}},
+        {"prior_state",
+         {{"values",
+           {{"root_module",
+             {{"resources", {data_source("data.external.a", {{"huaweicloud_certificate_id", "scs7"}})}}}}}}}}};
+    auto toggles = parse_declared_toggles(prior.dump(), "plan.json");
+    ASSERT_TRUE(toggles) << toggles.error().describe();
+    ASSERT_EQ(toggles->size(), 1U);
+    EXPECT_EQ((*toggles)[0].huaweicloud_id, "scs7");
 }
 
 TEST(HuaweiCloudDeclarations, FileLimitsAndErrors)
@@ -159,7 +189,7 @@ TEST(HuaweiCloudDeclarations, FileLimitsAndErrors)
     ASSERT_FALSE(limited);
     EXPECT_EQ(limited.error().code, ErrorCode::limit);
     EXPECT_EQ(limited.error().message, "file of " + std::to_string(std::filesystem::file_size(path)) +
-                                           " bytes is larger than the limit of 10 bytes");
+                                           " bytes is over the limit of 10 bytes for one input; it was not read");
 
     auto folder = read_declared_toggles(directory.path().string());
     ASSERT_FALSE(folder);
@@ -168,7 +198,7 @@ TEST(HuaweiCloudDeclarations, FileLimitsAndErrors)
     const std::string empty = directory.write("empty.json", "");
     auto nothing = read_declared_toggles(empty);
     ASSERT_FALSE(nothing);
-    EXPECT_EQ(nothing.error().describe(), empty + ": not valid JSON; expected the output of terraform show -json");
+    EXPECT_EQ(nothing.error().describe(), empty + ": empty input, expected Terraform JSON");
 }
 
 } // namespace

@@ -763,16 +763,24 @@ TEST_F(Notify, RefusesBadInputWithExactErrors)
     const auto not_json = m_dir.write("bad.json", "{\"values\": ");
     const auto bad = run_certgate({"notify", "--state", not_json, "--store", m_store});
     EXPECT_EQ(bad.exit_code, 2);
+    // The one Terraform reader's errors and the one bounded file reader's limit, as for check and sync.
     EXPECT_EQ(bad.err, "certgate: error: " + not_json +
-                           ": invalid JSON at byte 12, expected terraform show -json output or a declarations file\n");
+                           ": truncated JSON: the input ends after 11 bytes, before the document is complete\n");
     const auto huge = m_dir.write("huge.json", "{}");
     std::filesystem::resize_file(huge, 257ULL * 1024 * 1024); // sparse: costs no disk
     const auto too_big = run_certgate({"notify", "--state", huge, "--store", m_store});
     EXPECT_EQ(too_big.exit_code, 2);
-    EXPECT_EQ(too_big.err, "certgate: error: " + huge + ": is 269484032 bytes, larger than the limit of 256 MiB\n");
-    const auto deep = m_dir.write("deep.json", "{\"values\":" + std::string(100, '[') + std::string(100, ']') + "}");
+    EXPECT_EQ(too_big.err, "certgate: error: " + huge +
+                               ": file of 269484032 bytes (257 MiB) is over the limit of 268435456 bytes (256 MiB) for "
+                               "one input; it was not read\n");
+    const std::string resource = "{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[{"
+                                 "\"values\":{\"a\":";
+    const auto deep = m_dir.write("deep.json", resource + std::string(600, '[') + std::string(600, ']') + "}}]}}}");
     const auto too_deep = run_certgate({"notify", "--state", deep, "--store", m_store});
-    EXPECT_EQ(too_deep.err, "certgate: error: " + deep + ": JSON nested deeper than 64 levels\n");
+    EXPECT_EQ(too_deep.exit_code, 2);
+    EXPECT_EQ(too_deep.err, "certgate: error: " + deep +
+                                ": JSON nested deeper than the limit of 512 levels at byte offset " +
+                                std::to_string(resource.size() + 506) + "\n");
     json uploaded_off = json::array({certificate("web.example.com", "uploaded", "false")});
     const auto state = write_state(uploaded_off);
     const auto refused = notify("2026-12-04", state);

@@ -330,5 +330,62 @@ TEST(TerraformCheck, LargePlanIsStreamedWithBoundedMemory)
     }
 }
 
+// The peak RSS of certgate alone, in KiB, from GNU time's report on stderr.
+long peak_rss_kib(const ProcessResult& result)
+{
+    const std::size_t at = result.err.rfind("peak-rss-kib=");
+    return at == std::string::npos ? -1 : std::stol(result.err.substr(at + 13));
+}
+
+// Issue 12 item 9: every nesting level's key was kept twice (the container's
+// key and the attribute path), so 64 levels of 1 MiB keys cost over 128 MiB.
+// Keys longer than records.hpp's k_max_kept_key_bytes are now kept shortened.
+TEST(TerraformCheck, HostilePlanWithLongNestedKeysHasBoundedMemory)
+{
+    const auto certificate = make_certificate({});
+    const std::string long_key(1024 * 1024, 'k');
+    constexpr int k_levels = k_sanitized ? 8 : 64;
+    std::string nested;
+    for (int i = 0; i < k_levels; ++i) {
+        nested += "{\"" + long_key + std::to_string(i) + "\":";
+    }
+    nested += json(certificate.pem()).dump() + std::string(k_levels, '}');
+    std::string skipped;
+    for (int i = 0; i < k_levels; ++i) {
+        skipped += "{\"" + long_key + std::to_string(i) + "\":";
+    }
+    skipped += "1" + std::string(k_levels, '}');
+    const std::string plan = "{\"format_version\":\"1.2\",\"variables\":" + skipped +
+                             ",\"planned_values\":{\"root_module\":{\"resources\":[{\"address\":\"local_file.a\","
+                             "\"mode\":\"managed\",\"type\":\"local_file\",\"values\":{\"deep\":" +
+                             nested + "}}]}}}";
+    const TempDir directory;
+    const std::string path = directory.write("hostile.json", plan);
+    for (const bool from_stdin : {false, true}) {
+        SCOPED_TRACE(from_stdin ? "stdin" : "file");
+        ProcessOptions options;
+        options.timeout = std::chrono::milliseconds(120000);
+        if (from_stdin) {
+            options.stdin_text = plan;
+        }
+        const ProcessResult result = run_process({"/usr/bin/time", "-f", "peak-rss-kib=%M", certgate_program(), "check",
+                                                  from_stdin ? "-" : path, "--now", k_now, "--format", "json"},
+                                                 options);
+        ASSERT_EQ(result.exit_code, 0) << result.err;
+        const json report = json::parse(result.out);
+        ASSERT_EQ(report["findings"].size(), 1U);
+        const std::string attribute = report["findings"][0]["source"]["attribute"];
+        EXPECT_EQ(attribute.rfind("deep[\"" + std::string(32, 'k') + "...", 0), 0U) << attribute.substr(0, 80);
+        EXPECT_LT(attribute.size(), 64U * 60U);
+        const long peak_kib = peak_rss_kib(result);
+        ASSERT_GT(peak_kib, 0) << result.err;
+        std::cerr << "peak RSS of certgate for a " << plan.size() / (1024 * 1024)
+                  << " MiB plan of long nested keys: " << peak_kib / 1024 << " MiB\n";
+        if (!k_sanitized) {
+            EXPECT_LT(peak_kib, 40 * 1024) << "certgate used " << peak_kib / 1024 << " MiB";
+        }
+    }
+}
+
 } // namespace
 } // namespace certgate::testing

@@ -1,6 +1,7 @@
 #include "certgate/adapters/huaweicloud/api_model.hpp"
 
 #include "support/certificates.hpp"
+#include "support/timestamp_cases.hpp"
 
 #include <gtest/gtest.h>
 
@@ -126,6 +127,21 @@ TEST(ApiModel, ParsesTimes)
         ASSERT_FALSE(failed) << bad;
         EXPECT_EQ(failed.error().message, "unexpected API response: invalid time \"" + std::string(bad) +
                                               "\", expected RFC 3339, \"YYYY-MM-DD HH:MM:SS.S\" or epoch milliseconds");
+    }
+}
+
+// The Huawei Cloud path reads timestamps as the Terraform reader and the
+// external program do (one parser, core/timestamp.hpp).
+TEST(ApiModel, SharedTimestampCases)
+{
+    const auto utc = utc_zone();
+    for (const auto& shared : testing::k_shared_timestamp_cases) {
+        SCOPED_TRACE(std::string(shared.text));
+        const auto result = parse_api_time(shared.text, *utc);
+        ASSERT_EQ(result.has_value(), shared.utc.has_value());
+        if (shared.utc) {
+            EXPECT_EQ(format_rfc3339(*result), *shared.utc);
+        }
     }
 }
 

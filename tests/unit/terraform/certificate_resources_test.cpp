@@ -1,6 +1,7 @@
 #include "certgate/adapters/terraform/certificate_resources.hpp"
 
 #include "support/certificates.hpp"
+#include "support/timestamp_cases.hpp"
 
 #include <gtest/gtest.h>
 
@@ -36,7 +37,24 @@ TEST(TerraformTimestamps, RejectedFormsDoNotQuoteTheValue)
     }
     const auto too_long = parse_resource_timestamp("12345678901234", *utc);
     ASSERT_FALSE(too_long);
-    EXPECT_EQ(too_long.error().message, "not a timestamp, expected RFC 3339 or epoch seconds");
+    EXPECT_EQ(too_long.error().message, "an epoch of more than 13 digits, expected seconds (up to 11 digits) or "
+                                        "milliseconds (12 or 13 digits); as seconds it would be past the year 9999");
+}
+
+// The Terraform path reads timestamps as the Huawei Cloud client and the
+// external program do (one parser, core/timestamp.hpp): a 12-digit epoch is
+// milliseconds here too (it was seconds).
+TEST(TerraformTimestamps, SharedTimestampCases)
+{
+    const auto utc = utc_zone();
+    for (const auto& shared : testing::k_shared_timestamp_cases) {
+        SCOPED_TRACE(std::string(shared.text));
+        const auto result = parse_resource_timestamp(shared.text, *utc);
+        ASSERT_EQ(result.has_value(), shared.utc.has_value());
+        if (shared.utc) {
+            EXPECT_EQ(format_rfc3339(*result), *shared.utc);
+        }
+    }
 }
 
 TEST(TerraformTimestamps, TableCoversTheMajorProviders)

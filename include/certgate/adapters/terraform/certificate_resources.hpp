@@ -35,6 +35,13 @@ struct TimestampAttributes {
 /// True when `type` has a row in timestamp_table().
 [[nodiscard]] bool is_certificate_resource_type(std::string_view type);
 
+/// True when `path` (Terraform syntax, "certificate_attribute[0].expires")
+/// matches a not_after or not_before attribute of any row of timestamp_table().
+[[nodiscard]] bool is_timestamp_attribute_path(std::string_view path);
+
+/// True when `path` matches the not_after attribute of a row for `type`.
+[[nodiscard]] bool is_not_after_path_of(std::string_view type, std::string_view path);
+
 /// True when an attribute with this name holds PEM certificate text in the
 /// common providers (`certificate_pem`, `cert_pem`, `certificate_body`,
 /// `certificate_chain`, `issuer_pem`, `certificate`, …, or a name ending in
@@ -42,9 +49,10 @@ struct TimestampAttributes {
 /// after apply.
 [[nodiscard]] bool is_pem_attribute_name(std::string_view name);
 
-/// Parses a timestamp attribute: RFC 3339, "YYYY-MM-DD HH:MM:SS[.fraction]"
-/// or "YYYY-MM-DDTHH:MM:SS" without a zone (read in `zoneless`), or epoch
-/// seconds (10 digits or fewer) or milliseconds (13 digits). The message of
+/// Parses a timestamp attribute with the one timestamp parser
+/// (core/timestamp.hpp; no bare dates): RFC 3339, "YYYY-MM-DD HH:MM:SS[.fraction]"
+/// or "YYYY-MM-DDTHH:MM:SS" without a zone (read in `zoneless`), or an epoch
+/// (up to 11 digits seconds, 12 or 13 digits milliseconds). The message of
 /// the error never repeats the value.
 [[nodiscard]] Result<Instant> parse_resource_timestamp(std::string_view text, const TimeZone& zoneless);
 

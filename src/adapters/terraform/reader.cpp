@@ -1,0 +1,829 @@
+// The one streaming reader of Terraform JSON: a SAX state machine that knows
+// where resource instances live in plans and states and turns each into an
+// InstanceRecord.
+
+#include "certgate/adapters/terraform/records.hpp"
+
+#include "attribute_path.hpp"
+#include "guarded_stream.hpp"
+
+#include "certgate/adapters/terraform/certificate_resources.hpp"
+#include "certgate/core/sha256.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <map>
+#include <new>
+#include <optional>
+
+namespace certgate::terraform {
+namespace {
+
+using Json = nlohmann::json;
+
+// What a value in the document is to the reader.
+enum class Slot {
+    top,
+    state_object,    // prior_state
+    values_repr,     // planned_values, prior_state.values, values
+    module,          // root_module or a child module
+    module_list,     // child_modules
+    resource_list,   // resources
+    resource,        // one resource instance of a values representation
+    change_list,     // resource_changes
+    change_entry,    // one resource change
+    change,          // its "change" object
+    attributes,      // values / after, at any depth
+    sensitive_marks, // sensitive_values / after_sensitive / before_sensitive
+    unknown_marks,   // after_unknown
+    skip,
+};
+
+bool expects_object(Slot slot)
+{
+    return slot == Slot::state_object || slot == Slot::values_repr || slot == Slot::module || slot == Slot::resource ||
+           slot == Slot::change_entry || slot == Slot::change;
+}
+
+bool expects_array(Slot slot)
+{
+    return slot == Slot::module_list || slot == Slot::resource_list || slot == Slot::change_list;
+}
+
+bool in_tree(Slot slot)
+{
+    return slot == Slot::attributes || slot == Slot::sensitive_marks || slot == Slot::unknown_marks;
+}
+
+std::string pointer_token(std::string_view key)
+{
+    std::string token;
+    for (const char c : key) {
+        if (c == '~') {
+            token += "~0";
+        } else if (c == '/') {
+            token += "~1";
+        } else {
+            token += c;
+        }
+    }
+    return token;
+}
+
+// nlohmann's parse error text, minus the "last read" part, which would quote
+// the document (and perhaps a sensitive value).
+std::string describe_syntax_error(const std::string& what)
+{
+    std::string location;
+    const std::size_t at = what.find("parse error at ");
+    const std::size_t colon = what.find(": ", at == std::string::npos ? 0 : at);
+    if (at != std::string::npos && colon != std::string::npos) {
+        location = what.substr(at + 15, colon - at - 15);
+    }
+    std::size_t start = what.find("syntax error");
+    std::string detail = start == std::string::npos ? std::string("syntax error") : what.substr(start);
+    const std::size_t last_read = detail.find("; last read: '");
+    if (last_read != std::string::npos) {
+        const std::string tail = detail.substr(last_read);
+        detail.resize(last_read);
+        static constexpr std::array<std::string_view, 15> k_expected{"true literal",
+                                                                     "false literal",
+                                                                     "null literal",
+                                                                     "string literal",
+                                                                     "number literal",
+                                                                     "'['",
+                                                                     "'{'",
+                                                                     "']'",
+                                                                     "'}'",
+                                                                     "':'",
+                                                                     "','",
+                                                                     "end of input",
+                                                                     "'[', '{', or a literal",
+                                                                     "<uninitialized>",
+                                                                     "unknown token"};
+        for (const std::string_view expected : k_expected) {
+            const std::string suffix = "'; expected " + std::string(expected);
+            if (tail.size() >= suffix.size() && tail.compare(tail.size() - suffix.size(), suffix.size(), suffix) == 0) {
+                detail += "; expected " + std::string(expected);
+                break;
+            }
+        }
+    }
+    return location.empty() ? detail : location + ": " + detail;
+}
+
+const char* json_kind(std::string_view event)
+{
+    if (event == "object") {
+        return "an object";
+    }
+    if (event == "array") {
+        return "an array";
+    }
+    if (event == "string") {
+        return "a string";
+    }
+    if (event == "number") {
+        return "a number";
+    }
+    if (event == "boolean") {
+        return "a boolean";
+    }
+    return "null";
+}
+
+constexpr std::string_view k_begin_certificate = "-----BEGIN CERTIFICATE-----";
+constexpr std::size_t k_max_marked_paths = 1000;
+constexpr std::size_t k_max_timestamp_bytes = 128;
+constexpr std::size_t k_max_external_value_bytes = 64 * 1024;
+constexpr std::size_t k_max_external_keys = 1000;
+constexpr std::size_t k_max_program_elements = 64;
+constexpr std::size_t k_max_program_element_bytes = 4096;
+
+// The top-level attribute of a certgate-external data source a value is in.
+enum class Field { other, program, query, result };
+
+Field field_of(std::string_view key)
+{
+    if (key == "program") {
+        return Field::program;
+    }
+    if (key == "query") {
+        return Field::query;
+    }
+    return key == "result" ? Field::result : Field::other;
+}
+
+// A key too long to keep stands in paths as its first bytes and a hash, so
+// that distinct long keys stay distinct while memory stays bounded.
+std::string kept_key(std::string_view key)
+{
+    if (key.size() <= k_max_kept_key_bytes) {
+        return std::string(key);
+    }
+    return std::string(key.substr(0, 32)) + "..." + sha256_hex(key).substr(0, 16);
+}
+
+struct Frame {
+    Slot slot = Slot::skip;
+    bool array = false;
+    bool key_shortened = false; // `key` is kept_key() of a longer key
+    Field field = Field::other; // in an attribute tree: the top-level attribute
+    std::uint32_t tree_depth = 0;
+    std::size_t next_index = 0;
+    std::string key;
+    std::size_t path_length = 0;
+};
+
+// What an instance's attributes hold that may make it a certgate-external
+// data source; whether it is one is known once its type is.
+struct ExternalParts {
+    std::vector<std::string> program;
+    std::map<std::string, std::optional<std::string>> query;
+    std::optional<std::map<std::string, std::string>> result;
+};
+
+class Reader final : public nlohmann::json_sax<Json> {
+public:
+    Reader(const ReadLimits& limits, const detail::GuardedStreamBuffer& buffer, RecordSink& sink)
+        : m_limits(limits), m_buffer(buffer), m_sink(sink)
+    {
+    }
+
+    bool null() override
+    {
+        if (!scalar("null")) {
+            return false;
+        }
+        advance();
+        return true;
+    }
+    bool boolean(bool value) override
+    {
+        if (!scalar("boolean")) {
+            return false;
+        }
+        const Slot slot = current_slot();
+        if (value && (slot == Slot::sensitive_marks || slot == Slot::unknown_marks)) {
+            with_value_path([&] {
+                if (slot == Slot::sensitive_marks) {
+                    observe_sensitive();
+                } else {
+                    observe_unknown();
+                }
+            });
+        } else if (slot == Slot::attributes) {
+            observe_non_string();
+        } else if (!m_frames.empty() && m_frames.back().slot == Slot::top && parent_key() == "errored") {
+            m_summary.errored = value;
+        }
+        advance();
+        return true;
+    }
+    bool number_integer(number_integer_t) override { return number(); }
+    bool number_unsigned(number_unsigned_t) override { return number(); }
+    bool number_float(number_float_t, const string_t&) override { return number(); }
+    bool binary(binary_t&) override { return number(); }
+
+    bool string(string_t& value) override
+    {
+        if (!scalar("string")) {
+            return false;
+        }
+        const Slot parent = m_frames.empty() ? Slot::skip : m_frames.back().slot;
+        const std::string& key = parent_key();
+        switch (current_slot()) {
+        case Slot::attributes:
+            observe_string(value);
+            break;
+        case Slot::skip:
+            if (parent == Slot::top) {
+                if (key == "format_version") {
+                    m_format_version = value;
+                } else if (key == "terraform_version") {
+                    m_summary.terraform_version = value;
+                }
+            } else if (parent == Slot::resource || parent == Slot::change_entry) {
+                if (key == "address") {
+                    m_record.address = value;
+                } else if (key == "mode") {
+                    m_record.mode = value;
+                } else if (key == "type") {
+                    m_record.type = value;
+                } else if (key == "deposed" && parent == Slot::change_entry) {
+                    m_record.deposed = true;
+                }
+            }
+            break;
+        default:
+            break;
+        }
+        advance();
+        return true;
+    }
+
+    bool start_object(std::size_t) override { return open(false); }
+    bool start_array(std::size_t) override { return open(true); }
+
+    bool key(string_t& value) override
+    {
+        Frame& frame = m_frames.back();
+        frame.key_shortened = value.size() > k_max_kept_key_bytes;
+        if (frame.key_shortened) {
+            frame.key = kept_key(value);
+        } else {
+            frame.key.assign(value);
+        }
+        if (frame.slot == Slot::top) {
+            note_top_key(frame.key);
+        }
+        return true;
+    }
+
+    bool end_object() override { return close(); }
+    bool end_array() override { return close(); }
+
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& error) override
+    {
+        m_syntax_position = position;
+        m_syntax_error = describe_syntax_error(error.what());
+        return false;
+    }
+
+    // What happened, once parsing stopped.
+    [[nodiscard]] const std::optional<Error>& failure() const { return m_failure; }
+    [[nodiscard]] const std::optional<std::string>& syntax_error() const { return m_syntax_error; }
+    [[nodiscard]] std::size_t syntax_position() const { return m_syntax_position; }
+
+    // Checks that the document was Terraform's and returns its summary.
+    [[nodiscard]] Result<DocumentSummary> finish(const std::string& path)
+    {
+        if (!m_format_version) {
+            return make_error(ErrorCode::input,
+                              "not Terraform JSON: no \"format_version\" key, expected the output of "
+                              "terraform show -json (a plan or a state)",
+                              path);
+        }
+        const std::string& version = *m_format_version;
+        const std::size_t dot = version.find('.');
+        const bool numeric = dot != std::string::npos && dot > 0 && dot + 1 < version.size() &&
+                             version.find_first_not_of("0123456789.") == std::string::npos &&
+                             version.find('.', dot + 1) == std::string::npos;
+        if (!numeric) {
+            return make_error(ErrorCode::input,
+                              "not Terraform JSON: \"format_version\" is not a version such as \"1.2\"", path);
+        }
+        if (version.substr(0, dot) != "0" && version.substr(0, dot) != "1") {
+            return make_error(ErrorCode::input,
+                              "unsupported Terraform JSON format_version \"" + version +
+                                  "\", expected 0.x or 1.x (this certgate reads plans and states of Terraform "
+                                  "0.12 up to 1.x)",
+                              path);
+        }
+        if (!m_plan_keys && !m_state_keys && m_other_keys) {
+            // Only the empty state is a bare {"format_version": "1.0"}.
+            return make_error(ErrorCode::input,
+                              "not Terraform JSON: \"format_version\" without any key of a plan or a state "
+                              "(\"planned_values\", \"resource_changes\", \"values\", …)",
+                              path);
+        }
+        DocumentSummary summary = m_summary;
+        summary.format_version = version;
+        summary.kind = m_plan_keys ? DocumentKind::plan : DocumentKind::state;
+        summary.bytes = m_buffer.consumed();
+        return summary;
+    }
+
+private:
+    [[nodiscard]] const std::string& parent_key() const
+    {
+        static const std::string k_none;
+        return m_frames.empty() || m_frames.back().array ? k_none : m_frames.back().key;
+    }
+
+    // The slot of the value now starting, from its container and key.
+    [[nodiscard]] Slot current_slot() const
+    {
+        if (m_frames.empty()) {
+            return Slot::top;
+        }
+        const Frame& parent = m_frames.back();
+        const std::string& key = parent.key;
+        switch (parent.slot) {
+        case Slot::top:
+            if (key == "planned_values" || key == "values") {
+                return Slot::values_repr;
+            }
+            if (key == "prior_state") {
+                return Slot::state_object;
+            }
+            if (key == "resource_changes") {
+                return Slot::change_list;
+            }
+            return Slot::skip;
+        case Slot::state_object:
+            return key == "values" ? Slot::values_repr : Slot::skip;
+        case Slot::values_repr:
+            return key == "root_module" ? Slot::module : Slot::skip;
+        case Slot::module:
+            if (key == "resources") {
+                return Slot::resource_list;
+            }
+            return key == "child_modules" ? Slot::module_list : Slot::skip;
+        case Slot::module_list:
+            return Slot::module;
+        case Slot::resource_list:
+            return Slot::resource;
+        case Slot::resource:
+            if (key == "values") {
+                return Slot::attributes;
+            }
+            return key == "sensitive_values" ? Slot::sensitive_marks : Slot::skip;
+        case Slot::change_list:
+            return Slot::change_entry;
+        case Slot::change_entry:
+            return key == "change" ? Slot::change : Slot::skip;
+        case Slot::change:
+            if (key == "after") {
+                return Slot::attributes;
+            }
+            if (key == "after_unknown") {
+                return Slot::unknown_marks;
+            }
+            if (key == "after_sensitive" || key == "before_sensitive") {
+                return Slot::sensitive_marks;
+            }
+            return Slot::skip;
+        case Slot::attributes:
+        case Slot::sensitive_marks:
+        case Slot::unknown_marks:
+            return parent.slot;
+        case Slot::skip:
+            return Slot::skip;
+        }
+        return Slot::skip;
+    }
+
+    // The container of the value now starting, when it is a top-level
+    // attribute (depth 1) of an attribute tree, and that attribute.
+    [[nodiscard]] std::optional<Field> external_field() const
+    {
+        if (m_frames.empty()) {
+            return std::nullopt;
+        }
+        const Frame& parent = m_frames.back();
+        if (parent.slot != Slot::attributes || parent.tree_depth != 1 || parent.field == Field::other) {
+            return std::nullopt;
+        }
+        return parent.field;
+    }
+
+    // A value of `query` or `result` that is not a string, or a `program`
+    // element that is not one.
+    void observe_non_string()
+    {
+        const auto field = external_field();
+        if (!field) {
+            return;
+        }
+        const Frame& parent = m_frames.back();
+        if (*field == Field::query && !parent.array && !parent.key_shortened &&
+            m_external.query.size() < k_max_external_keys) {
+            m_external.query[parent.key] = std::nullopt;
+        } else if (*field == Field::program && parent.array && m_external.program.size() < k_max_program_elements) {
+            m_external.program.emplace_back();
+        }
+    }
+
+    void observe_string(const std::string& value)
+    {
+        if (const auto field = external_field()) {
+            const Frame& parent = m_frames.back();
+            if (*field == Field::program && parent.array) {
+                if (m_external.program.size() < k_max_program_elements) {
+                    m_external.program.push_back(value.size() <= k_max_program_element_bytes ? value : std::string());
+                }
+            } else if (*field == Field::query && !parent.array && !parent.key_shortened &&
+                       m_external.query.size() < k_max_external_keys) {
+                m_external.query[parent.key] =
+                    value.size() <= k_max_external_value_bytes ? std::optional<std::string>(value) : std::nullopt;
+            } else if (*field == Field::result && !parent.array && !parent.key_shortened && m_external.result &&
+                       m_external.result->size() < k_max_external_keys && value.size() <= k_max_external_value_bytes) {
+                (*m_external.result)[parent.key] = value;
+            }
+        }
+        const bool certificate = value.find(k_begin_certificate) != std::string::npos;
+        const bool timestamp_sized = value.size() <= k_max_timestamp_bytes;
+        if (!certificate && !timestamp_sized) {
+            return;
+        }
+        with_value_path([&] {
+            if (certificate) {
+                ++m_record.certificate_texts;
+                m_sink.certificate_text(m_path, value);
+            } else if (is_timestamp_attribute_path(m_path)) {
+                m_record.timestamps.push_back({m_path, value});
+            }
+        });
+    }
+
+    void observe_sensitive()
+    {
+        if (m_record.sensitive_paths.size() >= k_max_marked_paths) {
+            m_record.too_many_sensitive_paths = true;
+            return;
+        }
+        m_record.sensitive_paths.push_back(m_path);
+    }
+
+    void observe_unknown()
+    {
+        if (m_record.unknown_paths.size() >= k_max_marked_paths) {
+            return;
+        }
+        if (m_path.empty() || m_path == "result" || is_pem_attribute_name(detail::last_key(m_path)) ||
+            is_timestamp_attribute_path(m_path)) {
+            m_record.unknown_paths.push_back(m_path);
+        }
+    }
+
+    // Runs `action` with m_path set to the path of the value now starting.
+    template <typename Action> void with_value_path(const Action& action)
+    {
+        const std::size_t saved = m_path.size();
+        append_step();
+        action();
+        m_path.resize(saved);
+    }
+
+    void append_step()
+    {
+        if (m_frames.empty() || !in_tree(m_frames.back().slot)) {
+            return; // the root of an attribute tree has the empty path
+        }
+        const Frame& parent = m_frames.back();
+        if (parent.array) {
+            detail::append_index(m_path, parent.next_index);
+        } else {
+            detail::append_key(m_path, parent.key);
+        }
+    }
+
+    void advance()
+    {
+        if (!m_frames.empty() && m_frames.back().array) {
+            ++m_frames.back().next_index;
+        }
+    }
+
+    [[nodiscard]] std::string pointer() const
+    {
+        std::string text;
+        for (const Frame& frame : m_frames) {
+            text += '/';
+            text += frame.array ? std::to_string(frame.next_index) : pointer_token(frame.key);
+        }
+        return text;
+    }
+
+    bool fail(Error error)
+    {
+        m_failure = std::move(error);
+        return false;
+    }
+
+    bool mismatch(Slot slot, std::string_view event)
+    {
+        if (m_frames.empty()) {
+            return fail(make_error(ErrorCode::input, std::string("not Terraform JSON: the document is ") +
+                                                         json_kind(event) +
+                                                         ", expected an object with \"format_version\" (the "
+                                                         "output of terraform show -json)"));
+        }
+        return fail(make_error(ErrorCode::input, "not Terraform JSON: " + pointer() + " is " + json_kind(event) +
+                                                     ", expected " + (expects_array(slot) ? "an array" : "an object")));
+    }
+
+    bool number()
+    {
+        if (!scalar("number")) {
+            return false;
+        }
+        if (current_slot() == Slot::attributes) {
+            observe_non_string();
+        }
+        advance();
+        return true;
+    }
+
+    // Type checks for a scalar value; null stands for an absent value.
+    bool scalar(std::string_view event)
+    {
+        const Slot slot = current_slot();
+        if (slot == Slot::top || ((expects_object(slot) || expects_array(slot)) && event != "null")) {
+            return mismatch(slot, event);
+        }
+        return true;
+    }
+
+    bool open(bool array)
+    {
+        const Slot slot = current_slot();
+        if ((array && (expects_object(slot) || slot == Slot::top)) || (!array && expects_array(slot))) {
+            return mismatch(slot, array ? "array" : "object");
+        }
+        if (m_frames.size() >= m_limits.max_depth) {
+            return fail(make_error(ErrorCode::limit,
+                                   "JSON nested deeper than the limit of " + std::to_string(m_limits.max_depth) +
+                                       " levels at byte offset " + std::to_string(m_buffer.consumed() - 1)));
+        }
+        Frame frame;
+        frame.slot = slot;
+        frame.array = array;
+        frame.path_length = m_path.size();
+        if (in_tree(slot)) {
+            const Frame& parent = m_frames.back();
+            if (in_tree(parent.slot)) {
+                frame.tree_depth = parent.tree_depth + 1;
+                frame.field = parent.tree_depth == 0 && !parent.array && !parent.key_shortened ? field_of(parent.key)
+                                                                                               : parent.field;
+            }
+            if (slot == Slot::attributes) {
+                open_attribute_container(array);
+            }
+            append_step();
+        }
+        if (slot == Slot::values_repr) {
+            m_section = m_frames.size() == 1 && m_frames.back().key == "planned_values" ? Section::planned_values
+                        : m_frames.back().slot == Slot::state_object                    ? Section::prior_state
+                                                                                        : Section::state_values;
+        } else if (slot == Slot::resource || slot == Slot::change_entry) {
+            m_record = InstanceRecord{};
+            m_record.section = slot == Slot::resource ? m_section : Section::resource_change;
+            m_external = ExternalParts{};
+        } else if (slot == Slot::module && m_frames.back().slot == Slot::module_list) {
+            ++m_summary.child_modules;
+        }
+        m_frames.push_back(std::move(frame));
+        return true;
+    }
+
+    // An object or array starting in an attribute tree: `result` known, or a
+    // query value that is not a string.
+    void open_attribute_container(bool array)
+    {
+        const Frame& parent = m_frames.back();
+        if (parent.slot == Slot::attributes && parent.tree_depth == 0 && !parent.array && !array &&
+            parent.key == "result") {
+            m_external.result.emplace();
+        } else if (external_field()) {
+            observe_non_string();
+        }
+    }
+
+    bool close()
+    {
+        const Frame frame = std::move(m_frames.back());
+        m_frames.pop_back();
+        m_path.resize(frame.path_length);
+        if (frame.slot == Slot::resource || frame.slot == Slot::change_entry) {
+            if (frame.slot == Slot::change_entry) {
+                ++m_summary.resource_changes;
+            } else if (m_record.section == Section::prior_state) {
+                ++m_summary.prior_resources;
+            } else {
+                ++m_summary.resources;
+            }
+            finish_instance();
+        }
+        advance();
+        return true;
+    }
+
+    void finish_instance()
+    {
+        if (m_record.type == "external" && m_record.mode == "data") {
+            if (const auto at = certgate_external_index(m_external.program)) {
+                ExternalDataSource external;
+                if (*at + 1 < m_external.program.size()) {
+                    external.kind = m_external.program[*at + 1];
+                }
+                external.query = std::move(m_external.query);
+                external.result = std::move(m_external.result);
+                m_record.external = std::move(external);
+            }
+        }
+        m_sink.instance(std::move(m_record));
+        m_record = InstanceRecord{};
+        m_external = ExternalParts{};
+    }
+
+    void note_top_key(const std::string& key)
+    {
+        static constexpr std::array<std::string_view, 11> k_plan_keys{
+            "planned_values", "resource_changes", "prior_state",         "resource_drift",
+            "output_changes", "configuration",    "relevant_attributes", "errored",
+            "applyable",      "complete",         "deferred_changes"};
+        for (const std::string_view plan_key : k_plan_keys) {
+            if (key == plan_key) {
+                m_plan_keys = true;
+            }
+        }
+        if (key == "format_version") {
+            m_format_version = std::string(); // a non-string value fails the version check
+        } else if (key == "values" || key == "terraform_version") {
+            m_state_keys = true;
+        } else {
+            m_other_keys = true;
+        }
+    }
+
+    const ReadLimits& m_limits;
+    const detail::GuardedStreamBuffer& m_buffer;
+    RecordSink& m_sink;
+    std::vector<Frame> m_frames;
+    std::string m_path;
+    InstanceRecord m_record;
+    ExternalParts m_external;
+    Section m_section = Section::planned_values;
+    DocumentSummary m_summary;
+    std::optional<std::string> m_format_version;
+    bool m_plan_keys = false;
+    bool m_state_keys = false;
+    bool m_other_keys = false;
+    std::optional<Error> m_failure;
+    std::optional<std::string> m_syntax_error;
+    std::size_t m_syntax_position = 0;
+};
+
+// Keeps the certgate-external data sources, one per address, by section.
+class ExternalSink final : public RecordSink {
+public:
+    void instance(InstanceRecord&& record) override
+    {
+        if (!record.external || record.section == Section::resource_change) {
+            return;
+        }
+        const auto found = m_by_address.find(record.address);
+        if (found == m_by_address.end()) {
+            m_by_address.emplace(record.address, m_records.size());
+            m_records.push_back(std::move(record));
+            return;
+        }
+        InstanceRecord& kept = m_records[found->second];
+        const bool kept_known = kept.external->result.has_value();
+        const bool known = record.external->result.has_value();
+        if ((known && !kept_known) || (known == kept_known && rank(record.section) < rank(kept.section))) {
+            kept = std::move(record);
+        }
+    }
+
+    [[nodiscard]] std::vector<InstanceRecord> take() { return std::move(m_records); }
+
+private:
+    static int rank(Section section)
+    {
+        switch (section) {
+        case Section::state_values:
+            return 0;
+        case Section::planned_values:
+            return 1;
+        case Section::prior_state:
+            return 2;
+        case Section::resource_change:
+            break;
+        }
+        return 3;
+    }
+
+    std::map<std::string, std::size_t> m_by_address;
+    std::vector<InstanceRecord> m_records;
+};
+
+} // namespace
+
+std::optional<std::size_t> certgate_external_index(std::span<const std::string> program)
+{
+    for (std::size_t i = 0; i < program.size(); ++i) {
+        const std::string& element = program[i];
+        const std::size_t slash = element.find_last_of("/\\");
+        const std::string_view name =
+            slash == std::string::npos ? std::string_view(element) : std::string_view(element).substr(slash + 1);
+        if (name == "certgate-external") {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
+Result<DocumentSummary> read_records(std::istream& in, const std::string& path, RecordSink& sink,
+                                     const ReadLimits& limits)
+{
+    detail::GuardedStreamBuffer buffer(in, limits.max_string_bytes);
+    std::istream guarded(&buffer);
+    Reader reader(limits, buffer, sink);
+    bool parsed = false;
+    try {
+        parsed = Json::sax_parse(guarded, &reader);
+    } catch (const std::bad_alloc&) {
+        return make_error(ErrorCode::limit, "out of memory while reading the JSON", path);
+    } catch (const std::exception&) {
+        return make_error(ErrorCode::internal, "the JSON reader failed unexpectedly", path);
+    }
+    if (parsed) {
+        return reader.finish(path);
+    }
+    if (reader.failure()) {
+        Error error = *reader.failure();
+        error.where = path;
+        return error;
+    }
+    const std::string limit = std::to_string(limits.max_string_bytes);
+    switch (buffer.trip()) {
+    case detail::GuardTrip::string_too_long:
+        return make_error(ErrorCode::limit,
+                          "a JSON string at byte offset " + std::to_string(buffer.trip_offset()) +
+                              " is longer than the limit of " + limit + " bytes",
+                          path);
+    case detail::GuardTrip::run_too_long:
+        return make_error(ErrorCode::limit,
+                          "more than " + limit + " bytes of JSON without a string or number, at byte offset " +
+                              std::to_string(buffer.trip_offset()),
+                          path);
+    case detail::GuardTrip::none:
+        break;
+    }
+    if (buffer.source_failed()) {
+        return make_error(ErrorCode::input,
+                          "could not read the input after byte offset " + std::to_string(buffer.consumed()), path);
+    }
+    const std::uint64_t total = buffer.consumed();
+    if (total == 0) {
+        return make_error(ErrorCode::input, "empty input, expected Terraform JSON", path);
+    }
+    if (buffer.source_ended() && reader.syntax_position() > total) {
+        return make_error(ErrorCode::input,
+                          "truncated JSON: the input ends after " + std::to_string(total) +
+                              " bytes, before the document is complete",
+                          path);
+    }
+    const std::size_t offset = reader.syntax_position() == 0 ? 0 : reader.syntax_position() - 1;
+    return make_error(ErrorCode::input,
+                      "malformed JSON at byte offset " + std::to_string(offset) + " (" +
+                          reader.syntax_error().value_or("syntax error") + ")",
+                      path);
+}
+
+Result<std::vector<InstanceRecord>> read_external_data_sources(std::istream& in, const std::string& path,
+                                                               const ReadLimits& limits)
+{
+    ExternalSink sink;
+    auto summary = read_records(in, path, sink, limits);
+    if (!summary) {
+        return summary.error();
+    }
+    return sink.take();
+}
+
+} // namespace certgate::terraform
