@@ -1,72 +1,51 @@
-#!/bin/sh
-# Benchmark: certgate check on a Terraform plan with N certificates, beside a
-# loop of `openssl x509 -checkend` over the same certificates as files.
+#!/usr/bin/env bash
+# Plan JSON throughput and memory (issue 14 goal 3): certgate check on a
+# 200 MB plan with 100 certificates, from a file and from stdin, beside a
+# Python json.load script doing the same job (check_plan.py), and certgate's
+# peak RSS on a hostile plan of long nested keys (issue 12 item 9).
 #
-#   bench/plan/run.sh [--certificates N] [--certgate PATH] [--gb]
+#   bench/plan/run.sh [BUILD_DIR]      (default: build; RUNS=N, BENCH_CORPUS=DIR)
 #
-# --gb also streams a generated 1 GB plan through `certgate check -` and
-# reports its time and peak memory. Needs python3-cryptography, openssl and
-# GNU time (/usr/bin/time). Not run by CI.
-set -eu
+# Prints one line per comparison. Needs python3-cryptography. Not run by CI;
+# bench/run.sh calls it.
+set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-certificates=10000
-certgate=${CERTGATE:-$here/../../build/certgate}
-gigabyte=no
-while [ $# -gt 0 ]; do
-    case $1 in
-    --certificates) certificates=$2; shift 2 ;;
-    --certgate) certgate=$2; shift 2 ;;
-    --gb) gigabyte=yes; shift ;;
-    *) echo "usage: $0 [--certificates N] [--certgate PATH] [--gb]" >&2; exit 2 ;;
-    esac
-done
-[ -x "$certgate" ] || { echo "certgate not found at $certgate (use --certgate)" >&2; exit 2; }
-
+build=${1:-$here/../../build}
+certgate=$build/certgate
+runs=${RUNS:-1}
+corpus=${BENCH_CORPUS:-/tmp/certgate-bench-plan}
+python=/usr/bin/python3
+now=2026-11-30T09:00:00Z
+[[ -x $certgate ]] || { echo "bench/plan/run.sh: no certgate at $certgate (give the build folder)" >&2; exit 2; }
+mkdir -p "$corpus"
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT INT TERM
+trap 'rm -rf "$work"' EXIT
 
-echo "generating a plan with $certificates certificates..."
-/usr/bin/python3 "$here/generate_plan.py" --certificates "$certificates" --out "$work/plan.json" \
-    --extract-dir "$work/pem"
-bytes=$(wc -c < "$work/plan.json")
+big=$corpus/plan-200mb.json
+[[ -s $big ]] || "$python" "$here/generate_plan.py" --certificates 100 --size-mb 200 --out "$big"
+hostile=$corpus/plan-hostile.json
+[[ -s $hostile ]] || "$python" "$here/generate_hostile.py" "$hostile" --levels 96 --key-mib 1
 
-# GNU time: elapsed seconds and peak RSS in KiB.
-measure() {
-    /usr/bin/time -f '%e %M' -o "$work/time" "$@" > /dev/null 2>&1 || true
-    tail -n 1 "$work/time"
+measure() { "$python" "$here/../measure.py" --runs "$runs" "$@"; }
+get() { "$python" -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2"; }
+mb() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.0f", b / 1e6 }'; }
+line() { # label size_file certgate_json python_json
+  awk -v label="$1" -v bytes="$(stat -c %s "$2")" -v cs="$(get "$3" median_s)" -v cr="$(get "$3" peak_rss_kib)" \
+    -v ps="$(get "$4" median_s)" -v pr="$(get "$4" peak_rss_kib)" 'BEGIN {
+      printf "%s: certgate %.1f MB/s (%.2f s, %d MiB peak RSS) vs python json.load %.1f MB/s (%.2f s, %d MiB); " \
+             "certgate/python %.2fx (goal >= 200 MB/s, <= 64 MiB)\n",
+             label, bytes / 1e6 / cs, cs, cr / 1024, bytes / 1e6 / ps, ps, pr / 1024, ps / cs }'
 }
 
-set -- $(measure "$certgate" check "$work/plan.json" --now 2026-11-30T09:00:00Z --format json --fail-on expired)
-cg_seconds=$1
-cg_rss=$2
-findings=$("$certgate" check "$work/plan.json" --now 2026-11-30T09:00:00Z --format json --fail-on expired |
-    /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)["findings"]))' || true)
-
-cat > "$work/loop.sh" <<'LOOP'
-for f in "$1"/*.pem; do openssl x509 -checkend 2592000 -noout -in "$f" > /dev/null || true; done
-LOOP
-set -- $(measure sh "$work/loop.sh" "$work/pem")
-os_seconds=$1
-os_rss=$2
-
-/usr/bin/python3 - "$bytes" "$certificates" "$findings" "$cg_seconds" "$cg_rss" "$os_seconds" "$os_rss" <<'REPORT'
-import sys
-size, count, findings, cg, cg_rss, ossl, os_rss = sys.argv[1:]
-size, count, cg, ossl = int(size), int(count), max(float(cg), 0.01), max(float(ossl), 0.01)
-mb = size / 1e6
-print(f"plan: {mb:.1f} MB, {count} certificates, certgate findings: {findings}")
-print(f"{'tool':<34} {'seconds':>8} {'MB/s':>8} {'certs/s':>10} {'peak RSS':>10}")
-print(f"{'certgate check plan.json':<34} {cg:>8.2f} {mb / cg:>8.1f} {count / cg:>10.0f} {int(cg_rss) // 1024:>7} MiB")
-print(f"{'openssl x509 -checkend (loop)':<34} {ossl:>8.2f} {'-':>8} {count / ossl:>10.0f} {int(os_rss) // 1024:>7} MiB")
-print(f"certgate is {ossl / cg:.1f}x the speed of the openssl loop (certificates/s)")
-REPORT
-
-if [ "$gigabyte" = yes ]; then
-    echo "streaming a 1 GB plan (100 certificates, padding) through certgate check - ..."
-    /usr/bin/python3 "$here/generate_plan.py" --certificates 100 --size-mb 1024 --out "$work/big.json"
-    big=$(wc -c < "$work/big.json")
-    /usr/bin/time -f '%e %M' -o "$work/time" sh -c "exec \"$certgate\" check - --now 2026-11-30T09:00:00Z --format json --fail-on expired < \"$work/big.json\" > /dev/null" || true
-    set -- $(tail -n 1 "$work/time")
-    /usr/bin/python3 -c "import sys; b,s,r=int(sys.argv[1]),max(float(sys.argv[2]),0.01),int(sys.argv[3]); print(f'1 GB plan: {b/1e6:.0f} MB in {s:.1f} s = {b/1e6/s:.1f} MB/s, peak RSS {r//1024} MiB')" "$big" "$1" "$2"
-fi
+check=("$certgate" check --now "$now" --format json --fail-on expired)
+cf=$(measure -- "${check[@]}" "$big")
+pf=$(measure -- "$python" "$here/check_plan.py" "$big")
+line "plan JSON $(mb "$big") MB, 100 certificates, from a file" "$big" "$cf" "$pf"
+cs=$(measure --stdin "$big" -- "${check[@]}" -)
+ps=$(measure --stdin "$big" -- "$python" "$here/check_plan.py" -)
+line "plan JSON $(mb "$big") MB, 100 certificates, from stdin" "$big" "$cs" "$ps"
+ch=$(measure -- "${check[@]}" "$hostile")
+awk -v bytes="$(stat -c %s "$hostile")" -v s="$(get "$ch" median_s)" -v r="$(get "$ch" peak_rss_kib)" 'BEGIN {
+  printf "hostile plan %.0f MiB (96 nested 1 MiB keys, twice): certgate %.2f s, %d MiB peak RSS (goal <= 64 MiB)\n",
+         bytes / 1048576, s, r / 1024 }'
