@@ -1,5 +1,7 @@
+#include "key_derivation_limits.hpp"
 #include "openssl_handles.hpp"
 
+#include <openssl/pkcs7.h>
 #include <openssl/provider.h>
 
 #include <climits>
@@ -22,6 +24,76 @@ bool load_legacy_provider()
         loaded = OSSL_PROVIDER_load(nullptr, "default") != nullptr && OSSL_PROVIDER_load(nullptr, "legacy") != nullptr;
     });
     return loaded;
+}
+
+struct Pkcs7StackDeleter {
+    void operator()(STACK_OF(PKCS7) * stack) const noexcept { sk_PKCS7_pop_free(stack, PKCS7_free); }
+};
+struct SafeBagStackDeleter {
+    void operator()(STACK_OF(PKCS12_SAFEBAG) * stack) const noexcept
+    {
+        sk_PKCS12_SAFEBAG_pop_free(stack, PKCS12_SAFEBAG_free);
+    }
+};
+using Pkcs7StackPtr = std::unique_ptr<STACK_OF(PKCS7), Pkcs7StackDeleter>;
+using SafeBagStackPtr = std::unique_ptr<STACK_OF(PKCS12_SAFEBAG), SafeBagStackDeleter>;
+
+// Shrouded keys, also inside nested safe-contents bags.
+Result<void> charge_bags(const STACK_OF(PKCS12_SAFEBAG) * bags, detail::KdfBudget& budget, const std::string& place)
+{
+    const int count = bags ? sk_PKCS12_SAFEBAG_num(bags) : 0;
+    for (int i = 0; i < count; ++i) {
+        const PKCS12_SAFEBAG* bag = sk_PKCS12_SAFEBAG_value(bags, i);
+        const int type = PKCS12_SAFEBAG_get_nid(bag);
+        if (type == NID_pkcs8ShroudedKeyBag) {
+            const X509_ALGOR* algorithm = nullptr;
+            X509_SIG_get0(PKCS12_SAFEBAG_get0_pkcs8(bag), &algorithm, nullptr);
+            if (auto charged = budget.charge_algorithm(algorithm, "a private key of the PKCS#12 file", place);
+                !charged) {
+                return charged;
+            }
+        } else if (type == NID_safeContentsBag) {
+            if (auto charged = charge_bags(PKCS12_SAFEBAG_get0_safes(bag), budget, place); !charged) {
+                return charged;
+            }
+        }
+    }
+    return {};
+}
+
+// Every key derivation PKCS12_parse would run, checked against the budget
+// before it runs. An encrypted part is decrypted here (its own count
+// checked first) to see the keys inside; one that does not decrypt is left
+// to PKCS12_parse, which fails on it before reaching its keys.
+Result<void> charge_contents(PKCS12* p12, const char* pass, detail::KdfBudget& budget, const std::string& place)
+{
+    const Pkcs7StackPtr safes{PKCS12_unpack_authsafes(p12)};
+    const int count = safes ? sk_PKCS7_num(safes.get()) : 0;
+    for (int i = 0; i < count; ++i) {
+        PKCS7* safe = sk_PKCS7_value(safes.get(), i);
+        const int type = OBJ_obj2nid(safe->type);
+        SafeBagStackPtr bags;
+        if (type == NID_pkcs7_data) {
+            bags.reset(PKCS12_unpack_p7data(safe));
+        } else if (type == NID_pkcs7_encrypted && safe->d.encrypted != nullptr &&
+                   safe->d.encrypted->enc_data != nullptr) {
+            if (auto charged = budget.charge_algorithm(safe->d.encrypted->enc_data->algorithm,
+                                                       "an encrypted part of the PKCS#12 file", place);
+                !charged) {
+                return charged;
+            }
+            bags.reset(PKCS12_unpack_p7encdata(safe, pass, -1));
+            if (!bags && load_legacy_provider()) {
+                ERR_clear_error();
+                bags.reset(PKCS12_unpack_p7encdata(safe, pass, -1));
+            }
+        }
+        if (auto charged = charge_bags(bags.get(), budget, place); !charged) {
+            return charged;
+        }
+    }
+    ERR_clear_error();
+    return {};
 }
 
 struct Parsed {
@@ -81,7 +153,14 @@ Result<Bundle> read_pkcs12(std::string_view content, std::string_view where, con
     // without a password, the empty and the absent password are both tried
     // (tools disagree on which one an unencrypted file uses).
     const char* pass = password ? password->c_str() : nullptr;
+    detail::KdfBudget budget(password ? detail::PasswordGiven::yes : detail::PasswordGiven::no);
     if (PKCS12_mac_present(p12.get()) == 1) {
+        const ASN1_INTEGER* mac_iterations = nullptr;
+        PKCS12_get0_mac(nullptr, nullptr, nullptr, &mac_iterations, p12.get());
+        if (auto charged = budget.charge_iterations(mac_iterations, "the PKCS#12 integrity check (MAC)", place);
+            !charged) {
+            return charged.error();
+        }
         if (password) {
             if (PKCS12_verify_mac(p12.get(), pass, static_cast<int>(password->size())) != 1) {
                 return make_error(ErrorCode::input, "wrong PKCS#12 password, the integrity check failed", place);
@@ -94,6 +173,10 @@ Result<Bundle> read_pkcs12(std::string_view content, std::string_view where, con
             return make_error(ErrorCode::input,
                               "the PKCS#12 file is protected by a password; " + std::string(k_password_hint), place);
         }
+    }
+
+    if (auto charged = charge_contents(p12.get(), pass, budget, place); !charged) {
+        return charged.error();
     }
 
     Parsed parsed;

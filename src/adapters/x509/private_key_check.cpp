@@ -1,3 +1,4 @@
+#include "key_derivation_limits.hpp"
 #include "openssl_handles.hpp"
 
 #include <openssl/pem.h>
@@ -26,6 +27,47 @@ int password_callback(char* buffer, int size, int /*rwflag*/, void* user)
     return static_cast<int>(password->size());
 }
 
+// The first private-key block is the one PEM_read_bio_PrivateKey decodes;
+// when it is an encrypted PKCS#8 key, its key derivation is checked against
+// the budget before OpenSSL runs it. Legacy "Proc-Type: 4,ENCRYPTED" keys
+// derive with a single round and need no check.
+Result<void> check_key_derivation(std::string_view private_key_pem, const std::string& place)
+{
+    const detail::BioPtr bio = detail::memory_bio(private_key_pem);
+    if (!bio) {
+        return {};
+    }
+    while (true) {
+        char* raw_name = nullptr;
+        char* raw_header = nullptr;
+        unsigned char* raw_data = nullptr;
+        long length = 0;
+        if (PEM_read_bio(bio.get(), &raw_name, &raw_header, &raw_data, &length) != 1) {
+            return {};
+        }
+        const detail::OpensslCharPtr name(raw_name);
+        const detail::OpensslCharPtr header(raw_header);
+        const detail::OpensslBytesPtr data(raw_data);
+        const std::string_view block_name(name.get());
+        if (block_name.size() < 11 || block_name.substr(block_name.size() - 11) != "PRIVATE KEY") {
+            continue;
+        }
+        if (block_name != "ENCRYPTED PRIVATE KEY") {
+            return {};
+        }
+        const unsigned char* cursor = data.get();
+        const std::unique_ptr<X509_SIG, detail::Deleter<X509_SIG_free>> encrypted{
+            d2i_X509_SIG(nullptr, &cursor, length)};
+        if (!encrypted) {
+            return {};
+        }
+        const X509_ALGOR* algorithm = nullptr;
+        X509_SIG_get0(encrypted.get(), &algorithm, nullptr);
+        detail::KdfBudget budget(detail::PasswordGiven::yes);
+        return budget.charge_algorithm(algorithm, "the encrypted private key", place);
+    }
+}
+
 } // namespace
 
 Result<void> check_private_key(std::string_view private_key_pem, const Certificate& certificate, std::string_view where,
@@ -40,6 +82,13 @@ Result<void> check_private_key(std::string_view private_key_pem, const Certifica
     const detail::BioPtr bio = detail::memory_bio(private_key_pem);
     if (!bio) {
         return make_error(ErrorCode::limit, "the private key input is too large", place);
+    }
+    // Without a password OpenSSL stops at the password callback, before
+    // deriving anything.
+    if (password) {
+        if (auto within = check_key_derivation(private_key_pem, place); !within) {
+            return within;
+        }
     }
     PasswordRequest request{&password, false};
     const detail::EvpPkeyPtr key{PEM_read_bio_PrivateKey(bio.get(), nullptr, password_callback, &request)};

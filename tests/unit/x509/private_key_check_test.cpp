@@ -5,7 +5,12 @@
 #include "support/certificates.hpp"
 #include "x509_test_helpers.hpp"
 
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
 #include <gtest/gtest.h>
+
+#include <climits>
 
 namespace certgate::x509 {
 namespace {
@@ -83,6 +88,49 @@ TEST(CheckPrivateKey, EncryptedKey)
         expect_no_key_material(message, key);
         EXPECT_EQ(message.find("correct horse"), std::string::npos);
     }
+}
+
+// An encrypted PKCS#8 key whose PBKDF2 asks for 2^31-1 rounds: written
+// with OpenSSL's own encoders, never derived (the ciphertext is filler).
+std::string key_with_pbkdf2_iterations(int iterations)
+{
+    unsigned char salt[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+    X509_ALGOR* algorithm =
+        PKCS5_pbe2_set_iv(EVP_aes_256_cbc(), iterations, salt, sizeof salt, nullptr, NID_hmacWithSHA256);
+    X509_SIG* encrypted = X509_SIG_new();
+    X509_ALGOR* slot = nullptr;
+    ASN1_OCTET_STRING* ciphertext = nullptr;
+    X509_SIG_getm(encrypted, &slot, &ciphertext);
+    ASN1_TYPE* parameter = algorithm->parameter;
+    algorithm->parameter = nullptr;
+    X509_ALGOR_set0(slot, OBJ_dup(algorithm->algorithm), parameter->type, parameter->value.ptr);
+    parameter->value.ptr = nullptr;
+    ASN1_TYPE_free(parameter);
+    X509_ALGOR_free(algorithm);
+    ASN1_OCTET_STRING_set(ciphertext, reinterpret_cast<const unsigned char*>("0123456789abcdef"), 16);
+    BIO* bio = BIO_new(BIO_s_mem());
+    PEM_write_bio_PKCS8(bio, encrypted);
+    char* data = nullptr;
+    const long size = BIO_get_mem_data(bio, &data);
+    std::string pem(data, static_cast<std::size_t>(size));
+    BIO_free(bio);
+    X509_SIG_free(encrypted);
+    return pem;
+}
+
+TEST(CheckPrivateKey, EncryptedKeyIterationBombIsRefusedBeforeDeriving)
+{
+    const auto certificate = make_certificate({});
+    const std::string key = key_with_pbkdf2_iterations(INT_MAX);
+    const auto result = check_private_key(key, read(certificate), "key.pem", std::string("correct horse"));
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().code, ErrorCode::limit);
+    EXPECT_EQ(result.error().describe(), "key.pem: the encrypted private key asks for 2147483647 key-derivation "
+                                         "iterations, over the limit of 2000000");
+    // Within the cap the derivation runs and the filler does not decrypt.
+    EXPECT_EQ(error_of(check_private_key(key_with_pbkdf2_iterations(2048), read(certificate), "key.pem",
+                                         std::string("correct horse"))),
+              "key.pem: cannot decrypt the private key: wrong password");
 }
 
 TEST(CheckPrivateKey, NotAKey)
