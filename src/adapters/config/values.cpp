@@ -1,5 +1,7 @@
 #include "values.hpp"
 
+#include "certgate/adapters/files/input_files.hpp"
+
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -16,29 +18,19 @@ Result<std::string> read_bounded_file(const std::string& path, std::size_t limit
         return make_error(ErrorCode::input,
                           "cannot read the " + std::string(what) + ": it is a folder, expected a file", path);
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        std::string reason = std::strerror(errno);
-        if (!reason.empty()) {
-            reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
+    // The one bounded reader: regular files only, so a FIFO named as a
+    // policy or holidays file is refused instead of waited on forever.
+    auto content = files::read_file(path, limit);
+    if (!content) {
+        if (content.error().code == ErrorCode::limit) {
+            return make_error(
+                ErrorCode::limit,
+                "the " + std::string(what) + " is larger than the limit of " + std::to_string(limit) + " bytes", path);
         }
-        return make_error(ErrorCode::input, "cannot read the " + std::string(what) + ": " + reason, path);
+        return make_error(ErrorCode::input, "cannot read the " + std::string(what) + ": " + content.error().message,
+                          path);
     }
-    // Read at most one byte past the limit, so that a huge file (or an endless
-    // device) is refused without being read into memory.
-    std::string content(limit + 1, '\0');
-    in.read(content.data(), static_cast<std::streamsize>(content.size()));
-    const auto got = static_cast<std::size_t>(in.gcount());
-    if (got > limit) {
-        return make_error(
-            ErrorCode::limit,
-            "the " + std::string(what) + " is larger than the limit of " + std::to_string(limit) + " bytes", path);
-    }
-    if (in.bad()) {
-        return make_error(ErrorCode::input, "cannot read the " + std::string(what), path);
-    }
-    content.resize(got);
-    return content;
+    return std::move(content).value();
 }
 
 Result<int> check_count(long long value)
@@ -58,8 +50,7 @@ Result<unsigned> parse_weekday(std::string_view text)
             return i;
         }
     }
-    return make_error(ErrorCode::usage, "invalid weekday \"" + std::string(text.substr(0, 32)) +
-                                            "\", expected one of: mon, tue, wed, thu, fri, sat, sun");
+    return make_error(ErrorCode::usage, "invalid weekday, expected one of: mon, tue, wed, thu, fri, sat, sun");
 }
 
 Result<double> check_percent(double value)

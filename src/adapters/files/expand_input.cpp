@@ -102,7 +102,10 @@ Result<std::vector<std::string>> expand_input(const std::string& path, const Inp
         return std::vector<std::string>{path};
     }
     if (!S_ISDIR(info.st_mode)) {
-        return make_error(ErrorCode::input, "not a regular file or directory", path);
+        return make_error(ErrorCode::input,
+                          "is " + std::string(detail::special_file_kind(info.st_mode)) +
+                              ", expected a regular file or a directory",
+                          path);
     }
     Walk state{limits, {}, {}, std::nullopt};
     state.visited.insert({info.st_dev, info.st_ino});

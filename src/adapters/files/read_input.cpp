@@ -2,11 +2,12 @@
 
 #include "error_text.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <array>
 #include <cerrno>
-#include <fstream>
 #include <iostream>
 
 namespace certgate::files {
@@ -71,16 +72,93 @@ private:
     ReplayBuffer m_buffer;
 };
 
-// A regular file opened by open_input: its size is known, so read_stream can
-// refuse it before reading anything.
-class SizedFile : public std::ifstream {
+// Reads a descriptor in chunks; owns it.
+class DescriptorBuffer : public std::streambuf {
 public:
-    SizedFile(const std::string& path, std::uintmax_t size) : std::ifstream(path, std::ios::binary), m_size(size) {}
+    explicit DescriptorBuffer(int descriptor) : m_descriptor(descriptor) {}
+    ~DescriptorBuffer() override { ::close(m_descriptor); }
+    DescriptorBuffer(const DescriptorBuffer&) = delete;
+    DescriptorBuffer& operator=(const DescriptorBuffer&) = delete;
+
+protected:
+    int_type underflow() override
+    {
+        if (gptr() < egptr()) {
+            return traits_type::to_int_type(*gptr());
+        }
+        ssize_t count = 0;
+        do {
+            count = ::read(m_descriptor, m_chunk.data(), m_chunk.size());
+        } while (count < 0 && errno == EINTR);
+        if (count <= 0) {
+            return traits_type::eof();
+        }
+        setg(m_chunk.data(), m_chunk.data(), m_chunk.data() + count);
+        return traits_type::to_int_type(*gptr());
+    }
+
+    // Only rewinding is needed (open_input goes back to the start after
+    // reading the head).
+    pos_type seekpos(pos_type position, std::ios_base::openmode /*which*/) override
+    {
+        const off_t offset = ::lseek(m_descriptor, static_cast<off_t>(position), SEEK_SET);
+        setg(m_chunk.data(), m_chunk.data(), m_chunk.data());
+        return offset < 0 ? pos_type(off_type(-1)) : pos_type(offset);
+    }
+
+private:
+    int m_descriptor;
+    std::array<char, k_chunk_bytes> m_chunk{};
+};
+
+// A regular file opened by open_regular_file: its size is known, so
+// read_stream can refuse it before reading anything.
+class SizedFile : public std::istream {
+public:
+    SizedFile(int descriptor, std::uintmax_t size) : std::istream(nullptr), m_buffer(descriptor), m_size(size)
+    {
+        rdbuf(&m_buffer);
+    }
     [[nodiscard]] std::uintmax_t size() const { return m_size; }
 
 private:
+    DescriptorBuffer m_buffer;
     std::uintmax_t m_size;
 };
+
+Error not_regular(mode_t mode, const std::string& path)
+{
+    if (S_ISDIR(mode)) {
+        return make_error(ErrorCode::input, "is a directory, expected a file", path);
+    }
+    return make_error(ErrorCode::input,
+                      "is " + std::string(detail::special_file_kind(mode)) + ", expected a regular file", path);
+}
+
+// Only regular files: the type is checked before opening (so a device is
+// never opened), the open cannot block (O_NONBLOCK: a FIFO without a writer
+// would otherwise hang it), and the type is checked again on the opened
+// descriptor (so a file swapped for a FIFO in between is still refused).
+Result<std::unique_ptr<SizedFile>> open_regular(const std::string& path)
+{
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) {
+        return make_error(ErrorCode::input, detail::errno_text(errno), path);
+    }
+    if (!S_ISREG(info.st_mode)) {
+        return not_regular(info.st_mode, path);
+    }
+    const int descriptor = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (descriptor < 0) {
+        return make_error(ErrorCode::input, "cannot open: " + detail::errno_text(errno), path);
+    }
+    if (::fstat(descriptor, &info) != 0 || !S_ISREG(info.st_mode)) {
+        ::close(descriptor);
+        return not_regular(info.st_mode, path);
+    }
+    ::fcntl(descriptor, F_SETFL, ::fcntl(descriptor, F_GETFL) & ~O_NONBLOCK);
+    return std::make_unique<SizedFile>(descriptor, static_cast<std::uintmax_t>(info.st_size));
+}
 
 std::string read_head(std::streambuf& source, std::size_t head_bytes)
 {
@@ -126,23 +204,13 @@ Result<std::string> read_stream(std::istream& in, std::uintmax_t max_bytes, cons
 
 Result<std::string> read_file(const std::string& path, std::uintmax_t max_bytes)
 {
-    struct stat info {};
-    if (::stat(path.c_str(), &info) != 0) {
-        return make_error(ErrorCode::input, detail::errno_text(errno), path);
-    }
-    if (S_ISDIR(info.st_mode)) {
-        return make_error(ErrorCode::input, "is a directory, expected a file", path);
+    auto file = open_regular(path);
+    if (!file) {
+        return file.error();
     }
     // The size is known before reading: a file over the limit is refused
-    // without a single byte read.
-    if (S_ISREG(info.st_mode) && static_cast<std::uintmax_t>(info.st_size) > max_bytes) {
-        return over_limit("file of " + size_text(static_cast<std::uintmax_t>(info.st_size)) + " is", max_bytes, path);
-    }
-    std::ifstream file(path, std::ios::binary);
-    if (!file) {
-        return make_error(ErrorCode::input, "cannot open: " + detail::errno_text(errno), path);
-    }
-    return read_stream(file, max_bytes, path); // still bounded: the file may grow meanwhile
+    // without a single byte read; read_stream stays bounded if it grows.
+    return read_stream(**file, max_bytes, path);
 }
 
 Result<OpenedInput> open_input(const std::string& path, std::size_t head_bytes)
@@ -155,35 +223,16 @@ Result<OpenedInput> open_input(const std::string& path, std::size_t head_bytes)
         opened.stream = std::make_unique<ReplayStream>(opened.head, source);
         return opened;
     }
-    struct stat info {};
-    if (::stat(path.c_str(), &info) != 0) {
-        return make_error(ErrorCode::input, detail::errno_text(errno), path);
+    auto file = open_regular(path);
+    if (!file) {
+        return file.error();
     }
-    if (S_ISDIR(info.st_mode)) {
-        return make_error(ErrorCode::input, "is a directory, expected a file", path);
+    opened.head = read_head(*(*file)->rdbuf(), head_bytes);
+    (*file)->clear();
+    if (!(*file)->seekg(0)) {
+        return make_error(ErrorCode::input, "cannot read: " + detail::errno_text(errno), path);
     }
-    auto file = std::make_unique<SizedFile>(path, static_cast<std::uintmax_t>(info.st_size));
-    if (!*file) {
-        return make_error(ErrorCode::input, "cannot open: " + detail::errno_text(errno), path);
-    }
-    if (S_ISREG(info.st_mode)) {
-        opened.head = read_head(*file->rdbuf(), head_bytes);
-        file->clear();
-        file->seekg(0);
-        opened.stream = std::move(file);
-    } else {
-        // A pipe or device cannot seek back: replay the head as for stdin.
-        opened.head = read_head(*file->rdbuf(), head_bytes);
-        auto* source = file->rdbuf();
-        struct OwningReplay : ReplayStream {
-            OwningReplay(std::string head, std::streambuf* buffer, std::unique_ptr<SizedFile> owned)
-                : ReplayStream(std::move(head), buffer), m_owned(std::move(owned))
-            {
-            }
-            std::unique_ptr<SizedFile> m_owned;
-        };
-        opened.stream = std::make_unique<OwningReplay>(opened.head, source, std::move(file));
-    }
+    opened.stream = std::move(*file);
     return opened;
 }
 

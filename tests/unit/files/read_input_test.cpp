@@ -4,7 +4,14 @@
 
 #include "support/temp_dir.hpp"
 
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
+
+#include <cstring>
 
 #include <filesystem>
 #include <iostream>
@@ -189,6 +196,53 @@ TEST(OpenInput, EndlessStdinIsStreamedNotBufferedWhole)
     EXPECT_EQ(read.error().describe(), "stdin: more than 1048576 bytes (1 MiB), over the limit of 1048576 bytes (1 "
                                        "MiB) for one input; it was not read");
     EXPECT_LT(source.produced, 2U * 1024 * 1024); // only about the limit was taken, never the whole input
+}
+
+// A FIFO without a writer used to block the open (and the read) forever.
+TEST(ReadInput, OnlyRegularFilesAreRead)
+{
+    TempDir dir;
+    const std::string fifo = (dir.path() / "fifo").string();
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    EXPECT_EQ(error_of(read_file(fifo, 1024)), fifo + ": is a FIFO (named pipe), expected a regular file");
+    auto opened = open_input(fifo);
+    ASSERT_FALSE(opened);
+    EXPECT_EQ(opened.error().describe(), fifo + ": is a FIFO (named pipe), expected a regular file");
+    EXPECT_EQ(error_of(read_file("/dev/null", 1024)), "/dev/null: is a device, expected a regular file");
+
+    const std::string socket_path = (dir.path() / "s").string();
+    const int listener = ::socket(AF_UNIX, SOCK_STREAM, 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    std::strncpy(address.sun_path, socket_path.c_str(), sizeof address.sun_path - 1);
+    ASSERT_EQ(::bind(listener, reinterpret_cast<const sockaddr*>(&address), sizeof address), 0);
+    EXPECT_EQ(error_of(read_file(socket_path, 1024)), socket_path + ": is a socket, expected a regular file");
+    ::close(listener);
+
+    // A link to a regular file is read; a link to a FIFO is refused.
+    const std::string file = dir.write("a.txt", "hello");
+    fs::create_symlink(file, dir.path() / "to-file");
+    fs::create_symlink(fifo, dir.path() / "to-fifo");
+    auto through = read_file((dir.path() / "to-file").string(), 1024);
+    ASSERT_TRUE(through) << through.error().describe();
+    EXPECT_EQ(*through, "hello");
+    EXPECT_EQ(error_of(read_file((dir.path() / "to-fifo").string(), 1024)),
+              (dir.path() / "to-fifo").string() + ": is a FIFO (named pipe), expected a regular file");
+}
+
+TEST(ReadInput, OpenInputReplaysTheWholeRegularFile)
+{
+    TempDir dir;
+    const std::string content(200 * 1024, 'x');
+    const std::string file = dir.write("big.txt", content);
+    auto opened = open_input(file, 1000);
+    ASSERT_TRUE(opened) << opened.error().describe();
+    EXPECT_EQ(opened->head, content.substr(0, 1000));
+    auto all = read_stream(*opened->stream, 1024 * 1024, file);
+    ASSERT_TRUE(all) << all.error().describe();
+    EXPECT_EQ(*all, content);
+    auto limited = read_stream(*opened->stream, 10, file);
+    EXPECT_FALSE(limited);
 }
 
 } // namespace

@@ -28,7 +28,10 @@ struct InputLimits {
 /// more than `max_files`.
 [[nodiscard]] Result<std::vector<std::string>> expand_input(const std::string& path, const InputLimits& limits = {});
 
-/// Reads a whole file, refusing one larger than `max_bytes` before reading it.
+/// Reads a whole regular file, refusing one larger than `max_bytes` before
+/// reading it. Only regular files are read: a FIFO, socket or device is
+/// refused ("is a FIFO (named pipe), expected a regular file") without
+/// blocking, checked on the opened descriptor (opened with O_NONBLOCK).
 [[nodiscard]] Result<std::string> read_file(const std::string& path, std::uintmax_t max_bytes);
 
 /// Reads a whole stream (stdin), refusing more than `max_bytes`. A regular
@@ -54,8 +57,9 @@ struct OpenedInput {
 
 /// Opens a file, or stdin for "-", and reads up to `head_bytes` of it (64 KiB
 /// by default, so that a PEM block after a long `openssl x509 -text` dump is
-/// still recognised). Fails when the path does not exist, is a directory or
-/// cannot be opened.
+/// still recognised). Fails when the path does not exist, is a directory,
+/// is not a regular file (FIFO, socket, device: never waited on) or cannot
+/// be opened.
 [[nodiscard]] Result<OpenedInput> open_input(const std::string& path, std::size_t head_bytes = 64 * 1024);
 
 } // namespace certgate::files
