@@ -38,9 +38,22 @@ std::string upper(std::string_view text)
     return result;
 }
 
-std::string quoted(std::string_view text)
+// The END line expected for an open component. Only names from RFC 5545
+// are repeated in messages: a file that is not a calendar must not have its
+// text echoed.
+std::string expected_end(const std::vector<std::string>& components)
 {
-    return "\"" + std::string(text.substr(0, 64)) + "\"";
+    static constexpr std::string_view k_known[] = {"VCALENDAR", "VEVENT",   "VTODO",    "VJOURNAL", "VFREEBUSY",
+                                                   "VTIMEZONE", "STANDARD", "DAYLIGHT", "VALARM"};
+    if (components.empty()) {
+        return "END:VCALENDAR";
+    }
+    for (const std::string_view known : k_known) {
+        if (components.back() == known) {
+            return "END:" + std::string(known);
+        }
+    }
+    return "the END line of the component opened before";
 }
 
 // A physical line and its 1-based number.
@@ -162,8 +175,8 @@ Result<Date> IcsReader::all_day_date(const Property& property, std::size_t line)
             return *date;
         }
     }
-    return error_at(line, property.name + " " + quoted(property.value) + " is not an all-day date; expected " +
-                              property.name + ";VALUE=DATE:YYYYMMDD");
+    return error_at(line,
+                    property.name + " is not an all-day date; expected " + property.name + ";VALUE=DATE:YYYYMMDD");
 }
 
 Result<void> IcsReader::property(const Property& item, std::size_t line)
@@ -193,8 +206,7 @@ Result<void> IcsReader::property(const Property& item, std::size_t line)
             unit = value.back() == 'W' ? 7 : 1;
         }
         if (!count) {
-            return error_at(line, "invalid DURATION " + quoted(item.value) +
-                                      ", expected whole days or weeks such as P1D or P2W");
+            return error_at(line, "invalid DURATION, expected whole days or weeks such as P1D or P2W");
         }
         event.duration_days = static_cast<std::int64_t>(*count) * unit;
     } else if (item.name == "RRULE") {
@@ -271,8 +283,8 @@ Result<void> IcsReader::finish_event()
     bool yearly = false;
     std::string_view rule = *event.rrule;
     const auto unsupported = [&] {
-        return error_at(event.rrule_line, "unsupported RRULE " + quoted(*event.rrule) +
-                                              ", expected FREQ=YEARLY with at most INTERVAL, COUNT or UNTIL");
+        return error_at(event.rrule_line,
+                        "unsupported RRULE, expected FREQ=YEARLY with at most INTERVAL, COUNT or UNTIL");
     };
     while (!rule.empty()) {
         const auto semicolon = rule.find(';');
@@ -367,7 +379,7 @@ Result<std::set<Date>> IcsReader::read(const std::vector<Line>& physical)
         }
         const auto item = split_property(text);
         if (!item) {
-            return error_at(number, "expected a NAME:VALUE line, got " + quoted(text));
+            return error_at(number, "expected a NAME:VALUE line");
         }
         const std::string value = upper(trim(item->value));
         if (item->name == "BEGIN") {
@@ -375,7 +387,7 @@ Result<std::set<Date>> IcsReader::read(const std::vector<Line>& physical)
                 return error_at(number, "components nested deeper than 8 levels");
             }
             if (components.empty() && value != "VCALENDAR") {
-                return error_at(number, "expected BEGIN:VCALENDAR, got " + quoted(text));
+                return error_at(number, "expected BEGIN:VCALENDAR");
             }
             components.push_back(value);
             if (value == "VEVENT" && components.size() == 2) {
@@ -384,8 +396,7 @@ Result<std::set<Date>> IcsReader::read(const std::vector<Line>& physical)
             }
         } else if (item->name == "END") {
             if (components.empty() || components.back() != value) {
-                return error_at(number, "unexpected " + quoted(text) + ", expected END:" +
-                                            (components.empty() ? std::string("VCALENDAR") : components.back()));
+                return error_at(number, "unexpected END line, expected " + expected_end(components));
             }
             components.pop_back();
             if (value == "VEVENT" && m_event && components.size() == 1) {
@@ -395,7 +406,7 @@ Result<std::set<Date>> IcsReader::read(const std::vector<Line>& physical)
             }
             ended = components.empty();
         } else if (components.empty()) {
-            return error_at(number, "expected BEGIN:VCALENDAR, got " + quoted(text));
+            return error_at(number, "expected BEGIN:VCALENDAR");
         } else if (m_event && components.size() == 2) {
             if (auto read_property = property(*item, number); !read_property) {
                 return read_property.error();
@@ -403,11 +414,9 @@ Result<std::set<Date>> IcsReader::read(const std::vector<Line>& physical)
         }
     }
     if (!ended) {
-        return make_error(
-            ErrorCode::input,
-            "the calendar ends without END:" + (components.empty() ? std::string("VCALENDAR") : components.back()) +
-                " (is the file truncated?)",
-            m_where);
+        return make_error(ErrorCode::input,
+                          "the calendar ends without " + expected_end(components) + " (is the file truncated?)",
+                          m_where);
     }
     return std::move(m_dates);
 }

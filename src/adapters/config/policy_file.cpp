@@ -215,8 +215,7 @@ Result<Waiver> PolicyReader::waiver(const json& value, const std::string& pointe
         const std::string field_pointer = pointer + "/" + pointer_token(key);
         if (std::find(std::begin(k_waiver_fields), std::end(k_waiver_fields), key) == std::end(k_waiver_fields)) {
             return at(field_pointer, ErrorCode::usage,
-                      "unknown waiver field \"" + key.substr(0, 64) +
-                          "\", expected one of: " + joined(k_waiver_fields));
+                      "unknown waiver field, expected one of: " + joined(k_waiver_fields));
         }
         auto text = string_at(field, field_pointer);
         if (!text) {
@@ -234,8 +233,7 @@ Result<Waiver> PolicyReader::waiver(const json& value, const std::string& pointe
             }
             if (hex.size() != 64 || hex.find_first_not_of("0123456789abcdef") != std::string::npos) {
                 return at(field_pointer, ErrorCode::usage,
-                          "invalid fingerprint \"" + text->substr(0, 100) +
-                              "\", expected 64 hexadecimal digits (SHA-256), colons allowed");
+                          "invalid fingerprint, expected 64 hexadecimal digits (SHA-256), colons allowed");
             }
             waiver.fingerprint_sha256 = hex;
             ++matchers;
@@ -361,7 +359,7 @@ Result<LoadedPolicy> PolicyReader::read(const json& root)
     for (const auto& [key, value] : root.items()) {
         if (std::find(std::begin(k_settings), std::end(k_settings), key) == std::end(k_settings)) {
             return at("/" + pointer_token(key), ErrorCode::usage,
-                      "unknown setting \"" + key.substr(0, 64) + "\", expected one of: " + joined(k_settings));
+                      "unknown setting, expected one of: " + joined(k_settings));
         }
     }
     LoadedPolicy loaded;
@@ -378,11 +376,17 @@ Result<LoadedPolicy> PolicyReader::read(const json& root)
 
 // A parse error message without nlohmann's "[json.exception…] parse error at
 // line 1, column 2: " prefix (the position is reported separately).
+// nlohmann's text without its position (given as `where`) and without the
+// "; last read: '...'" part, which quotes the file's bytes.
 std::string parse_detail(const std::string& what)
 {
     const auto at_line = what.find(" at line ");
     const auto colon = what.find(": ", at_line == std::string::npos ? 0 : at_line);
-    return colon == std::string::npos ? what : what.substr(colon + 2);
+    std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
+    if (const auto last_read = detail.find("; last read:"); last_read != std::string::npos) {
+        detail.erase(last_read);
+    }
+    return detail;
 }
 
 Result<LoadedPolicy> parse(std::string_view text, const std::string& where, const std::string& base)

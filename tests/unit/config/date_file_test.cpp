@@ -40,11 +40,11 @@ TEST(DateFile, EmptyFileHasNoDates)
 TEST(DateFile, PlainListBadDateNamesTheLine)
 {
     EXPECT_EQ(error_of(parse_date_file("2026-10-01\n2026-13-01\n", "h.txt")),
-              "h.txt: line 2: invalid date \"2026-13-01\": no such day in the calendar");
+              "h.txt: line 2: invalid date, no such day in the calendar");
     EXPECT_EQ(error_of(parse_date_file("2026-10-01\n\n1 October\n", "h.txt")),
-              "h.txt: line 3: invalid date \"1 October\", expected YYYY-MM-DD");
+              "h.txt: line 3: invalid date, expected YYYY-MM-DD");
     EXPECT_EQ(error_of(parse_date_file("2026-02-29\n", "h.txt")),
-              "h.txt: line 1: invalid date \"2026-02-29\": no such day in the calendar");
+              "h.txt: line 1: invalid date, no such day in the calendar");
 }
 
 TEST(DateFile, BinaryGarbageIsAnErrorNotACrash)
@@ -129,7 +129,7 @@ TEST(DateFile, IcsFoldedLinesCancelledEventsAndOtherComponents)
 TEST(DateFile, IcsErrorsNameTheLine)
 {
     EXPECT_EQ(error_of(parse_date_file(ics("BEGIN:VEVENT\nDTSTART:20261001T090000Z\nEND:VEVENT\n"), "h.ics")),
-              "h.ics: line 5: DTSTART \"20261001T090000Z\" is not an all-day date; expected "
+              "h.ics: line 5: DTSTART is not an all-day date; expected "
               "DTSTART;VALUE=DATE:YYYYMMDD");
     EXPECT_EQ(error_of(parse_date_file(ics("BEGIN:VEVENT\nSUMMARY:x\nEND:VEVENT\n"), "h.ics")),
               "h.ics: line 4: the event has no DTSTART; expected DTSTART;VALUE=DATE:YYYYMMDD");
@@ -138,23 +138,23 @@ TEST(DateFile, IcsErrorsNameTheLine)
               "h.ics: line 4: the event's DTEND is not after its DTSTART (DTEND is exclusive)");
     EXPECT_EQ(error_of(parse_date_file(
                   ics("BEGIN:VEVENT\nDTSTART;VALUE=DATE:20261001\nRRULE:FREQ=WEEKLY\nEND:VEVENT\n"), "h.ics")),
-              "h.ics: line 6: unsupported RRULE \"FREQ=WEEKLY\", expected FREQ=YEARLY with at most INTERVAL, COUNT "
+              "h.ics: line 6: unsupported RRULE, expected FREQ=YEARLY with at most INTERVAL, COUNT "
               "or UNTIL");
     EXPECT_EQ(
         error_of(parse_date_file(
             ics("BEGIN:VEVENT\nDTSTART;VALUE=DATE:20261001\nRRULE:FREQ=YEARLY;BYMONTH=5\nEND:VEVENT\n"), "h.ics")),
-        "h.ics: line 6: unsupported RRULE \"FREQ=YEARLY;BYMONTH=5\", expected FREQ=YEARLY with at most "
+        "h.ics: line 6: unsupported RRULE, expected FREQ=YEARLY with at most "
         "INTERVAL, COUNT or UNTIL");
     EXPECT_EQ(error_of(parse_date_file(ics("BEGIN:VEVENT\nDTSTART;VALUE=DATE:20261001\nDURATION:PT1H\nEND:VEVENT\n"),
                                        "h.ics")),
-              "h.ics: line 6: invalid DURATION \"PT1H\", expected whole days or weeks such as P1D or P2W");
+              "h.ics: line 6: invalid DURATION, expected whole days or weeks such as P1D or P2W");
     EXPECT_EQ(error_of(parse_date_file(
                   ics("BEGIN:VEVENT\nDTSTART;VALUE=DATE:20260101\nDTEND;VALUE=DATE:20270201\nEND:VEVENT\n"), "h.ics")),
               "h.ics: line 4: the event lasts 396 days, more than 366");
     EXPECT_EQ(error_of(parse_date_file(ics("BEGIN:VEVENT\nDTSTART;VALUE=DATE:20261001\nEND:VTODO\n"), "h.ics")),
-              "h.ics: line 6: unexpected \"END:VTODO\", expected END:VEVENT");
+              "h.ics: line 6: unexpected END line, expected END:VEVENT");
     EXPECT_EQ(error_of(parse_date_file(ics("BEGIN:VEVENT\nthis is not ical\nEND:VEVENT\n"), "h.ics")),
-              "h.ics: line 5: expected a NAME:VALUE line, got \"this is not ical\"");
+              "h.ics: line 5: expected a NAME:VALUE line");
 }
 
 TEST(DateFile, IcsTruncatedOrWithTrailingText)
@@ -202,7 +202,7 @@ TEST(DateFile, IcsHugeIntervalIsOneOccurrence)
     EXPECT_EQ(error_of(parse_date_file(
                   ics("BEGIN:VEVENT\nDTSTART;VALUE=DATE:20260101\nRRULE:FREQ=YEARLY;INTERVAL=4294967296\nEND:VEVENT\n"),
                   "h.ics")),
-              "h.ics: line 6: unsupported RRULE \"FREQ=YEARLY;INTERVAL=4294967296\", expected FREQ=YEARLY with at "
+              "h.ics: line 6: unsupported RRULE, expected FREQ=YEARLY with at "
               "most INTERVAL, COUNT or UNTIL");
 }
 

@@ -99,17 +99,16 @@ TEST(PolicyFile, InvalidValuesNameTheFieldAsAJsonPointer)
               "policy.json: /milestones/1: milestone \"1w\" is listed twice");
     EXPECT_EQ(parse_error(R"({"milestones": ["121mo"]})"),
               "policy.json: /milestones/0: invalid milestone \"121mo\": at most 120 of that unit");
-    EXPECT_EQ(
-        parse_error(R"({"weekend": ["sat", "Sunday"]})"),
-        "policy.json: /weekend/1: invalid weekday \"Sunday\", expected one of: mon, tue, wed, thu, fri, sat, sun");
+    EXPECT_EQ(parse_error(R"({"weekend": ["sat", "Sunday"]})"),
+              "policy.json: /weekend/1: invalid weekday, expected one of: mon, tue, wed, thu, fri, sat, sun");
     EXPECT_EQ(parse_error(R"({"weekend": ["sat", "sat"]})"),
               "policy.json: /weekend/1: weekday \"sat\" is listed twice");
     EXPECT_EQ(parse_error(R"({"holidays": ["2026-10-01", "2026-02-30"]})"),
-              "policy.json: /holidays/1: invalid date \"2026-02-30\": no such day in the calendar");
+              "policy.json: /holidays/1: invalid date, no such day in the calendar");
     EXPECT_EQ(parse_error(R"({"holidays": ["2026-10-01", "2026-10-01"]})"),
               "policy.json: /holidays/1: date \"2026-10-01\" is listed twice");
     EXPECT_EQ(parse_error(R"({"extra_working_days": ["10/10/2026"]})"),
-              "policy.json: /extra_working_days/0: invalid date \"10/10/2026\", expected YYYY-MM-DD");
+              "policy.json: /extra_working_days/0: invalid date, expected YYYY-MM-DD");
     EXPECT_EQ(parse_error(R"({"timezone": "Mars/Olympus"})"),
               "policy.json: /timezone: unknown time zone \"Mars/Olympus\", expected UTC, an offset such as +08:00, or "
               "an IANA name such as Asia/Shanghai");
@@ -154,13 +153,13 @@ TEST(PolicyFile, WrongTypes)
 TEST(PolicyFile, UnknownFieldsAreErrors)
 {
     EXPECT_EQ(parse_error(R"({"milestone": ["2mo"]})"),
-              "policy.json: /milestone: unknown setting \"milestone\", expected one of: $schema, milestones, "
+              "policy.json: /milestone: unknown setting, expected one of: $schema, milestones, "
               "console_reminder_days, renewal_window_working_days, minimum_lead_working_days, timezone, weekend, "
               "holidays, holidays_file, extra_working_days, extra_working_days_file, fail_on, "
               "renew_after_lifetime_percent, waivers");
-    EXPECT_EQ(parse_error(R"({"a/b~c": 1})").substr(0, 46), "policy.json: /a~1b~0c: unknown setting \"a/b~c\"");
+    EXPECT_EQ(parse_error(R"({"a/b~c": 1})").substr(0, 38), "policy.json: /a~1b~0c: unknown setting");
     EXPECT_EQ(parse_error(R"({"waivers": [{"subject": "x", "reason": "r", "until": "2026-12-01", "note": "n"}]})"),
-              "policy.json: /waivers/0/note: unknown waiver field \"note\", expected one of: fingerprint_sha256, "
+              "policy.json: /waivers/0/note: unknown waiver field, expected one of: fingerprint_sha256, "
               "address, subject, reason, until");
 }
 
@@ -177,11 +176,11 @@ TEST(PolicyFile, InvalidWaivers)
               "policy.json: /waivers/0: missing \"until\": expected the last date on which the waiver applies "
               "(YYYY-MM-DD)");
     EXPECT_EQ(parse_error(R"({"waivers": [{"subject": "a", "reason": "r", "until": "2026-12-32"}]})"),
-              "policy.json: /waivers/0/until: invalid date \"2026-12-32\": no such day in the calendar");
+              "policy.json: /waivers/0/until: invalid date, no such day in the calendar");
     EXPECT_EQ(parse_error(R"({"waivers": [{"subject": "", "reason": "r", "until": "2026-12-01"}]})"),
               "policy.json: /waivers/0/subject: must not be empty");
     EXPECT_EQ(parse_error(R"({"waivers": [{"fingerprint_sha256": "abc", "reason": "r", "until": "2026-12-01"}]})"),
-              "policy.json: /waivers/0/fingerprint_sha256: invalid fingerprint \"abc\", expected 64 hexadecimal "
+              "policy.json: /waivers/0/fingerprint_sha256: invalid fingerprint, expected 64 hexadecimal "
               "digits (SHA-256), colons allowed");
     EXPECT_EQ(parse_error(R"({"waivers": ["x"]})"), "policy.json: /waivers/0: expected an object, got a string");
 }
@@ -200,8 +199,7 @@ TEST(PolicyFile, MalformedJsonGivesLineAndColumn)
               "policy.json: line 2, column 24: invalid JSON: syntax error while parsing value - unexpected ']'; "
               "expected '[', '{', or a literal");
     EXPECT_EQ(parse_error("{\"timezone\": UTC}"),
-              "policy.json: line 1, column 14: invalid JSON: syntax error while parsing value - invalid literal; "
-              "last read: '\"timezone\": U'");
+              "policy.json: line 1, column 14: invalid JSON: syntax error while parsing value - invalid literal");
     EXPECT_EQ(parse_error(""), "policy.json: line 1, column 1: invalid JSON: syntax error while parsing value - "
                                "unexpected end of input; expected '[', '{', or a literal");
 }
@@ -210,7 +208,7 @@ TEST(PolicyFile, TruncatedJson)
 {
     EXPECT_EQ(parse_error("{\n  \"milestones\": [\"2mo\", \"1m"),
               "policy.json: line 2, column 28: invalid JSON: syntax error while parsing value - invalid string: "
-              "missing closing quote; last read: '\"1m'");
+              "missing closing quote");
     EXPECT_EQ(parse_error("{\"fail_on\": \"renew\""),
               "policy.json: line 1, column 20: invalid JSON: syntax error while parsing object - unexpected end of "
               "input; expected '}'");
@@ -282,12 +280,12 @@ TEST(PolicyFile, DateFileErrorsNameTheSettingAndTheLine)
     dir.write("holidays.txt", "2026-10-01\nnot a date\n");
     const std::string path = dir.write("policy.json", R"({"holidays_file": "holidays.txt"})");
     EXPECT_EQ(error_of(load_policy_file(path)), path + ": /holidays_file: " + (dir.path() / "holidays.txt").string() +
-                                                    ": line 2: invalid date \"not a date\", expected YYYY-MM-DD");
+                                                    ": line 2: invalid date, expected YYYY-MM-DD");
     const std::string listed =
         dir.write("listed.json", R"({"extra_working_days_file": ["holidays.txt", "missing.txt"]})");
     EXPECT_EQ(error_of(load_policy_file(listed)),
               listed + ": /extra_working_days_file/0: " + (dir.path() / "holidays.txt").string() +
-                  ": line 2: invalid date \"not a date\", expected YYYY-MM-DD");
+                  ": line 2: invalid date, expected YYYY-MM-DD");
 }
 
 } // namespace

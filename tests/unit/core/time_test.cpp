@@ -41,20 +41,20 @@ TEST(Time, RefusesBadRfc3339)
         EXPECT_FALSE(parse_rfc3339(bad));
     }
     EXPECT_EQ(error_of(parse_rfc3339("2026-11-26T08:00:00")),
-              "invalid timestamp \"2026-11-26T08:00:00\", expected RFC 3339 such as 2026-11-26T08:00:00Z");
+              "invalid timestamp, expected RFC 3339 such as 2026-11-26T08:00:00Z");
     EXPECT_EQ(error_of(parse_rfc3339(std::string(500, 'x'))),
-              "invalid timestamp \"" + std::string(64, 'x') + "\", expected RFC 3339 such as 2026-11-26T08:00:00Z");
+              "invalid timestamp, expected RFC 3339 such as 2026-11-26T08:00:00Z");
 }
 
 TEST(Time, ParsesDates)
 {
     EXPECT_EQ(*parse_date("2026-12-11"), sys_days{2026y / December / 11});
     EXPECT_EQ(*parse_date("2024-02-29"), sys_days{2024y / February / 29});
-    EXPECT_EQ(parse_date("2026-02-29").error().message, "invalid date \"2026-02-29\": no such day in the calendar");
-    EXPECT_EQ(parse_date("2026-12-1").error().message, "invalid date \"2026-12-1\", expected YYYY-MM-DD");
-    EXPECT_EQ(parse_date("2026-12-11T").error().message, "invalid date \"2026-12-11T\", expected YYYY-MM-DD");
-    EXPECT_EQ(parse_date("2026/12/11").error().message, "invalid date \"2026/12/11\", expected YYYY-MM-DD");
-    EXPECT_EQ(parse_date("2026-00-10").error().message, "invalid date \"2026-00-10\": no such day in the calendar");
+    EXPECT_EQ(parse_date("2026-02-29").error().message, "invalid date, no such day in the calendar");
+    EXPECT_EQ(parse_date("2026-12-1").error().message, "invalid date, expected YYYY-MM-DD");
+    EXPECT_EQ(parse_date("2026-12-11T").error().message, "invalid date, expected YYYY-MM-DD");
+    EXPECT_EQ(parse_date("2026/12/11").error().message, "invalid date, expected YYYY-MM-DD");
+    EXPECT_EQ(parse_date("2026-00-10").error().message, "invalid date, no such day in the calendar");
     EXPECT_FALSE(parse_date(""));
 }
 
@@ -68,8 +68,7 @@ TEST(Time, InstantOrDate)
     EXPECT_EQ(std::get<Instant>(*instant), utc(2026, 11, 26, 8));
     EXPECT_EQ(parse_instant_or_date("tomorrow").error().message,
               "invalid time \"tomorrow\", expected RFC 3339 (2026-11-26T08:00:00Z) or a date (2026-11-26)");
-    EXPECT_EQ(parse_instant_or_date("2026-11-31").error().message,
-              "invalid date \"2026-11-31\": no such day in the calendar");
+    EXPECT_EQ(parse_instant_or_date("2026-11-31").error().message, "invalid date, no such day in the calendar");
 }
 
 TEST(Time, Formats)

@@ -38,6 +38,10 @@ struct Target {
 /// saying what was expected ("expected HOST[:PORT] or [IPV6]:PORT").
 [[nodiscard]] Result<Target> parse_target(std::string_view text);
 
+/// `targets` in their order, each once (the first occurrence is kept).
+/// Linear in the number of targets: a hash set, never pairwise comparison.
+[[nodiscard]] std::vector<Target> unique_targets(std::vector<Target> targets);
+
 /// The targets of a hosts file and the lines that could not be read.
 struct HostsFile {
     std::vector<Target> targets;
@@ -47,6 +51,7 @@ struct HostsFile {
 /// Reads a hosts file's text: one "host[:port] [sni]" a line; blank lines and
 /// text from a '#' that starts a line or follows whitespace are ignored.
 /// A bad line is an error naming `path:line`; the other lines still count.
+/// Errors never repeat the line's text (the file may be anything).
 [[nodiscard]] HostsFile parse_hosts_file(std::string_view content, std::string_view path);
 
 } // namespace certgate::probe
