@@ -5,6 +5,7 @@
 #include "external_kinds.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace certgate::app::external_kind {
 
@@ -79,6 +80,7 @@ Result<std::vector<std::string>> recipients_of(const Query& query)
         }
         ids = *split;
     }
+    std::unordered_set<std::string> seen; // linear, however long the list
     for (std::size_t i = 0; i < ids.size(); ++i) {
         if (!is_recipient_id(ids[i])) {
             return make_error(ErrorCode::usage,
@@ -87,8 +89,7 @@ Result<std::vector<std::string>> recipients_of(const Query& query)
                                   "of a certgate recipient data source)",
                               "recipients");
         }
-        if (std::find(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(i), ids[i]) !=
-            ids.begin() + static_cast<std::ptrdiff_t>(i)) {
+        if (!seen.insert(ids[i]).second) {
             return make_error(ErrorCode::usage, "\"" + ids[i] + "\" is listed twice", "recipients");
         }
     }

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
+#include <unordered_set>
 
 namespace certgate::app::external_support {
 
@@ -117,6 +118,7 @@ Result<std::vector<std::string>> split_list(const std::string& text, const std::
         return first == std::string_view::npos ? std::string() : std::string(item.substr(first, last - first + 1));
     };
     std::vector<std::string> items;
+    std::unordered_set<std::string> seen; // linear, however long the list
     std::size_t start = 0;
     while (true) {
         const auto comma = text.find(',', start);
@@ -125,7 +127,7 @@ Result<std::vector<std::string>> split_list(const std::string& text, const std::
         if (item.empty()) {
             return make_error(ErrorCode::usage, "empty item in the comma-separated list", key);
         }
-        if (std::find(items.begin(), items.end(), item) != items.end()) {
+        if (!seen.insert(item).second) {
             return make_error(ErrorCode::usage, "\"" + item.substr(0, 64) + "\" is listed twice", key);
         }
         items.push_back(std::move(item));

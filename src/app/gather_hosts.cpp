@@ -5,8 +5,6 @@
 #include "certgate/adapters/probe/target.hpp"
 #include "certgate/adapters/x509/certificate_reader.hpp"
 
-#include <algorithm>
-
 namespace certgate::app::detail {
 namespace {
 
@@ -14,11 +12,7 @@ namespace {
 std::vector<probe::Target> collect_targets(const HostOptions& options, Gathered& out)
 {
     std::vector<probe::Target> targets;
-    auto add = [&targets](probe::Target target) {
-        if (std::find(targets.begin(), targets.end(), target) == targets.end()) {
-            targets.push_back(std::move(target));
-        }
-    };
+    auto add = [&targets](probe::Target target) { targets.push_back(std::move(target)); };
     for (const std::string& text : options.hosts) {
         auto target = probe::parse_target(text);
         if (!target) {
@@ -42,7 +36,7 @@ std::vector<probe::Target> collect_targets(const HostOptions& options, Gathered&
             }
         }
     }
-    return targets;
+    return probe::unique_targets(std::move(targets));
 }
 
 Source host_source(const probe::Target& target)
@@ -63,8 +57,24 @@ Finding error_finding(const probe::Target& target, std::string message)
     return finding;
 }
 
+// An endpoint whose chain is not trusted (dates aside: expiry is the
+// policy's) or does not cover the name asked for fails the gate, unless
+// verification was skipped; the finding says why and what to do.
+void add_trust_error(const probe::Target& target, const probe::ProbeResult& result, const std::string& why,
+                     const std::vector<std::pair<std::string, std::string>>& details, Gathered& out)
+{
+    if (result.chain_trusted && result.name_matches) {
+        return;
+    }
+    Finding finding = error_finding(target, "TLS verification failed: " + why +
+                                                "; give --ca-file for a private CA, or --insecure-skip-verify to "
+                                                "check the dates only");
+    finding.details = details;
+    out.findings.push_back(std::move(finding));
+}
+
 void add_chain(const probe::Target& target, const probe::ProbeResult& result, std::optional<probe::StartTls> starttls,
-               Gathered& out)
+               TlsVerification verification, Gathered& out)
 {
     std::vector<std::pair<std::string, std::string>> details;
     details.emplace_back("chain_verified", result.chain_verified ? "true" : "false");
@@ -84,6 +94,9 @@ void add_chain(const probe::Target& target, const probe::ProbeResult& result, st
     if (!result.name_matches) {
         leaf_note += std::string(leaf_note.empty() ? "" : "; ") + "certificate does not cover \"" +
                      target.requested_name() + "\"";
+    }
+    if (verification == TlsVerification::required) {
+        add_trust_error(target, result, leaf_note, details, out);
     }
     for (std::size_t i = 0; i < result.chain_der.size(); ++i) {
         const int index = static_cast<int>(i);
@@ -139,7 +152,7 @@ void gather_hosts(const CheckRequest& request, Gathered& out)
             out.findings.push_back(error_finding(targets[i], results[i].error().message));
             continue;
         }
-        add_chain(targets[i], *results[i], starttls, out);
+        add_chain(targets[i], *results[i], starttls, options.verification, out);
     }
 }
 

@@ -14,6 +14,12 @@
 namespace certgate::app {
 
 /// How live TLS endpoints are probed.
+/// Whether a --host endpoint must serve a trusted chain for its name.
+enum class TlsVerification {
+    required, ///< an untrusted chain or a name mismatch is an error finding (fails the gate)
+    skipped,  ///< --insecure-skip-verify: reported in the details only
+};
+
 struct HostOptions {
     std::vector<std::string> hosts; ///< "host[:port]" or "[v6]:port", optionally "host:port sni"
     std::optional<std::string> hosts_file;
@@ -22,6 +28,7 @@ struct HostOptions {
     unsigned concurrency = 32;
     std::optional<std::string> starttls; ///< smtp, imap, pop3, ftp
     std::optional<std::string> ca_file;
+    TlsVerification verification = TlsVerification::required;
 };
 
 /// Where the Huawei Cloud source reads from.

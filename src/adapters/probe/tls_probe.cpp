@@ -12,6 +12,7 @@
 
 #include <cerrno>
 #include <memory>
+#include <optional>
 #include <system_error>
 
 namespace certgate::probe {
@@ -163,23 +164,42 @@ std::string to_der(X509* certificate)
     return der;
 }
 
-void verify_chain(X509* leaf, STACK_OF(X509) * chain, const TrustStore& trust, Instant now, ProbeResult& result)
+// Verifies as of `now`, or with no time check at all (`now` = nullopt).
+// Returns OpenSSL's error code (X509_V_OK when the chain verifies).
+int verify_at(X509* leaf, STACK_OF(X509) * chain, const TrustStore& trust, std::optional<Instant> now)
 {
     std::unique_ptr<X509_STORE_CTX, StoreCtxFree> ctx(X509_STORE_CTX_new());
     if (!ctx || X509_STORE_CTX_init(ctx.get(), trust.native(), leaf, chain) != 1) {
         ERR_clear_error();
-        result.verify_error = "cannot set up verification";
-        return;
+        return X509_V_ERR_UNSPECIFIED;
     }
     X509_STORE_CTX_set_default(ctx.get(), "ssl_server");
-    X509_VERIFY_PARAM_set_time(X509_STORE_CTX_get0_param(ctx.get()),
-                               static_cast<time_t>(now.time_since_epoch().count()));
-    if (X509_verify_cert(ctx.get()) == 1) {
-        result.chain_verified = true;
+    X509_VERIFY_PARAM* parameters = X509_STORE_CTX_get0_param(ctx.get());
+    if (now) {
+        X509_VERIFY_PARAM_set_time(parameters, static_cast<time_t>(now->time_since_epoch().count()));
     } else {
-        result.verify_error = X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx.get()));
+        X509_VERIFY_PARAM_set_flags(parameters, X509_V_FLAG_NO_CHECK_TIME);
     }
+    const int error = X509_verify_cert(ctx.get()) == 1 ? X509_V_OK : X509_STORE_CTX_get_error(ctx.get());
     ERR_clear_error();
+    return error;
+}
+
+void verify_chain(X509* leaf, STACK_OF(X509) * chain, const TrustStore& trust, Instant now, ProbeResult& result)
+{
+    const int error = verify_at(leaf, chain, trust, now);
+    result.chain_verified = error == X509_V_OK;
+    result.chain_trusted = result.chain_verified;
+    if (result.chain_verified) {
+        return;
+    }
+    result.verify_error =
+        error == X509_V_ERR_UNSPECIFIED ? "cannot set up verification" : X509_verify_cert_error_string(error);
+    // An expired (or not yet valid) chain that is otherwise sound is still
+    // trusted: its dates are the policy's to judge, as for any certificate.
+    if (error == X509_V_ERR_CERT_HAS_EXPIRED || error == X509_V_ERR_CERT_NOT_YET_VALID) {
+        result.chain_trusted = verify_at(leaf, chain, trust, std::nullopt) == X509_V_OK;
+    }
 }
 
 bool leaf_covers(X509* leaf, const Target& target)

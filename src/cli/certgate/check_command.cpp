@@ -1,8 +1,10 @@
 // certgate check: the CI gate.
 
+#include "bounded_option.hpp"
 #include "command_support.hpp"
 
 #include "certgate/app/check.hpp"
+#include "certgate/app/output_file.hpp"
 #include "certgate/cli/cli_support.hpp"
 #include "certgate/report/formats.hpp"
 
@@ -32,12 +34,13 @@ struct CheckFlags {
     std::optional<std::string> pkcs12_password_env;
     std::vector<std::string> hosts;
     std::optional<std::string> hosts_file;
-    unsigned connect_timeout_ms = 5000;
-    unsigned deadline_ms = 15000;
-    unsigned concurrency = 32;
+    TimeoutMs connect_timeout_ms = 5000;
+    TimeoutMs deadline_ms = 15000;
+    Bounded<1, 1024> concurrency = 32;
     unsigned jobs = 0;
     std::optional<std::string> starttls;
     std::optional<std::string> ca_file;
+    bool insecure_skip_verify = false;
     std::optional<std::string> huaweicloud;
     std::optional<std::string> endpoint;
     std::optional<std::string> huaweicloud_expire_zone;
@@ -71,6 +74,8 @@ po::options_description check_options(CheckFlags& flags)
         "jobs", po::value(&flags.jobs), "threads decoding input files (default: one per core)")(
         "starttls", optional_string(flags.starttls), "STARTTLS protocol: smtp, imap, pop3, ftp")(
         "ca-file", optional_string(flags.ca_file), "verify served chains against this CA bundle")(
+        "insecure-skip-verify", po::bool_switch(&flags.insecure_skip_verify),
+        "do not fail on an untrusted chain or a name mismatch (dates are still checked)")(
         "huaweicloud", optional_string(flags.huaweicloud), "check the certificates of a Huawei Cloud region")(
         "endpoint", optional_string(flags.endpoint), "Huawei Cloud API endpoint URL override")(
         "huaweicloud-expire-zone", optional_string(flags.huaweicloud_expire_zone),
@@ -161,6 +166,8 @@ Result<app::CheckRequest> request_from(const CheckFlags& flags)
     request.jobs = flags.jobs;
     request.hosts.starttls = flags.starttls;
     request.hosts.ca_file = flags.ca_file;
+    request.hosts.verification =
+        flags.insecure_skip_verify ? app::TlsVerification::skipped : app::TlsVerification::required;
     request.huaweicloud.region = flags.huaweicloud;
     request.huaweicloud.endpoint = flags.endpoint;
     if (flags.huaweicloud_expire_zone) {
@@ -172,23 +179,6 @@ Result<app::CheckRequest> request_from(const CheckFlags& flags)
                                             "--huaweicloud");
     }
     return request;
-}
-
-Result<void> write_file_atomically(const std::string& path, const std::string& content)
-{
-    const std::string temporary = path + ".tmp." + std::to_string(::getpid());
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << content;
-        if (!out.flush()) {
-            return make_error(ErrorCode::input, "cannot write the report file", path);
-        }
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-        std::remove(temporary.c_str());
-        return make_error(ErrorCode::input, "cannot write the report file", path);
-    }
-    return {};
 }
 
 // GitHub Actions shows what a step appends to $GITHUB_STEP_SUMMARY on the run page.
@@ -273,7 +263,7 @@ int run_check_command(const std::vector<std::string>& args, Streams streams)
         render_options.tool_version = CERTGATE_VERSION;
         const std::string rendered = report::render(outcome.report, target.format, render_options);
         if (target.path) {
-            if (auto written = write_file_atomically(*target.path, rendered); !written) {
+            if (auto written = app::write_output_file(*target.path, rendered); !written) {
                 streams.err << error_line("certgate", written.error()) << "\n";
                 status = k_exit_usage;
             }

@@ -4,6 +4,7 @@
 
 #include "certgate/cli/cli_support.hpp"
 
+#include <csignal>
 #include <exception>
 #include <functional>
 #include <iostream>
@@ -30,6 +31,9 @@ exit status: 0 gate passed, 1 gate failed, 2 bad usage or unreadable input
 
 int main(int argc, char** argv)
 {
+    // A peer or a reader of stdout that goes away must give a write error,
+    // not kill the program (every subcommand writes to sockets or pipes).
+    std::signal(SIGPIPE, SIG_IGN);
     using namespace certgate::cli;
     const std::vector<std::string> args(argv + 1, argv + argc);
     Streams streams{std::cout, std::cerr};

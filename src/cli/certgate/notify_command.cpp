@@ -1,5 +1,6 @@
 // certgate notify: milestone notifications to verified recipients.
 
+#include "bounded_option.hpp"
 #include "command_support.hpp"
 
 #include "certgate/adapters/store/store.hpp"
@@ -33,17 +34,17 @@ struct NotifyFlags {
     std::optional<std::string> smtp_ca_file;
     bool smtp_insecure = false;
     bool smtp_allow_plaintext_auth = false;
-    unsigned smtp_timeout_ms = 10000;
+    TimeoutMs smtp_timeout_ms = 10000;
     std::optional<std::string> webhook_url;
     std::optional<std::string> webhook_secret_env;
     std::optional<std::string> webhook_ca_file;
     bool webhook_allow_http = false;
-    unsigned webhook_timeout_ms = 10000;
-    unsigned attempts = 3;
-    unsigned backoff_ms = 500;
-    unsigned lease_seconds = 600;
-    unsigned code_hours = 24;
-    unsigned store_timeout_ms = 5000;
+    TimeoutMs webhook_timeout_ms = 10000;
+    unsigned attempts = 3;     // 1 to 10, checked below
+    unsigned backoff_ms = 500; // at most 60000, checked below
+    Bounded<1, 86'400> lease_seconds = 600;
+    Bounded<1, 8'760> code_hours = 24;
+    Bounded<0, 3'600'000> store_timeout_ms = 5000;
 };
 
 po::options_description notify_options(NotifyFlags& flags)

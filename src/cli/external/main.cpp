@@ -3,6 +3,7 @@
 #include "certgate/app/external.hpp"
 
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
@@ -20,6 +21,8 @@ std::optional<std::string> environment_variable(const char* name)
 
 int main(int argc, char** argv)
 {
+    // Terraform closing the pipe early must give a write error, not a kill.
+    std::signal(SIGPIPE, SIG_IGN);
     try {
         std::ios::sync_with_stdio(false);
         certgate::app::ExternalEnvironment environment;

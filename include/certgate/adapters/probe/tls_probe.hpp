@@ -26,7 +26,10 @@ struct ProbeOptions {
 struct ProbeResult {
     std::vector<std::string> chain_der; ///< DER certificates as served, leaf first
     bool chain_verified = false;
-    std::string verify_error;  ///< why the chain did not verify, "" when it did
+    std::string verify_error; ///< why the chain did not verify, "" when it did
+    /// The chain leads to a trusted root, validity dates aside: it verifies,
+    /// or fails only because a certificate expired or is not yet valid.
+    bool chain_trusted = false;
     bool name_matches = false; ///< the leaf covers the target's requested_name()
     std::string tls_version;   ///< "TLSv1.3", "TLSv1.2", …
     std::string sni;           ///< the SNI sent, "" when none (IP literals)
