@@ -97,8 +97,20 @@ protected:
         return traits_type::to_int_type(*gptr());
     }
 
-    // Only rewinding is needed (open_input goes back to the start after
-    // reading the head).
+    // Rewinding (open_input goes back to the start after reading the head)
+    // and telling the position are all that is needed.
+    pos_type seekoff(off_type offset, std::ios_base::seekdir direction, std::ios_base::openmode which) override
+    {
+        if (direction == std::ios_base::beg) {
+            return seekpos(pos_type(offset), which);
+        }
+        if (direction != std::ios_base::cur || offset != 0) {
+            return pos_type(off_type(-1));
+        }
+        const off_t end_of_buffer = ::lseek(m_descriptor, 0, SEEK_CUR);
+        return end_of_buffer < 0 ? pos_type(off_type(-1)) : pos_type(end_of_buffer - (egptr() - gptr()));
+    }
+
     pos_type seekpos(pos_type position, std::ios_base::openmode /*which*/) override
     {
         const off_t offset = ::lseek(m_descriptor, static_cast<off_t>(position), SEEK_SET);
