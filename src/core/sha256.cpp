@@ -1,4 +1,5 @@
 #include "certgate/core/sha256.hpp"
+#include "certgate/core/hex.hpp"
 
 #include <array>
 #include <cstdint>
@@ -80,12 +81,11 @@ std::string sha256_hex(std::string_view data)
     for (std::size_t offset = 0; offset < message.size(); offset += 64) {
         compress(state, message.data() + offset);
     }
-    static constexpr char k_hex[] = "0123456789abcdef";
     std::string out;
     out.reserve(64);
     for (const std::uint32_t word : state) {
-        for (int shift = 28; shift >= 0; shift -= 4) {
-            out.push_back(k_hex[(word >> shift) & 0xFU]);
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            append_hex(out, static_cast<unsigned char>(word >> shift));
         }
     }
     return out;

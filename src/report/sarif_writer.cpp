@@ -1,3 +1,4 @@
+#include "certgate/core/hex.hpp"
 #include "certgate/report/fields.hpp"
 #include "certgate/report/writers.hpp"
 
@@ -64,7 +65,6 @@ std::string_view level_of(const Finding& finding, const GateOptions& gate)
 // RFC 3986: unreserved characters and '/' stay, everything else is %XX.
 std::string uri_path(std::string_view path)
 {
-    static constexpr char k_hex[] = "0123456789ABCDEF";
     std::string out;
     for (const char c : path) {
         const auto byte = static_cast<unsigned char>(c);
@@ -72,8 +72,7 @@ std::string uri_path(std::string_view path)
             out.push_back(c);
         } else {
             out.push_back('%');
-            out.push_back(k_hex[byte >> 4U]);
-            out.push_back(k_hex[byte & 0xFU]);
+            append_hex(out, byte, HexCase::upper);
         }
     }
     return out;

@@ -1,4 +1,5 @@
 #include "certgate/adapters/delivery/codes.hpp"
+#include "certgate/core/hex.hpp"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -14,14 +15,7 @@ namespace {
 
 std::string to_hex(const unsigned char* data, std::size_t size)
 {
-    static constexpr char k_digits[] = "0123456789abcdef";
-    std::string hex;
-    hex.reserve(size * 2);
-    for (std::size_t i = 0; i < size; ++i) {
-        hex.push_back(k_digits[data[i] >> 4U]);
-        hex.push_back(k_digits[data[i] & 0x0fU]);
-    }
-    return hex;
+    return hex_encode(std::string_view(reinterpret_cast<const char*>(data), size));
 }
 
 void random_bytes(unsigned char* data, std::size_t size)

@@ -2,6 +2,7 @@
 // most 78 octets, so that strict MTAs (and those without 8BITMIME) take it.
 
 #include "certgate/adapters/delivery/email.hpp"
+#include "certgate/core/hex.hpp"
 
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -128,7 +129,6 @@ std::string header(std::string_view name, std::string_view value)
 /// keeping every line at most 76 octets. "\n" and "\r\n" end lines.
 std::string quoted_printable(std::string_view text)
 {
-    static constexpr char k_hex[] = "0123456789ABCDEF";
     std::string out;
     out.reserve(text.size() + text.size() / 8);
     std::size_t column = 0;
@@ -157,8 +157,9 @@ std::string quoted_printable(std::string_view text)
         if (literal) {
             emit(std::string_view(&c, 1));
         } else {
-            const char encoded[3] = {'=', k_hex[byte >> 4U], k_hex[byte & 0x0fU]};
-            emit(std::string_view(encoded, 3));
+            std::string encoded = "=";
+            append_hex(encoded, byte, HexCase::upper);
+            emit(encoded);
         }
     }
     return out;
@@ -172,11 +173,9 @@ std::string random_boundary()
         // output never contains "=_".
         bytes.fill(0);
     }
-    static constexpr char k_hex[] = "0123456789abcdef";
     std::string boundary = "=_certgate_";
     for (const unsigned char byte : bytes) {
-        boundary.push_back(k_hex[byte >> 4U]);
-        boundary.push_back(k_hex[byte & 0x0fU]);
+        append_hex(boundary, byte);
     }
     return boundary;
 }

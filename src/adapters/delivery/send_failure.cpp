@@ -1,4 +1,5 @@
 #include "certgate/adapters/delivery/send_failure.hpp"
+#include "certgate/core/hex.hpp"
 
 #include "certgate/adapters/net/transfer.hpp"
 
@@ -16,15 +17,13 @@ std::string describe_endpoint(const std::string& url)
 
 std::string printable_line(std::string_view line)
 {
-    static constexpr char k_digits[] = "0123456789abcdef";
     std::string printable;
     printable.reserve(line.size());
     for (const char c : line) {
         const auto byte = static_cast<unsigned char>(c);
         if (byte < 0x20 || byte == 0x7f) {
             printable += "\\x";
-            printable.push_back(k_digits[byte >> 4U]);
-            printable.push_back(k_digits[byte & 0x0fU]);
+            append_hex(printable, byte);
         } else {
             printable.push_back(c);
         }

@@ -1,4 +1,5 @@
 #include "certgate/adapters/huaweicloud/signer.hpp"
+#include "certgate/core/hex.hpp"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -13,14 +14,7 @@ namespace {
 
 std::string to_hex(const unsigned char* bytes, std::size_t size)
 {
-    static constexpr std::string_view k_digits = "0123456789abcdef";
-    std::string hex;
-    hex.reserve(size * 2);
-    for (std::size_t i = 0; i < size; ++i) {
-        hex.push_back(k_digits[bytes[i] >> 4U]);
-        hex.push_back(k_digits[bytes[i] & 0x0FU]);
-    }
-    return hex;
+    return hex_encode(std::string_view(reinterpret_cast<const char*>(bytes), size));
 }
 
 bool unreserved(unsigned char byte)
@@ -65,7 +59,6 @@ Result<std::string> hmac_sha256_hex(std::string_view key, std::string_view messa
 
 std::string uri_escape(std::string_view text)
 {
-    static constexpr std::string_view k_digits = "0123456789ABCDEF";
     std::string escaped;
     escaped.reserve(text.size());
     for (const char c : text) {
@@ -74,8 +67,7 @@ std::string uri_escape(std::string_view text)
             escaped.push_back(c);
         } else {
             escaped.push_back('%');
-            escaped.push_back(k_digits[byte >> 4U]);
-            escaped.push_back(k_digits[byte & 0x0FU]);
+            append_hex(escaped, byte, HexCase::upper);
         }
     }
     return escaped;
