@@ -72,8 +72,8 @@ bool add_certificate(huaweicloud::ScmClient& client, const huaweicloud::ListedCe
     }
     if (!lifecycle) {
         finding.severity = Severity::unknown;
-        finding.message = "Huawei Cloud status " + huaweicloud::quote_for_message(status, 40) +
-                          " is not ISSUED, UPLOAD or EXPIRED; not evaluated";
+        finding.message =
+            "Huawei Cloud status " + quote_for_message(status, 40) + " is not ISSUED, UPLOAD or EXPIRED; not evaluated";
         out.findings.push_back(std::move(finding));
         return true;
     }

@@ -47,7 +47,7 @@ Result<std::optional<DeclaredToggle>> toggle_of(const terraform::InstanceRecord&
     if (!valid_id) {
         return fail(where, address,
                     "query key \"" + std::string(k_huaweicloud_id_key) + "\": invalid id " +
-                        huaweicloud::quote_for_message(toggle.huaweicloud_id, 80) +
+                        quote_for_message(toggle.huaweicloud_id, 80) +
                         ", expected a Huawei Cloud certificate id such as \"scs1554192131150\"");
     }
     auto certificate = text("certificate");
@@ -73,7 +73,7 @@ Result<std::optional<DeclaredToggle>> toggle_of(const terraform::InstanceRecord&
     if (*enabled && !(*enabled)->empty()) {
         if (**enabled != "true" && **enabled != "false") {
             return fail(where, address,
-                        "query key \"enabled\": invalid value " + huaweicloud::quote_for_message(**enabled, 40) +
+                        "query key \"enabled\": invalid value " + quote_for_message(**enabled, 40) +
                             ", expected \"true\" or \"false\"");
         }
         toggle.enabled = **enabled == "true";

@@ -47,7 +47,7 @@ Result<PlannedToggle> plan_one(const DeclaredToggle& declared, const huaweicloud
     if (!status) {
         if (!api_status) {
             entry.action = ToggleAction::no_toggle;
-            entry.reason = "Huawei Cloud status " + huaweicloud::quote_for_message(details.status, 40) +
+            entry.reason = "Huawei Cloud status " + quote_for_message(details.status, 40) +
                            " has no expiration-notification toggle";
             return entry;
         }

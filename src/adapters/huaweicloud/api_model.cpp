@@ -75,15 +75,6 @@ Result<void> read_strings(const json& object, const std::string& where,
 
 } // namespace
 
-std::string quote_for_message(std::string_view text, std::size_t limit)
-{
-    std::string shown;
-    for (const char c : text.substr(0, limit)) {
-        shown.push_back(static_cast<unsigned char>(c) < 0x20 || c == 0x7F ? '?' : c);
-    }
-    return "\"" + shown + (text.size() > limit ? "…" : "") + "\"";
-}
-
 Result<CertificatePage> parse_certificate_page(std::string_view body)
 {
     auto document = parse_object(body);

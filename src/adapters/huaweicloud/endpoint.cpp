@@ -1,20 +1,11 @@
 #include "certgate/adapters/huaweicloud/endpoint.hpp"
+#include "certgate/core/quote.hpp"
 
 #include <algorithm>
 #include <charconv>
 
 namespace certgate::huaweicloud {
 namespace {
-
-std::string quoted(std::string_view text)
-{
-    constexpr std::size_t k_shown = 200;
-    std::string shown;
-    for (const char c : text.substr(0, k_shown)) {
-        shown.push_back(static_cast<unsigned char>(c) < 0x20 || c == 0x7F ? '?' : c);
-    }
-    return "\"" + shown + (text.size() > k_shown ? "…" : "") + "\"";
-}
 
 bool host_character(char c)
 {
@@ -44,7 +35,7 @@ Result<std::string> validate_region(std::string_view region)
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
     });
     if (!valid) {
-        return make_error(ErrorCode::usage, "invalid region " + quoted(region) +
+        return make_error(ErrorCode::usage, "invalid region " + quote_for_message(region) +
                                                 ", expected a Huawei Cloud region name such as \"cn-north-4\"");
     }
     return std::string(region);
@@ -58,7 +49,7 @@ Endpoint default_endpoint(std::string_view region)
 Result<Endpoint> parse_endpoint(std::string_view url)
 {
     const auto fail = [&](const std::string& why) {
-        return make_error(ErrorCode::usage, "invalid endpoint " + quoted(url) + ": " + why);
+        return make_error(ErrorCode::usage, "invalid endpoint " + quote_for_message(url) + ": " + why);
     };
     constexpr std::string_view k_scheme = "https://";
     if (url.size() < k_scheme.size() || !std::equal(k_scheme.begin(), k_scheme.end(), url.begin(), [](char a, char b) {

@@ -1,4 +1,5 @@
 #include "certgate/adapters/probe/starttls.hpp"
+#include "certgate/core/quote.hpp"
 
 #include "connection.hpp"
 
@@ -19,19 +20,6 @@ constexpr std::array<std::pair<std::string_view, StartTls>, 4> k_protocols{{
     {"pop3", StartTls::pop3},
     {"ftp", StartTls::ftp},
 }};
-
-std::string quoted(std::string_view text)
-{
-    std::string out = "\"";
-    for (char c : text.substr(0, k_shown)) {
-        const auto uc = static_cast<unsigned char>(c);
-        out += (uc < 0x20 || uc >= 0x7f) ? '?' : c;
-    }
-    if (text.size() > k_shown) {
-        out += "...";
-    }
-    return out + "\"";
-}
 
 bool starts_with_ci(std::string_view text, std::string_view prefix)
 {
@@ -57,7 +45,9 @@ Result<std::string> read_coded_reply(detail::LineReader& reader, std::string_vie
                            });
         if (!coded) {
             return make_error(ErrorCode::network,
-                              "expected a numbered reply as " + std::string(what) + ", got " + quoted(*line), where);
+                              "expected a numbered reply as " + std::string(what) + ", got " +
+                                  quote_for_message(*line, k_shown),
+                              where);
         }
         if (line->size() == 3 || (*line)[3] != '-') {
             return line;
@@ -75,7 +65,9 @@ Result<void> expect_code(const Result<std::string>& reply, std::string_view code
     }
     if (!reply->starts_with(code)) {
         return make_error(ErrorCode::network,
-                          std::string(failure) + ": " + quoted(*reply) + ", expected " + std::string(code), where);
+                          std::string(failure) + ": " + quote_for_message(*reply, k_shown) + ", expected " +
+                              std::string(code),
+                          where);
     }
     return {};
 }
@@ -123,8 +115,9 @@ Result<void> imap(detail::LineReader& reader, const std::string& where)
         return greeting.error();
     }
     if (!starts_with_ci(*greeting, "* OK")) {
-        return make_error(ErrorCode::network,
-                          "the imap server did not greet: " + quoted(*greeting) + ", expected \"* OK\"", where);
+        return make_error(
+            ErrorCode::network,
+            "the imap server did not greet: " + quote_for_message(*greeting, k_shown) + ", expected \"* OK\"", where);
     }
     if (auto sent = reader.write_all("a001 STARTTLS\r\n", "STARTTLS"); !sent) {
         return sent;
@@ -139,7 +132,9 @@ Result<void> imap(detail::LineReader& reader, const std::string& where)
                 return {};
             }
             return make_error(ErrorCode::network,
-                              "the imap server refused STARTTLS: " + quoted(*line) + ", expected \"a001 OK\"", where);
+                              "the imap server refused STARTTLS: " + quote_for_message(*line, k_shown) +
+                                  ", expected \"a001 OK\"",
+                              where);
         }
     }
     return make_error(ErrorCode::network,
@@ -153,8 +148,9 @@ Result<void> pop3(detail::LineReader& reader, const std::string& where)
         return greeting.error();
     }
     if (!starts_with_ci(*greeting, "+OK")) {
-        return make_error(ErrorCode::network,
-                          "the pop3 server did not greet: " + quoted(*greeting) + ", expected \"+OK\"", where);
+        return make_error(
+            ErrorCode::network,
+            "the pop3 server did not greet: " + quote_for_message(*greeting, k_shown) + ", expected \"+OK\"", where);
     }
     if (auto sent = reader.write_all("STLS\r\n", "STLS"); !sent) {
         return sent;
@@ -164,7 +160,8 @@ Result<void> pop3(detail::LineReader& reader, const std::string& where)
         return answer.error();
     }
     if (!starts_with_ci(*answer, "+OK")) {
-        return make_error(ErrorCode::network, "the pop3 server refused STLS: " + quoted(*answer) + ", expected \"+OK\"",
+        return make_error(ErrorCode::network,
+                          "the pop3 server refused STLS: " + quote_for_message(*answer, k_shown) + ", expected \"+OK\"",
                           where);
     }
     return {};
@@ -179,8 +176,8 @@ Result<StartTls> parse_starttls(std::string_view text)
             return protocol;
         }
     }
-    return make_error(ErrorCode::usage,
-                      "unknown STARTTLS protocol " + quoted(text) + ", expected one of: smtp, imap, pop3, ftp");
+    return make_error(ErrorCode::usage, "unknown STARTTLS protocol " + quote_for_message(text, k_shown) +
+                                            ", expected one of: smtp, imap, pop3, ftp");
 }
 
 std::string_view to_string(StartTls protocol)

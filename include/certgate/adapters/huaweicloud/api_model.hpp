@@ -2,6 +2,7 @@
 // The Certificate Manager API's JSON: certificate lists, certificate details,
 // error bodies and its time formats.
 
+#include "certgate/core/quote.hpp"
 #include "certgate/core/result.hpp"
 #include "certgate/core/time.hpp"
 #include "certgate/core/time_zone.hpp"
@@ -71,9 +72,5 @@ inline constexpr std::size_t k_max_certificate_id = 64;
 /// or epoch seconds (up to 11 digits) or milliseconds (12 or 13 digits).
 /// Fails (ErrorCode::remote) on anything else.
 [[nodiscard]] Result<Instant> parse_api_time(std::string_view text, const TimeZone& zoneless);
-
-/// `text` in double quotes, control characters replaced by '?', cut at
-/// `limit` bytes with "…": safe to put in a message.
-[[nodiscard]] std::string quote_for_message(std::string_view text, std::size_t limit = 200);
 
 } // namespace certgate::huaweicloud
