@@ -4,6 +4,8 @@
 #include "certgate/adapters/delivery/email.hpp"
 #include "certgate/core/hex.hpp"
 
+#include "base64.hpp"
+
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
@@ -14,6 +16,8 @@
 namespace certgate::delivery {
 
 namespace {
+
+using detail::base64;
 
 constexpr std::size_t k_encoded_chunk = 36; // bytes per encoded word: 60 characters
 
@@ -34,16 +38,6 @@ std::string header_text(std::string_view value)
         clean.push_back(byte < 0x20 || byte == 0x7f ? ' ' : c);
     }
     return clean;
-}
-
-std::string base64(std::string_view data)
-{
-    std::string out(4 * ((data.size() + 2) / 3) + 1, '\0');
-    const int size =
-        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                        reinterpret_cast<const unsigned char*>(data.data()), static_cast<int>(data.size()));
-    out.resize(static_cast<std::size_t>(size));
-    return out;
 }
 
 /// Whether `value` can go as is, folded at its spaces: printable ASCII,

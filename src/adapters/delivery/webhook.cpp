@@ -2,6 +2,8 @@
 
 #include "certgate/adapters/net/http_client.hpp"
 
+#include "base64.hpp"
+
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -11,17 +13,9 @@ namespace certgate::delivery {
 
 namespace {
 
-constexpr std::string_view k_secret_prefix = "whsec_";
+using detail::base64;
 
-std::string base64(std::string_view data)
-{
-    std::string out(4 * ((data.size() + 2) / 3) + 1, '\0');
-    const int size =
-        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                        reinterpret_cast<const unsigned char*>(data.data()), static_cast<int>(data.size()));
-    out.resize(static_cast<std::size_t>(size));
-    return out;
-}
+constexpr std::string_view k_secret_prefix = "whsec_";
 
 /// The HMAC key: the decoded bytes of a "whsec_" secret, else the text.
 std::string signing_key(const std::string& secret)

@@ -38,10 +38,11 @@ bool ResponseCollector::header_line(std::string_view line)
         return true;
     }
     const auto colon = line.find(':');
-    if (colon == std::string_view::npos || colon == 0) {
+    const std::string_view name = colon == std::string_view::npos ? std::string_view{} : trim(line.substr(0, colon));
+    if (name.empty()) {
         return true; // the blank line ending the block, or a line that is no header
     }
-    m_headers.emplace_back(std::string(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
+    m_headers.emplace_back(std::string(name), std::string(trim(line.substr(colon + 1))));
     return true;
 }
 

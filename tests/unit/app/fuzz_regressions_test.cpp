@@ -12,6 +12,10 @@
 #include "certgate/core/severity.hpp"
 #include "certgate/core/time.hpp"
 #include "certgate/core/time_zone.hpp"
+#include "fuzz/mime_target.hpp"
+#include "fuzz/smtp_replies_target.hpp"
+#include "fuzz/starttls_target.hpp"
+#include "fuzz/webhook_responses_target.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -76,6 +80,11 @@ const std::map<std::string, Replay>& replays()
              (void)app::parse_terraform_declarations(input, "fuzz-state.json");
              (void)app::parse_declarations_file(input, "fuzz-declarations.json", "/nonexistent-certgate-fuzz");
          }},
+        // The network harnesses keep their checks in tests/fuzz/NAME_target.hpp.
+        {"smtp_replies", [](const std::string& input) { fuzz::fuzz_smtp_replies(input); }},
+        {"webhook_responses", [](const std::string& input) { fuzz::fuzz_webhook_responses(input); }},
+        {"mime", [](const std::string& input) { fuzz::fuzz_mime(input); }},
+        {"starttls", [](const std::string& input) { fuzz::fuzz_starttls(input); }},
     };
     return table;
 }
