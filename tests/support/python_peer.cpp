@@ -39,7 +39,7 @@ PythonPeer::PythonPeer(const std::string& script, const std::filesystem::path& f
     if (spawned != 0) {
         throw std::runtime_error("cannot start " + script);
     }
-    for (int i = 0; i < 200 && !std::filesystem::exists(port_file); ++i) {
+    for (int i = 0; i < 600 && !std::filesystem::exists(port_file); ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds{50});
     }
     m_port = TempDir::read(port_file);

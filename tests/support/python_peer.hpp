@@ -13,7 +13,7 @@ namespace certgate::testing {
 class PythonPeer {
 public:
     /// Runs `python3 SCRIPT PORT_FILE ARGS...` (SCRIPT relative to the
-    /// source folder) and waits up to 10 s for PORT_FILE.
+    /// source folder) and waits up to 30 s for PORT_FILE (a loaded CI machine).
     PythonPeer(const std::string& script, const std::filesystem::path& folder, const std::vector<std::string>& args);
     ~PythonPeer();
     PythonPeer(const PythonPeer&) = delete;

@@ -15,7 +15,6 @@ line, the body). MODE decides the answer:
 With --tls the server speaks HTTPS with that certificate and key.
 """
 import gzip
-import io
 import os
 import socket
 import ssl
@@ -26,12 +25,10 @@ import time
 
 
 def bomb():
-    buffer = io.BytesIO()
-    with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=9) as out:
-        block = b"\0" * (1 << 20)
-        for _ in range(256):
-            out.write(block)
-    return buffer.getvalue()
+    # 256 gzip members of 1 MiB of zeros each: a valid gzip stream (RFC 1952
+    # allows several members) that inflates to 256 MiB, built in milliseconds.
+    member = gzip.compress(b"\0" * (1 << 20), compresslevel=9)
+    return member * 256
 
 
 def main():
