@@ -9,6 +9,7 @@
 #include "certgate/adapters/delivery/codes.hpp"
 #include "certgate/app/notify_messages.hpp"
 #include "certgate/core/lifecycle.hpp"
+#include "certgate/core/sha256.hpp"
 
 #include <algorithm>
 #include <thread>
@@ -26,13 +27,13 @@ public:
     }
     bool has_email() const override { return m_smtp.has_value(); }
     bool has_webhook() const override { return m_webhook.has_value(); }
-    Result<void> send_email(const delivery::EmailMessage& message) override
+    Result<void> send_email(const delivery::EmailMessage& message, SendBudget budget) override
     {
-        return delivery::send_email(*m_smtp, message, m_date);
+        return delivery::send_email(*m_smtp, message, m_date, std::chrono::steady_clock::now() + budget);
     }
-    Result<void> post_webhook(const delivery::WebhookRequest& request) override
+    Result<void> post_webhook(const delivery::WebhookRequest& request, SendBudget budget) override
     {
-        return delivery::post_webhook(*m_webhook, request);
+        return delivery::post_webhook(*m_webhook, request, std::chrono::steady_clock::now() + budget);
     }
 
 private:
@@ -40,6 +41,19 @@ private:
     std::optional<delivery::WebhookSettings> m_webhook;
     Instant m_date;
 };
+
+/// The idempotency key of a message: hex SHA-256 of salt:what, the same for
+/// every attempt of one delivery (and for every certgate version).
+std::string delivery_key(const std::string& what, const std::string& salt)
+{
+    return sha256_hex(salt + ":" + what);
+}
+
+/// The real time, to the second (what the store records).
+Instant real_time(const WallClock& clock)
+{
+    return std::chrono::floor<std::chrono::seconds>(clock());
+}
 
 std::string contacts_text(const DeclaredRecipient& recipient)
 {
@@ -56,32 +70,82 @@ bool channel_ready(const Channels& channels, const std::string& channel)
     return channel == "email" ? channels.has_email() : channels.has_webhook();
 }
 
+/// The time a claimed delivery may spend sending. A claim lasts `lease` from
+/// the moment it was taken; another run may take it over only after that. So
+/// every attempt must end by the send deadline, which keeps the last quarter
+/// of the lease for recording the outcome in the store, and an attempt starts
+/// only while at least another quarter of the lease is left before it.
+class LeaseWindow {
+public:
+    LeaseWindow(const WallClock& clock, std::chrono::system_clock::time_point claimed_at, std::chrono::seconds lease)
+        : m_clock(clock), m_lease(lease), m_quarter(std::chrono::duration_cast<SendBudget>(lease) / 4),
+          m_deadline(claimed_at + lease - m_quarter)
+    {
+    }
+
+    /// The budget of an attempt started after waiting `wait`, or nullopt when
+    /// too little of the lease would be left to start one.
+    [[nodiscard]] std::optional<SendBudget> budget_after(std::chrono::milliseconds wait) const
+    {
+        const auto left = std::chrono::duration_cast<SendBudget>(m_deadline - (m_clock() + wait));
+        if (left < m_quarter || left <= SendBudget::zero()) {
+            return std::nullopt;
+        }
+        return left;
+    }
+
+    [[nodiscard]] Error exhausted() const
+    {
+        return make_error(ErrorCode::usage,
+                          "not sent: less than a quarter of the " + std::to_string(m_lease.count()) +
+                              " s lease was left for it; raise --lease",
+                          "--lease");
+    }
+
+private:
+    const WallClock& m_clock;
+    std::chrono::seconds m_lease;
+    SendBudget m_quarter; // in milliseconds: a quarter of a 2 s lease is not 0 s
+    std::chrono::system_clock::time_point m_deadline;
+};
+
 /// Sends with retries; returns the last error, if every attempt failed.
 struct Attempted {
     std::optional<Error> error;
     unsigned attempts = 0;
 };
 
-template <typename Send> Attempted with_retries(const RetryPolicy& retry, Send&& send)
+/// Tries `send(budget)` up to retry.attempts times within `window`; stops
+/// early when waiting for the next try would leave too little of the lease.
+template <typename Send> Attempted with_retries(const RetryPolicy& retry, const LeaseWindow& window, Send&& send)
 {
     Attempted attempted;
-    auto wait = retry.first_backoff;
+    auto wait = std::chrono::milliseconds::zero();
     const unsigned attempts = std::max(1U, retry.attempts);
     for (unsigned attempt = 1; attempt <= attempts; ++attempt) {
+        const auto budget = window.budget_after(wait);
+        if (!budget) {
+            if (!attempted.error) {
+                attempted.error = window.exhausted();
+            } else {
+                attempted.error->message += "; no further attempt within the lease";
+            }
+            break;
+        }
+        if (wait > std::chrono::milliseconds::zero()) {
+            std::this_thread::sleep_for(wait);
+        }
         attempted.attempts = attempt;
-        auto sent = send();
+        auto sent = send(*budget);
         if (sent) {
             attempted.error.reset();
             return attempted;
         }
         attempted.error = sent.error();
-        if (sent.error().code == ErrorCode::usage || sent.error().code == ErrorCode::input) {
-            break; // a bad address does not get better by waiting
+        if (sent.error().code == ErrorCode::usage || delivery::is_permanent_failure(sent.error())) {
+            break; // a refused message or a bad address does not get better by waiting
         }
-        if (attempt < attempts) {
-            std::this_thread::sleep_for(wait);
-            wait *= 2;
-        }
+        wait = wait == std::chrono::milliseconds::zero() ? retry.first_backoff : wait * 2;
     }
     return attempted;
 }
@@ -193,12 +257,13 @@ private:
             if (same_contacts) {
                 // Pending: no new code every day; an expired code is renewed
                 // on request (certgate recipients reset).
-                const bool expired = !(*record)->code_expires_at || *(*record)->code_expires_at < m_request.now;
-                m_report.notes.push_back(
-                    "recipient " + recipient.id + " (" + recipient.name + ") is not verified; " +
-                    (expired
-                         ? "its code expired, run \"certgate recipients reset " + recipient.id + "\" to send a new one"
-                         : "it gets no notifications until \"certgate recipients verify " + recipient.id + " CODE\""));
+                const bool expired =
+                    !(*record)->code_expires_at || *(*record)->code_expires_at < real_time(m_request.wall_clock);
+                m_report.notes.push_back("recipient " + recipient.id + " (" + recipient.name + ") is not verified; " +
+                                         (expired ? "its code expired or is void, run \"certgate recipients reset " +
+                                                        recipient.id + "\" to send a new one"
+                                                  : "it gets no notifications until \"certgate recipients verify " +
+                                                        recipient.id + "\" confirms its code"));
                 continue;
             }
             if (auto sent = send_code(recipient); !sent) {
@@ -210,7 +275,9 @@ private:
 
     Result<void> send_code(const DeclaredRecipient& recipient)
     {
-        const Instant expires = m_request.now + m_request.code_lifetime;
+        // Codes expire by the real clock: --now decides milestones only.
+        const Instant issued = real_time(m_request.wall_clock);
+        const Instant expires = issued + m_request.code_lifetime;
         std::vector<std::string> usable;
         for (const auto& channel : recipient.channels) {
             if (channel_ready(m_channels, channel)) {
@@ -237,7 +304,7 @@ private:
         record.code_hash = delivery::hash_code(code, record.code_salt);
         record.code_expires_at = expires;
         record.contacts = contacts_text(recipient);
-        auto started = m_store.start_verification(record, m_request.now);
+        auto started = m_store.start_verification(record, issued);
         if (!started) {
             return started.error();
         }
@@ -247,16 +314,20 @@ private:
         std::size_t delivered = 0;
         for (const auto& channel : usable) {
             auto event = code_event(recipient, channel, MessageOutcome::sent);
-            const std::string key = delivery::hash_code(recipient.id + "|" + channel, record.code_salt);
-            const auto attempted = with_retries(m_request.retry, [&]() -> Result<void> {
+            const std::string key = delivery_key(recipient.id + "|" + channel, record.code_salt);
+            const LeaseWindow window(m_request.wall_clock, m_request.wall_clock(), m_request.lease);
+            const auto attempted = with_retries(m_request.retry, window, [&](SendBudget budget) -> Result<void> {
                 if (channel == "email") {
-                    return m_channels.send_email(delivery::EmailMessage{
-                        recipient.email, verification_subject(), verification_text(recipient, code, expires),
-                        "<pre>" + html_escape(verification_text(recipient, code, expires)) + "</pre>",
-                        key.substr(0, 32) + "@certgate"});
+                    return m_channels.send_email(
+                        delivery::EmailMessage{
+                            recipient.email, verification_subject(), verification_text(recipient, code, expires),
+                            "<pre>" + html_escape(verification_text(recipient, code, expires)) + "</pre>",
+                            key.substr(0, 32) + "@certgate"},
+                        budget);
                 }
                 return m_channels.post_webhook(
-                    delivery::WebhookRequest{verification_payload(recipient, channel, code, expires, key), key});
+                    delivery::WebhookRequest{verification_payload(recipient, channel, code, expires, key), key},
+                    budget);
             });
             event.attempts = attempted.attempts;
             if (attempted.error) {
@@ -356,23 +427,29 @@ private:
             m_report.events.push_back(std::move(event));
             return {};
         }
-        auto claimed = m_store.claim_delivery(key, event.milestone_date, m_request.wall_clock, m_request.lease);
+        // The claim is stamped with the real time it is taken, not the run's
+        // start: a long run's late claims are as fresh as its first.
+        const auto claimed_at = m_request.wall_clock();
+        auto claimed = m_store.claim_delivery(key, event.milestone_date,
+                                              std::chrono::floor<std::chrono::seconds>(claimed_at), m_request.lease);
         if (!claimed) {
             return claimed.error();
         }
         if (!*claimed) {
             return {}; // sent already, or another run is sending it
         }
-        const std::string idempotency = delivery::hash_code(
+        const std::string idempotency = delivery_key(
             key.certificate_id + "|" + key.milestone + "|" + key.recipient_id + "|" + key.channel, "certgate");
-        const auto attempted = with_retries(m_request.retry, [&]() -> Result<void> {
+        const LeaseWindow window(m_request.wall_clock, claimed_at, m_request.lease);
+        const auto attempted = with_retries(m_request.retry, window, [&](SendBudget budget) -> Result<void> {
             if (channel == "email") {
                 return m_channels.send_email(delivery::EmailMessage{recipient.email, event.subject,
                                                                     milestone_text(notice), milestone_html(notice),
-                                                                    idempotency.substr(0, 32) + "@certgate"});
+                                                                    idempotency.substr(0, 32) + "@certgate"},
+                                             budget);
             }
             return m_channels.post_webhook(
-                delivery::WebhookRequest{milestone_payload(notice, channel, idempotency), idempotency});
+                delivery::WebhookRequest{milestone_payload(notice, channel, idempotency), idempotency}, budget);
         });
         event.attempts = attempted.attempts;
         if (attempted.error) {
@@ -383,7 +460,7 @@ private:
             }
         } else {
             event.outcome = MessageOutcome::sent;
-            if (auto marked = m_store.mark_sent(key, m_request.wall_clock); !marked) {
+            if (auto marked = m_store.mark_sent(key, real_time(m_request.wall_clock)); !marked) {
                 return marked;
             }
         }

@@ -165,9 +165,9 @@ std::string verification_text(const DeclaredRecipient& recipient, const std::str
            ") were added as a recipient of certificate expiry notifications.\n\n"
            "Your verification code is " +
            code +
-           ".\n\nGive it to your certgate administrator, who confirms it with:\n\n"
+           ".\n\nGive it to your certgate administrator, who runs the command below and types it when asked:\n\n"
            "    certgate recipients verify " +
-           recipient.id + " " + code + "\n\nThe code expires at " + format_rfc3339(expires) +
+           recipient.id + "\n\nThe code expires at " + format_rfc3339(expires) +
            ". Until it is confirmed you receive no notifications.\n";
 }
 

@@ -9,31 +9,57 @@ namespace certgate::app {
 Result<void> verify_recipient(store::Store& store, const std::string& recipient_id, const std::string& code,
                               Instant now)
 {
-    auto record = store.find_recipient(recipient_id);
+    const std::string shown = "\"" + recipient_id.substr(0, 64) + "\"";
+    const std::string ask_again = "; run \"certgate recipients reset " + recipient_id.substr(0, 64) +
+                                  "\" and the next certgate notify run sends a new code";
+    // The try is counted before the code is even looked at, in one
+    // transaction, so that concurrent guesses cannot pass the limit.
+    auto record = store.count_code_attempt(recipient_id);
     if (!record) {
         return record.error();
     }
     if (!record->has_value()) {
         return make_error(ErrorCode::usage,
-                          "unknown recipient \"" + recipient_id.substr(0, 64) +
-                              "\"; run certgate notify first so that it gets a code",
+                          "unknown recipient " + shown + "; run certgate notify first so that it gets a code",
                           "recipients verify");
     }
     const auto& current = **record;
     if (current.state == store::VerificationState::verified) {
         return {};
     }
+    if (current.code_hash.empty()) {
+        return make_error(ErrorCode::usage, "the code for " + shown + " is void" + ask_again, "recipients verify");
+    }
     if (!current.code_expires_at || *current.code_expires_at < now) {
         return make_error(ErrorCode::usage,
-                          "the code for \"" + recipient_id + "\" expired at " +
-                              (current.code_expires_at ? format_rfc3339(*current.code_expires_at) : "?") +
-                              "; the next certgate notify run sends a new one",
+                          "the code for " + shown + " expired at " +
+                              (current.code_expires_at ? format_rfc3339(*current.code_expires_at) : "?") + ask_again,
                           "recipients verify");
     }
-    if (!delivery::constant_time_equal(delivery::hash_code(code, current.code_salt), current.code_hash)) {
-        return make_error(ErrorCode::usage, "wrong code for \"" + recipient_id + "\"", "recipients verify");
+    if (current.code_attempts > delivery::k_code_max_attempts) {
+        if (auto voided = store.void_code(recipient_id); !voided) {
+            return voided.error();
+        }
+        return make_error(ErrorCode::usage, "the code for " + shown + " is void" + ask_again, "recipients verify");
     }
-    return store.mark_verified(recipient_id, now);
+    if (!delivery::code_matches(code, current.code_salt, current.code_hash)) {
+        const int left = delivery::k_code_max_attempts - current.code_attempts;
+        if (left > 0) {
+            return make_error(ErrorCode::usage,
+                              "wrong code for " + shown + " (" + std::to_string(left) +
+                                  (left == 1 ? " try" : " tries") + " left)",
+                              "recipients verify");
+        }
+        if (auto voided = store.void_code(recipient_id); !voided) {
+            return voided.error();
+        }
+        return make_error(ErrorCode::usage,
+                          "wrong code for " + shown + "; that was the " +
+                              std::to_string(delivery::k_code_max_attempts) + "th wrong code, so the code is now void" +
+                              ask_again,
+                          "recipients verify");
+    }
+    return store.mark_verified(recipient_id, now, current.code_hash);
 }
 
 Result<std::vector<RecipientRow>> recipient_rows(store::Store& store, const Declarations& declarations)
@@ -87,7 +113,9 @@ std::string format_recipient_rows(const std::vector<RecipientRow>& rows, Instant
         std::string state(store::to_string(row.state));
         if (row.state == store::VerificationState::verified && row.verified_at) {
             state += " " + format_rfc3339(*row.verified_at);
-        } else if (row.state == store::VerificationState::pending && row.code_expires_at) {
+        } else if (row.state == store::VerificationState::pending && !row.code_expires_at) {
+            state += " (code void after too many wrong tries; \"certgate recipients reset\" sends a new one)";
+        } else if (row.state == store::VerificationState::pending) {
             state += *row.code_expires_at < now ? " (code expired; \"certgate recipients reset\" sends a new one)"
                                                 : " (code valid until " + format_rfc3339(*row.code_expires_at) + ")";
         }

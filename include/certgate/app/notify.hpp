@@ -9,12 +9,21 @@
 #include "certgate/core/policy.hpp"
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace certgate::app {
+
+/// The real time, read when a delivery is claimed and before each attempt:
+/// leases are measured with it (never with --now). Injected so that tests can
+/// drive it; the CLI passes the system clock.
+using WallClock = std::function<std::chrono::system_clock::time_point()>;
+
+/// How long one send may take at most; the channel must give up by then.
+using SendBudget = std::chrono::milliseconds;
 
 /// The ways messages leave: email (SMTP) and the webhook (which also carries
 /// SMS). Tests may substitute their own.
@@ -29,10 +38,10 @@ public:
     [[nodiscard]] virtual bool has_email() const = 0;
     /// True when a webhook URL is configured.
     [[nodiscard]] virtual bool has_webhook() const = 0;
-    /// Sends one email (one attempt).
-    [[nodiscard]] virtual Result<void> send_email(const delivery::EmailMessage& message) = 0;
-    /// POSTs one webhook request (one attempt).
-    [[nodiscard]] virtual Result<void> post_webhook(const delivery::WebhookRequest& request) = 0;
+    /// Sends one email (one attempt), giving up within `budget`.
+    [[nodiscard]] virtual Result<void> send_email(const delivery::EmailMessage& message, SendBudget budget) = 0;
+    /// POSTs one webhook request (one attempt), giving up within `budget`.
+    [[nodiscard]] virtual Result<void> post_webhook(const delivery::WebhookRequest& request, SendBudget budget) = 0;
 };
 
 /// The real channels: SMTP and/or the webhook, whichever is configured.
@@ -51,9 +60,12 @@ struct RetryPolicy {
 struct NotifyRequest {
     Declarations declarations;
     Policy policy;
-    Instant now{};        ///< decides milestones and code expiry (--now)
-    Instant wall_clock{}; ///< the real time, for claim leases
+    Instant now{};        ///< decides which milestones are due (--now); nothing else
+    WallClock wall_clock; ///< the real time: claim leases and code expiry
     bool dry_run = false; ///< report what would be sent; send and record nothing
+    /// How long a claim on a delivery lasts. Every attempt of the delivery
+    /// must end within it (less a reserve for recording the outcome), so a
+    /// run that takes over an expired claim never races a live send.
     std::chrono::seconds lease{600};
     std::chrono::seconds code_lifetime{24 * 3600};
     RetryPolicy retry;

@@ -11,8 +11,11 @@
 namespace certgate::app {
 
 /// Checks `code` against the stored hash and marks the recipient verified.
-/// Fails (ErrorCode::usage) for an unknown recipient, a wrong code or an
-/// expired one; verifying a verified recipient again succeeds.
+/// `now` is the real time (codes expire by the clock, never by --now). Every
+/// try counts; after delivery::k_code_max_attempts wrong ones the code is
+/// void until `certgate recipients reset`. Fails (ErrorCode::usage) for an
+/// unknown recipient, a wrong, expired or void code; verifying a verified
+/// recipient again succeeds.
 [[nodiscard]] Result<void> verify_recipient(store::Store& store, const std::string& recipient_id,
                                             const std::string& code, Instant now);
 
@@ -32,7 +35,7 @@ struct RecipientRow {
 /// that are no longer declared.
 [[nodiscard]] Result<std::vector<RecipientRow>> recipient_rows(store::Store& store, const Declarations& declarations);
 
-/// The rows as an aligned text table with a header.
+/// The rows as an aligned text table with a header; `now` is the real time.
 [[nodiscard]] std::string format_recipient_rows(const std::vector<RecipientRow>& rows, Instant now);
 
 } // namespace certgate::app

@@ -51,20 +51,30 @@ std::string random_hex(unsigned bytes)
     return to_hex(data.data(), data.size());
 }
 
-std::string hash_code(const std::string& code, const std::string& salt)
+namespace {
+
+std::string pbkdf2_sha256(const std::string& code, const std::string& salt, unsigned iterations)
 {
-    const std::string input = salt + ":" + code;
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int size = 0;
-    if (EVP_Digest(input.data(), input.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) {
-        throw std::runtime_error("SHA-256 failed");
+    std::array<unsigned char, 32> key{};
+    if (PKCS5_PBKDF2_HMAC(code.data(), static_cast<int>(code.size()),
+                          reinterpret_cast<const unsigned char*>(salt.data()), static_cast<int>(salt.size()),
+                          static_cast<int>(iterations), EVP_sha256(), static_cast<int>(key.size()), key.data()) != 1) {
+        throw std::runtime_error("PBKDF2-HMAC-SHA256 failed");
     }
-    return to_hex(digest.data(), size);
+    return "pbkdf2-sha256$" + std::to_string(iterations) + "$" + to_hex(key.data(), key.size());
 }
 
-bool constant_time_equal(const std::string& left, const std::string& right)
+} // namespace
+
+std::string hash_code(const std::string& code, const std::string& salt)
 {
-    return left.size() == right.size() && CRYPTO_memcmp(left.data(), right.data(), left.size()) == 0;
+    return pbkdf2_sha256(code, salt, k_code_hash_iterations);
+}
+
+bool code_matches(const std::string& code, const std::string& salt, const std::string& stored)
+{
+    const std::string expected = hash_code(code, salt);
+    return expected.size() == stored.size() && CRYPTO_memcmp(expected.data(), stored.data(), stored.size()) == 0;
 }
 
 } // namespace certgate::delivery

@@ -7,9 +7,12 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
 #include <filesystem>
-#include <functional>
+#include <sys/stat.h>
 #include <system_error>
 #include <unistd.h>
 #include <utility>
@@ -56,6 +59,13 @@ CREATE TABLE applied_toggles (
     applied_at INTEGER NOT NULL
 );
 )sql",
+    // Version 2: codes are hashed with PBKDF2 and wrong tries are counted. A
+    // pending code of an older certgate (a single SHA-256) is void: forgetting
+    // its recipient makes the next notify run send a new code.
+    R"sql(
+ALTER TABLE recipients ADD COLUMN code_attempts INTEGER NOT NULL DEFAULT 0;
+DELETE FROM recipients WHERE state = 'pending';
+)sql",
 };
 static_assert(std::size(k_migrations) == k_schema_version);
 
@@ -85,31 +95,53 @@ bool process_alive(std::int64_t pid)
     return kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
 }
 
-/// A prepared statement, finalized on destruction.
+/// A prepared statement, finalized on destruction. Made only by
+/// Store::Impl::query, which binds its parameters and takes the first step.
 class Statement {
 public:
-    Statement(sqlite3* db, const char* sql) : m_db(db) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
+    Statement(sqlite3* db, const char* sql) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
     ~Statement() { sqlite3_finalize(m_stmt); }
+    Statement(Statement&& other) noexcept
+        : m_stmt(std::exchange(other.m_stmt, nullptr)), m_rc(other.m_rc), m_next(other.m_next)
+    {
+    }
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
+    Statement& operator=(Statement&&) = delete;
 
-    [[nodiscard]] bool ok() const { return m_rc == SQLITE_OK; }
-    void bind(int index, std::string_view text)
+    [[nodiscard]] bool prepared() const { return m_rc == SQLITE_OK; }
+
+    /// Binds each parameter to the next ?N; a DeliveryKey takes four.
+    void bind(std::string_view text)
     {
-        sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_text(m_stmt, m_next++, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
     }
-    void bind(int index, std::int64_t value) { sqlite3_bind_int64(m_stmt, index, value); }
-    void bind_null(int index) { sqlite3_bind_null(m_stmt, index); }
-    void bind(int index, const std::optional<Instant>& value)
+    void bind(std::int64_t value) { sqlite3_bind_int64(m_stmt, m_next++, value); }
+    void bind(bool value) { bind(std::int64_t{value ? 1 : 0}); }
+    void bind(Instant value) { bind(to_epoch(value)); }
+    void bind(const std::optional<Instant>& value)
     {
         if (value) {
-            bind(index, to_epoch(*value));
+            bind(*value);
         } else {
-            bind_null(index);
+            sqlite3_bind_null(m_stmt, m_next++);
         }
     }
-    /// SQLITE_ROW, SQLITE_DONE or an error code.
-    int step() { return sqlite3_step(m_stmt); }
+    void bind(const DeliveryKey& key)
+    {
+        bind(key.certificate_id);
+        bind(key.milestone);
+        bind(key.recipient_id);
+        bind(key.channel);
+    }
+
+    /// Takes the next step: SQLITE_ROW, SQLITE_DONE or an error code.
+    int step() { return m_rc = sqlite3_step(m_stmt); }
+    /// Whether the last step gave a row.
+    [[nodiscard]] bool row() const { return m_rc == SQLITE_ROW; }
+    /// Whether the last step succeeded (a row, or done).
+    [[nodiscard]] bool stepped() const { return m_rc == SQLITE_ROW || m_rc == SQLITE_DONE; }
+
     [[nodiscard]] std::string text(int column) const
     {
         const auto* value = sqlite3_column_text(m_stmt, column);
@@ -125,10 +157,65 @@ public:
     }
 
 private:
-    sqlite3* m_db;
     sqlite3_stmt* m_stmt = nullptr;
     int m_rc;
+    int m_next = 1;
 };
+
+// The store holds contacts and code hashes: only its owner may read it.
+constexpr mode_t k_private_file_mode = 0600;
+constexpr mode_t k_private_folder_mode = 0700;
+
+/// Creates each missing folder of `folder` with mode 0700; existing folders
+/// are left as they are (they may be shared, such as /tmp).
+Result<void> create_private_folders(const std::filesystem::path& folder, const std::string& store_path)
+{
+    if (folder.empty()) {
+        return {};
+    }
+    std::filesystem::path partial;
+    for (const auto& part : folder) {
+        partial /= part;
+        if (::mkdir(partial.c_str(), k_private_folder_mode) != 0 && errno != EEXIST) {
+            return make_error(ErrorCode::store,
+                              "cannot create the folder \"" + partial.string() + "\": " + std::strerror(errno),
+                              store_path);
+        }
+    }
+    return {};
+}
+
+/// Creates the database file with mode 0600 when it is missing (SQLite would
+/// make it 0644), and tightens an existing database and its -wal and -shm
+/// files to 0600; refuses, saying how to fix it, when that is not possible.
+Result<void> make_private(const std::string& path)
+{
+    const int created = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, k_private_file_mode);
+    if (created >= 0) {
+        ::close(created);
+        return {};
+    }
+    for (const std::string suffix : {"", "-wal", "-shm"}) {
+        const std::string file = path + suffix;
+        struct stat status {};
+        if (::lstat(file.c_str(), &status) != 0) {
+            continue; // -wal and -shm exist only while the store is in use
+        }
+        if (!S_ISREG(status.st_mode) || (status.st_mode & 0077U) == 0) {
+            continue; // a directory is refused later with its own message
+        }
+        if (::chmod(file.c_str(), k_private_file_mode) != 0) {
+            char mode[8];
+            std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(status.st_mode & 07777U));
+            return make_error(ErrorCode::store,
+                              "\"" + file + "\" is readable by other users (mode " + mode +
+                                  ") and cannot be made private: " + std::strerror(errno) +
+                                  "; as its owner, run chmod 600 on the store and its -wal and -shm files",
+                              path);
+        }
+    }
+    return {};
+}
 
 std::optional<VerificationState> parse_verification(const std::string& text)
 {
@@ -189,6 +276,55 @@ struct Store::Impl {
         return {};
     }
 
+    /// The one way a statement runs: prepares `sql`, binds `params` to ?1,
+    /// ?2, … in order and takes the first step. The statement comes back on
+    /// its first row (row()) or done; any SQLite failure is an Error saying
+    /// `what` could not be done.
+    template <typename... Params>
+    [[nodiscard]] Result<Statement> query(std::string_view what, const char* sql, const Params&... params)
+    {
+        Statement statement(db, sql);
+        if (!statement.prepared()) {
+            return failure(what);
+        }
+        (statement.bind(params), ...);
+        if (statement.step(); !statement.stepped()) {
+            return failure(what);
+        }
+        return statement;
+    }
+
+    /// query() for a statement that changes rows; returns how many it changed.
+    template <typename... Params>
+    [[nodiscard]] Result<int> execute(std::string_view what, const char* sql, const Params&... params)
+    {
+        auto statement = query(what, sql, params...);
+        if (!statement) {
+            return statement.error();
+        }
+        return sqlite3_changes(db);
+    }
+
+    /// query() for a statement that yields rows: `read` turns each row into
+    /// a value.
+    template <typename Row, typename Read, typename... Params>
+    [[nodiscard]] Result<std::vector<Row>> rows(std::string_view what, const char* sql, Read&& read,
+                                                const Params&... params)
+    {
+        auto statement = query(what, sql, params...);
+        if (!statement) {
+            return statement.error();
+        }
+        std::vector<Row> values;
+        while (statement->row()) {
+            values.push_back(read(*statement));
+            if (statement->step(); !statement->stepped()) {
+                return failure(what);
+            }
+        }
+        return values;
+    }
+
     /// Runs `body` inside BEGIN IMMEDIATE … COMMIT; rolls back on failure.
     template <typename Body> auto transaction(std::string_view what, Body&& body) -> decltype(body())
     {
@@ -207,13 +343,26 @@ struct Store::Impl {
         return result;
     }
 
+    /// One changing statement in a transaction of its own.
+    template <typename... Params>
+    [[nodiscard]] Result<void> write(std::string_view what, const char* sql, const Params&... params)
+    {
+        return transaction(what, [&]() -> Result<void> {
+            auto changed = execute(what, sql, params...);
+            if (!changed) {
+                return changed.error();
+            }
+            return {};
+        });
+    }
+
     [[nodiscard]] Result<int> user_version()
     {
-        Statement statement(db, "PRAGMA user_version");
-        if (!statement.ok() || statement.step() != SQLITE_ROW) {
-            return failure("cannot read the schema version");
+        auto statement = query("cannot read the schema version", "PRAGMA user_version");
+        if (!statement) {
+            return statement.error();
         }
-        return static_cast<int>(statement.integer(0));
+        return static_cast<int>(statement->integer(0));
     }
 
     [[nodiscard]] Result<void> migrate()
@@ -313,18 +462,17 @@ Result<Store> open_store(const std::string& path, OpenMode mode, std::chrono::mi
         flags |= SQLITE_OPEN_READONLY;
     } else {
         flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-        const auto parent = std::filesystem::path(path).parent_path();
-        if (!parent.empty()) {
-            std::error_code error;
-            std::filesystem::create_directories(parent, error);
-            if (error) {
-                return make_error(ErrorCode::store,
-                                  "cannot create the folder \"" + parent.string() + "\": " + error.message(), path);
-            }
+        if (auto folder = create_private_folders(std::filesystem::path(path).parent_path(), path); !folder) {
+            return folder.error();
         }
     }
     if (exists && std::filesystem::is_directory(path, ignored)) {
         return make_error(ErrorCode::store, "is a directory, expected an SQLite database file", path);
+    }
+    if (mode == OpenMode::read_write) {
+        if (auto private_file = make_private(path); !private_file) {
+            return private_file.error();
+        }
     }
     if (sqlite3_open_v2(uri.c_str(), &impl->db, flags, nullptr) != SQLITE_OK) {
         return impl->failure("cannot open the store");
@@ -368,11 +516,11 @@ Result<Store> open_store(const std::string& path, OpenMode mode, std::chrono::mi
     if (!memory) {
         // A quick structural check so that a damaged file is reported before
         // anything is sent, not halfway through a run.
-        Statement check(impl->db, "PRAGMA quick_check");
-        if (!check.ok() || check.step() != SQLITE_ROW) {
-            return impl->failure("cannot check the store");
+        auto check = impl->query("cannot check the store", "PRAGMA quick_check");
+        if (!check) {
+            return check.error();
         }
-        if (const auto verdict = check.text(0); verdict != "ok") {
+        if (const auto verdict = check->text(0); verdict != "ok") {
             return make_error(ErrorCode::store,
                               "the store is damaged (" + verdict +
                                   "); restore it from a backup or move it away to start afresh",
@@ -392,37 +540,91 @@ const std::string& Store::path() const
     return m_impl->path;
 }
 
-Result<std::optional<RecipientVerification>> Store::find_recipient(std::string_view recipient_id)
+namespace {
+
+constexpr const char* k_recipient_columns = "SELECT id, state, code_hash, code_salt, code_expires_at, verified_at, "
+                                            "contacts, code_attempts FROM recipients ";
+
+RecipientVerification read_recipient(const Statement& statement)
 {
-    Statement statement(m_impl->db, "SELECT id, state, code_hash, code_salt, code_expires_at, verified_at, contacts "
-                                    "FROM recipients WHERE id = ?1");
-    if (!statement.ok()) {
-        return m_impl->failure("cannot read recipients");
-    }
-    statement.bind(1, recipient_id);
-    const int rc = statement.step();
-    if (rc == SQLITE_DONE) {
-        return std::optional<RecipientVerification>{};
-    }
-    if (rc != SQLITE_ROW) {
-        return m_impl->failure("cannot read recipients");
-    }
     RecipientVerification record;
     record.recipient_id = statement.text(0);
-    const auto state = parse_verification(statement.text(1));
-    if (!state) {
-        return make_error(ErrorCode::store,
-                          "recipient \"" + record.recipient_id + "\" has an unknown state \"" + statement.text(1) +
-                              "\"",
-                          m_impl->path);
-    }
-    record.state = *state;
+    record.state = parse_verification(statement.text(1)).value_or(VerificationState::unknown);
     record.code_hash = statement.text(2);
     record.code_salt = statement.text(3);
     record.code_expires_at = statement.instant(4);
     record.verified_at = statement.instant(5);
     record.contacts = statement.text(6);
-    return std::optional<RecipientVerification>{std::move(record)};
+    record.code_attempts = static_cast<int>(statement.integer(7));
+    return record;
+}
+
+constexpr const char* k_delivery_columns = "SELECT certificate_id, milestone, recipient_id, channel, milestone_date, "
+                                           "state, attempts, last_error, claimed_at, sent_at, claimed_by_host, "
+                                           "claimed_by_pid FROM deliveries ";
+
+struct DeliveryRow {
+    Delivery delivery;
+    std::string claimed_by_host;
+    std::int64_t claimed_by_pid = 0;
+};
+
+DeliveryRow read_delivery(const Statement& statement)
+{
+    DeliveryRow row;
+    auto& delivery = row.delivery;
+    delivery.key = {statement.text(0), statement.text(1), statement.text(2), statement.text(3)};
+    delivery.milestone_date = statement.text(4);
+    delivery.state = parse_delivery_state(statement.text(5));
+    delivery.attempts = static_cast<int>(statement.integer(6));
+    delivery.last_error = statement.text(7);
+    delivery.claimed_at = statement.instant(8);
+    delivery.sent_at = statement.instant(9);
+    row.claimed_by_host = statement.text(10);
+    row.claimed_by_pid = statement.integer(11);
+    return row;
+}
+
+/// The first row of a query, if any.
+template <typename Row> Result<std::optional<Row>> first(Result<std::vector<Row>> rows)
+{
+    if (!rows) {
+        return rows.error();
+    }
+    if (rows->empty()) {
+        return std::optional<Row>{};
+    }
+    return std::optional<Row>{std::move(rows->front())};
+}
+
+/// The string forms of SQL text built from two pieces (columns + clause).
+std::string sql(const char* columns, const char* clause)
+{
+    return std::string(columns) + clause;
+}
+
+constexpr const char* k_where_key =
+    "WHERE certificate_id = ?1 AND milestone = ?2 AND recipient_id = ?3 AND channel = ?4";
+
+Result<std::optional<DeliveryRow>> find_delivery_row(Store::Impl& impl, const DeliveryKey& key)
+{
+    const auto text = sql(k_delivery_columns, k_where_key);
+    return first(impl.rows<DeliveryRow>("cannot read deliveries", text.c_str(), read_delivery, key));
+}
+
+} // namespace
+
+Result<std::optional<RecipientVerification>> Store::find_recipient(std::string_view recipient_id)
+{
+    const auto text = sql(k_recipient_columns, "WHERE id = ?1");
+    auto found = first(
+        m_impl->rows<RecipientVerification>("cannot read recipients", text.c_str(), read_recipient, recipient_id));
+    if (found && found->has_value() && (*found)->state == VerificationState::unknown) {
+        return make_error(ErrorCode::store,
+                          "recipient \"" + (*found)->recipient_id + "\" has an unknown state; the store is damaged",
+                          m_impl->path);
+    }
+    return found;
 }
 
 Result<VerificationState> Store::recipient_verification(std::string_view recipient_id)
@@ -436,29 +638,8 @@ Result<VerificationState> Store::recipient_verification(std::string_view recipie
 
 Result<std::vector<RecipientVerification>> Store::list_recipients()
 {
-    Statement statement(m_impl->db, "SELECT id FROM recipients ORDER BY id");
-    if (!statement.ok()) {
-        return m_impl->failure("cannot read recipients");
-    }
-    std::vector<std::string> ids;
-    int rc = SQLITE_ROW;
-    while ((rc = statement.step()) == SQLITE_ROW) {
-        ids.push_back(statement.text(0));
-    }
-    if (rc != SQLITE_DONE) {
-        return m_impl->failure("cannot read recipients");
-    }
-    std::vector<RecipientVerification> records;
-    for (const auto& id : ids) {
-        auto record = find_recipient(id);
-        if (!record) {
-            return record.error();
-        }
-        if (record->has_value()) {
-            records.push_back(std::move(**record));
-        }
-    }
-    return records;
+    const auto text = sql(k_recipient_columns, "ORDER BY id");
+    return m_impl->rows<RecipientVerification>("cannot read recipients", text.c_str(), read_recipient);
 }
 
 Result<bool> Store::start_verification(const RecipientVerification& record, Instant now)
@@ -477,21 +658,15 @@ Result<bool> Store::start_verification(const RecipientVerification& record, Inst
                 return false;
             }
         }
-        Statement statement(m_impl->db,
-                            "INSERT INTO recipients (id, state, code_hash, code_salt, code_expires_at, verified_at, "
-                            "contacts) VALUES (?1, 'pending', ?2, ?3, ?4, NULL, ?5) ON CONFLICT (id) DO UPDATE SET "
-                            "state = 'pending', code_hash = ?2, code_salt = ?3, code_expires_at = ?4, "
-                            "verified_at = NULL, contacts = ?5");
-        if (!statement.ok()) {
-            return m_impl->failure("cannot write recipients");
-        }
-        statement.bind(1, record.recipient_id);
-        statement.bind(2, record.code_hash);
-        statement.bind(3, record.code_salt);
-        statement.bind(4, record.code_expires_at);
-        statement.bind(5, record.contacts);
-        if (statement.step() != SQLITE_DONE) {
-            return m_impl->failure("cannot write recipients");
+        auto written = m_impl->execute(
+            "cannot write recipients",
+            "INSERT INTO recipients (id, state, code_hash, code_salt, code_expires_at, verified_at, contacts, "
+            "code_attempts) VALUES (?1, 'pending', ?2, ?3, ?4, NULL, ?5, 0) ON CONFLICT (id) DO UPDATE SET "
+            "state = 'pending', code_hash = ?2, code_salt = ?3, code_expires_at = ?4, verified_at = NULL, "
+            "contacts = ?5, code_attempts = 0",
+            record.recipient_id, record.code_hash, record.code_salt, record.code_expires_at, record.contacts);
+        if (!written) {
+            return written.error();
         }
         return true;
     });
@@ -499,34 +674,46 @@ Result<bool> Store::start_verification(const RecipientVerification& record, Inst
 
 Result<void> Store::forget_recipient(std::string_view recipient_id)
 {
-    return m_impl->transaction("cannot write recipients", [&]() -> Result<void> {
-        Statement statement(m_impl->db, "DELETE FROM recipients WHERE id = ?1");
-        if (!statement.ok()) {
-            return m_impl->failure("cannot write recipients");
+    return m_impl->write("cannot write recipients", "DELETE FROM recipients WHERE id = ?1", recipient_id);
+}
+
+Result<std::optional<RecipientVerification>> Store::count_code_attempt(std::string_view recipient_id)
+{
+    return m_impl->transaction("cannot write recipients", [&]() -> Result<std::optional<RecipientVerification>> {
+        auto counted = m_impl->execute("cannot write recipients",
+                                       "UPDATE recipients SET code_attempts = code_attempts + 1 WHERE id = ?1 AND "
+                                       "state = 'pending'",
+                                       recipient_id);
+        if (!counted) {
+            return counted.error();
         }
-        statement.bind(1, recipient_id);
-        if (statement.step() != SQLITE_DONE) {
-            return m_impl->failure("cannot write recipients");
-        }
-        return {};
+        return find_recipient(recipient_id);
     });
 }
 
-Result<void> Store::mark_verified(std::string_view recipient_id, Instant at)
+Result<void> Store::void_code(std::string_view recipient_id)
+{
+    return m_impl->write("cannot write recipients",
+                         "UPDATE recipients SET code_hash = '', code_expires_at = NULL WHERE id = ?1 AND "
+                         "state = 'pending'",
+                         recipient_id);
+}
+
+Result<void> Store::mark_verified(std::string_view recipient_id, Instant at, std::string_view code_hash)
 {
     return m_impl->transaction("cannot write recipients", [&]() -> Result<void> {
-        Statement statement(m_impl->db, "UPDATE recipients SET state = 'verified', code_hash = '', code_salt = '', "
-                                        "code_expires_at = NULL, verified_at = ?2 WHERE id = ?1");
-        if (!statement.ok()) {
-            return m_impl->failure("cannot write recipients");
+        auto marked = m_impl->execute("cannot write recipients",
+                                      "UPDATE recipients SET state = 'verified', code_hash = '', code_salt = '', "
+                                      "code_expires_at = NULL, code_attempts = 0, verified_at = ?2 WHERE id = ?1 "
+                                      "AND state = 'pending' AND code_hash = ?3 AND code_hash != ''",
+                                      recipient_id, at, code_hash);
+        if (!marked) {
+            return marked.error();
         }
-        statement.bind(1, recipient_id);
-        statement.bind(2, to_epoch(at));
-        if (statement.step() != SQLITE_DONE) {
-            return m_impl->failure("cannot write recipients");
-        }
-        if (sqlite3_changes(m_impl->db) != 1) {
-            return make_error(ErrorCode::usage, "unknown recipient \"" + std::string(recipient_id) + "\"",
+        if (*marked != 1) {
+            return make_error(ErrorCode::usage,
+                              "recipient \"" + std::string(recipient_id) +
+                                  "\" has no such pending code (it was reset or replaced meanwhile)",
                               m_impl->path);
         }
         return {};
@@ -537,231 +724,109 @@ Result<bool> Store::claim_delivery(const DeliveryKey& key, std::string_view mile
                                    std::chrono::seconds lease)
 {
     return m_impl->transaction("cannot claim a delivery", [&]() -> Result<bool> {
-        auto existing = find_delivery(key);
+        auto existing = find_delivery_row(*m_impl, key);
         if (!existing) {
             return existing.error();
         }
-        Statement claimed_by(m_impl->db,
-                             "SELECT claimed_by_host, claimed_by_pid FROM deliveries WHERE "
-                             "certificate_id = ?1 AND milestone = ?2 AND recipient_id = ?3 AND channel = ?4");
         if (existing->has_value()) {
             const auto& row = **existing;
-            if (row.state == DeliveryState::sent) {
+            if (row.delivery.state == DeliveryState::sent) {
                 return false;
             }
-            if (row.state == DeliveryState::pending) {
-                if (!claimed_by.ok()) {
-                    return m_impl->failure("cannot claim a delivery");
-                }
-                claimed_by.bind(1, key.certificate_id);
-                claimed_by.bind(2, key.milestone);
-                claimed_by.bind(3, key.recipient_id);
-                claimed_by.bind(4, key.channel);
-                if (claimed_by.step() != SQLITE_ROW) {
-                    return m_impl->failure("cannot claim a delivery");
-                }
-                const bool same_host = claimed_by.text(0) == m_impl->host;
-                const bool owner_gone = same_host && !process_alive(claimed_by.integer(1));
-                const bool lease_over = !row.claimed_at || *row.claimed_at + lease < now;
+            if (row.delivery.state == DeliveryState::pending) {
+                const bool owner_gone = row.claimed_by_host == m_impl->host && !process_alive(row.claimed_by_pid);
+                const bool lease_over = !row.delivery.claimed_at || *row.delivery.claimed_at + lease < now;
                 if (!owner_gone && !lease_over) {
                     return false;
                 }
             }
         }
-        Statement statement(m_impl->db,
-                            "INSERT INTO deliveries (certificate_id, milestone, recipient_id, channel, milestone_date, "
-                            "state, attempts, last_error, claimed_at, claimed_by_host, claimed_by_pid) VALUES "
-                            "(?1, ?2, ?3, ?4, ?5, 'pending', 0, '', ?6, ?7, ?8) ON CONFLICT (certificate_id, "
-                            "milestone, recipient_id, channel) DO UPDATE SET state = 'pending', claimed_at = ?6, "
-                            "claimed_by_host = ?7, claimed_by_pid = ?8");
-        if (!statement.ok()) {
-            return m_impl->failure("cannot claim a delivery");
-        }
-        statement.bind(1, key.certificate_id);
-        statement.bind(2, key.milestone);
-        statement.bind(3, key.recipient_id);
-        statement.bind(4, key.channel);
-        statement.bind(5, milestone_date);
-        statement.bind(6, to_epoch(now));
-        statement.bind(7, m_impl->host);
-        statement.bind(8, static_cast<std::int64_t>(getpid()));
-        if (statement.step() != SQLITE_DONE) {
-            return m_impl->failure("cannot claim a delivery");
+        auto claimed = m_impl->execute(
+            "cannot claim a delivery",
+            "INSERT INTO deliveries (certificate_id, milestone, recipient_id, channel, milestone_date, state, "
+            "attempts, last_error, claimed_at, claimed_by_host, claimed_by_pid) VALUES (?1, ?2, ?3, ?4, ?5, "
+            "'pending', 0, '', ?6, ?7, ?8) ON CONFLICT (certificate_id, milestone, recipient_id, channel) DO UPDATE "
+            "SET state = 'pending', claimed_at = ?6, claimed_by_host = ?7, claimed_by_pid = ?8",
+            key, milestone_date, now, m_impl->host, static_cast<std::int64_t>(getpid()));
+        if (!claimed) {
+            return claimed.error();
         }
         return true;
     });
 }
 
-namespace {
-
-Result<void> update_delivery(Store::Impl& impl, const DeliveryKey& key, const char* sql,
-                             const std::function<void(Statement&)>& bind_extra)
-{
-    return impl.transaction("cannot record a delivery", [&]() -> Result<void> {
-        Statement statement(impl.db, sql);
-        if (!statement.ok()) {
-            return impl.failure("cannot record a delivery");
-        }
-        statement.bind(1, key.certificate_id);
-        statement.bind(2, key.milestone);
-        statement.bind(3, key.recipient_id);
-        statement.bind(4, key.channel);
-        bind_extra(statement);
-        if (statement.step() != SQLITE_DONE) {
-            return impl.failure("cannot record a delivery");
-        }
-        return {};
-    });
-}
-
-} // namespace
-
 Result<void> Store::mark_sent(const DeliveryKey& key, Instant at)
 {
-    return update_delivery(*m_impl, key,
-                           "UPDATE deliveries SET state = 'sent', attempts = attempts + 1, last_error = '', "
-                           "sent_at = ?5 WHERE certificate_id = ?1 AND milestone = ?2 AND recipient_id = ?3 AND "
-                           "channel = ?4",
-                           [&](Statement& statement) { statement.bind(5, to_epoch(at)); });
+    return m_impl->write("cannot record a delivery",
+                         "UPDATE deliveries SET state = 'sent', attempts = attempts + 1, last_error = '', sent_at = ?5 "
+                         "WHERE certificate_id = ?1 AND milestone = ?2 AND recipient_id = ?3 AND channel = ?4",
+                         key, at);
 }
 
 Result<void> Store::mark_failed(const DeliveryKey& key, std::string_view error)
 {
-    return update_delivery(*m_impl, key,
-                           "UPDATE deliveries SET state = 'failed', attempts = attempts + 1, last_error = ?5 "
-                           "WHERE certificate_id = ?1 AND milestone = ?2 AND recipient_id = ?3 AND channel = ?4",
-                           [&](Statement& statement) { statement.bind(5, error); });
+    // Only the run that holds the claim records a failure: a late failure
+    // of a run whose lease ran out must not undo the sent mark or the
+    // claim of the run that took over.
+    return m_impl->write("cannot record a delivery",
+                         "UPDATE deliveries SET state = 'failed', attempts = attempts + 1, "
+                         "last_error = ?5 WHERE certificate_id = ?1 AND milestone = ?2 AND "
+                         "recipient_id = ?3 AND channel = ?4 AND state = 'pending' AND "
+                         "claimed_by_host = ?6 AND claimed_by_pid = ?7",
+                         key, error, m_impl->host, static_cast<std::int64_t>(getpid()));
 }
-
-namespace {
-
-constexpr const char* k_delivery_columns = "SELECT certificate_id, milestone, recipient_id, channel, milestone_date, "
-                                           "state, attempts, last_error, claimed_at, sent_at FROM deliveries ";
-
-Delivery read_delivery(const Statement& statement)
-{
-    Delivery row;
-    row.key = {statement.text(0), statement.text(1), statement.text(2), statement.text(3)};
-    row.milestone_date = statement.text(4);
-    row.state = parse_delivery_state(statement.text(5));
-    row.attempts = static_cast<int>(statement.integer(6));
-    row.last_error = statement.text(7);
-    row.claimed_at = statement.instant(8);
-    row.sent_at = statement.instant(9);
-    return row;
-}
-
-} // namespace
 
 Result<std::optional<Delivery>> Store::find_delivery(const DeliveryKey& key)
 {
-    const std::string sql = std::string(k_delivery_columns) +
-                            "WHERE certificate_id = ?1 AND milestone = ?2 AND recipient_id = ?3 AND channel = ?4";
-    Statement statement(m_impl->db, sql.c_str());
-    if (!statement.ok()) {
-        return m_impl->failure("cannot read deliveries");
+    auto row = find_delivery_row(*m_impl, key);
+    if (!row) {
+        return row.error();
     }
-    statement.bind(1, key.certificate_id);
-    statement.bind(2, key.milestone);
-    statement.bind(3, key.recipient_id);
-    statement.bind(4, key.channel);
-    const int rc = statement.step();
-    if (rc == SQLITE_DONE) {
+    if (!row->has_value()) {
         return std::optional<Delivery>{};
     }
-    if (rc != SQLITE_ROW) {
-        return m_impl->failure("cannot read deliveries");
-    }
-    return std::optional<Delivery>{read_delivery(statement)};
+    return std::optional<Delivery>{std::move((*row)->delivery)};
 }
 
 Result<std::vector<Delivery>> Store::list_deliveries()
 {
-    const std::string sql =
-        std::string(k_delivery_columns) + "ORDER BY certificate_id, milestone_date, recipient_id, channel";
-    Statement statement(m_impl->db, sql.c_str());
-    if (!statement.ok()) {
-        return m_impl->failure("cannot read deliveries");
-    }
-    std::vector<Delivery> rows;
-    int rc = SQLITE_ROW;
-    while ((rc = statement.step()) == SQLITE_ROW) {
-        rows.push_back(read_delivery(statement));
-    }
-    if (rc != SQLITE_DONE) {
-        return m_impl->failure("cannot read deliveries");
-    }
-    return rows;
+    const auto text = sql(k_delivery_columns, "ORDER BY certificate_id, milestone_date, recipient_id, channel");
+    return m_impl->rows<Delivery>("cannot read deliveries", text.c_str(),
+                                  [](const Statement& statement) { return read_delivery(statement).delivery; });
 }
 
 Result<std::optional<bool>> Store::toggle_at_expiry(std::string_view certificate_id)
 {
-    Statement statement(m_impl->db, "SELECT enabled FROM toggle_at_expiry WHERE certificate_id = ?1");
-    if (!statement.ok()) {
-        return m_impl->failure("cannot read toggles");
-    }
-    statement.bind(1, certificate_id);
-    const int rc = statement.step();
-    if (rc == SQLITE_DONE) {
-        return std::optional<bool>{};
-    }
-    if (rc != SQLITE_ROW) {
-        return m_impl->failure("cannot read toggles");
-    }
-    return std::optional<bool>{statement.integer(0) != 0};
+    return first(m_impl->rows<bool>(
+        "cannot read toggles", "SELECT enabled FROM toggle_at_expiry WHERE certificate_id = ?1",
+        [](const Statement& statement) { return statement.integer(0) != 0; }, certificate_id));
 }
 
 Result<void> Store::record_toggle_at_expiry(std::string_view certificate_id, bool enabled)
 {
-    return m_impl->transaction("cannot record a toggle", [&]() -> Result<void> {
-        Statement statement(m_impl->db, "INSERT INTO toggle_at_expiry (certificate_id, enabled) VALUES (?1, ?2) "
-                                        "ON CONFLICT (certificate_id) DO NOTHING");
-        if (!statement.ok()) {
-            return m_impl->failure("cannot record a toggle");
-        }
-        statement.bind(1, certificate_id);
-        statement.bind(2, std::int64_t{enabled ? 1 : 0});
-        if (statement.step() != SQLITE_DONE) {
-            return m_impl->failure("cannot record a toggle");
-        }
-        return {};
-    });
+    return m_impl->write("cannot record a toggle",
+                         "INSERT INTO toggle_at_expiry (certificate_id, enabled) VALUES (?1, ?2) "
+                         "ON CONFLICT (certificate_id) DO NOTHING",
+                         certificate_id, enabled);
 }
 
 Result<std::optional<AppliedToggle>> Store::applied_toggle(std::string_view certificate_id)
 {
-    Statement statement(m_impl->db, "SELECT enabled, applied_at FROM applied_toggles WHERE certificate_id = ?1");
-    if (!statement.ok()) {
-        return m_impl->failure("cannot read toggles");
-    }
-    statement.bind(1, certificate_id);
-    const int rc = statement.step();
-    if (rc == SQLITE_DONE) {
-        return std::optional<AppliedToggle>{};
-    }
-    if (rc != SQLITE_ROW) {
-        return m_impl->failure("cannot read toggles");
-    }
-    return std::optional<AppliedToggle>{AppliedToggle{statement.integer(0) != 0, from_epoch(statement.integer(1))}};
+    return first(m_impl->rows<AppliedToggle>(
+        "cannot read toggles", "SELECT enabled, applied_at FROM applied_toggles WHERE certificate_id = ?1",
+        [](const Statement& statement) {
+            return AppliedToggle{statement.integer(0) != 0, from_epoch(statement.integer(1))};
+        },
+        certificate_id));
 }
 
 Result<void> Store::set_applied_toggle(std::string_view certificate_id, bool enabled, Instant applied_at)
 {
-    return m_impl->transaction("cannot record a toggle", [&]() -> Result<void> {
-        Statement statement(m_impl->db, "INSERT INTO applied_toggles (certificate_id, enabled, applied_at) VALUES "
-                                        "(?1, ?2, ?3) ON CONFLICT (certificate_id) DO UPDATE SET enabled = ?2, "
-                                        "applied_at = ?3");
-        if (!statement.ok()) {
-            return m_impl->failure("cannot record a toggle");
-        }
-        statement.bind(1, certificate_id);
-        statement.bind(2, std::int64_t{enabled ? 1 : 0});
-        statement.bind(3, to_epoch(applied_at));
-        if (statement.step() != SQLITE_DONE) {
-            return m_impl->failure("cannot record a toggle");
-        }
-        return {};
-    });
+    return m_impl->write("cannot record a toggle",
+                         "INSERT INTO applied_toggles (certificate_id, enabled, applied_at) VALUES "
+                         "(?1, ?2, ?3) ON CONFLICT (certificate_id) DO UPDATE SET enabled = ?2, "
+                         "applied_at = ?3",
+                         certificate_id, enabled, applied_at);
 }
 
 } // namespace certgate::store

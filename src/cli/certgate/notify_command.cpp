@@ -90,8 +90,9 @@ po::options_description notify_options(NotifyFlags& flags)
                                                                           "tries per message within a run (3)")(
         "backoff", po::value(&flags.backoff_ms), "wait before the first retry in milliseconds, doubled after (500)")(
         "lease", po::value(&flags.lease_seconds),
-        "seconds after which a claimed but unconfirmed delivery is retried (600)")(
-        "code-lifetime", po::value(&flags.code_hours), "hours a verification code stays valid (24)");
+        "seconds a claim on a delivery lasts (600): each send ends within its first three quarters, and another "
+        "run may take over a claim only after it")("code-lifetime", po::value(&flags.code_hours),
+                                                   "hours a verification code stays valid (24)");
     add_policy_options(options, flags.policy);
     return options;
 }
@@ -219,6 +220,9 @@ int run_notify_command(const std::vector<std::string>& args, Streams streams)
     if (flags.attempts == 0 || flags.attempts > 10) {
         return fail(streams, make_error(ErrorCode::usage, "expected 1 to 10", "--attempts"));
     }
+    if (flags.lease_seconds == 0) {
+        return fail(streams, make_error(ErrorCode::usage, "expected at least 1 second", "--lease"));
+    }
     if (flags.backoff_ms > 60000) {
         return fail(streams, make_error(ErrorCode::usage, "expected at most 60000", "--backoff"));
     }
@@ -252,17 +256,17 @@ int run_notify_command(const std::vector<std::string>& args, Streams streams)
     if (!opened) {
         return fail(streams, opened.error());
     }
-    const Instant wall_clock = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     app::NotifyRequest request;
     request.declarations = std::move(*declarations);
     request.policy = *policy;
     request.now = *now;
-    request.wall_clock = wall_clock;
+    request.wall_clock = [] { return std::chrono::system_clock::now(); };
     request.dry_run = flags.dry_run;
     request.lease = std::chrono::seconds{flags.lease_seconds};
     request.code_lifetime = std::chrono::hours{flags.code_hours};
     request.retry = app::RetryPolicy{flags.attempts, std::chrono::milliseconds{flags.backoff_ms}};
-    auto channels = app::make_channels(std::move(*smtp), std::move(*webhook), wall_clock);
+    auto channels = app::make_channels(std::move(*smtp), std::move(*webhook),
+                                       std::chrono::floor<std::chrono::seconds>(request.wall_clock()));
     auto report = app::run_notify(request, *opened, *channels);
     if (!report) {
         return fail(streams, report.error());

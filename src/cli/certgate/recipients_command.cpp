@@ -9,7 +9,12 @@
 
 #include <boost/program_options.hpp>
 
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <ostream>
+#include <termios.h>
+#include <unistd.h>
 
 namespace certgate::cli {
 namespace {
@@ -17,9 +22,70 @@ namespace {
 namespace po = boost::program_options;
 
 constexpr const char* k_usage = "usage: certgate recipients list [--state FILE | --declarations FILE] [--store FILE]\n"
-                                "       certgate recipients verify ID CODE [--store FILE] [--now INSTANT]\n"
+                                "       certgate recipients verify ID [--store FILE]   (reads the code from stdin, "
+                                "or asks for it on a terminal)\n"
                                 "       certgate recipients reset ID [--store FILE]   (the next notify run sends a "
                                 "new code)\n";
+
+/// Reads a line of at most `limit` bytes from stdin; on a terminal, asks for
+/// it on stderr and does not echo it.
+std::optional<std::string> read_secret_line(std::ostream& prompt_stream, const std::string& prompt, std::size_t limit)
+{
+    const bool terminal = ::isatty(STDIN_FILENO) == 1;
+    termios saved{};
+    if (terminal) {
+        prompt_stream << prompt << std::flush;
+        if (::tcgetattr(STDIN_FILENO, &saved) == 0) {
+            termios quiet = saved;
+            quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+            ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+        }
+    }
+    std::string line;
+    char byte = 0;
+    bool complete = false;
+    while (line.size() <= limit) {
+        const auto got = ::read(STDIN_FILENO, &byte, 1);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got <= 0 || byte == '\n') {
+            complete = got > 0 || !line.empty();
+            break;
+        }
+        line.push_back(byte);
+    }
+    if (terminal) {
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        prompt_stream << "\n";
+    }
+    if (!complete || line.size() > limit) {
+        return std::nullopt;
+    }
+    return line;
+}
+
+/// The verification code, from stdin or a prompt: eight digits, spaces and a
+/// trailing CR ignored. Never taken from argv, where `ps` and shell history
+/// would keep it.
+Result<std::string> read_code(std::ostream& prompt_stream, const std::string& recipient_id)
+{
+    const auto line = read_secret_line(prompt_stream, "verification code for " + recipient_id + ": ", 64);
+    std::string code;
+    if (line) {
+        for (const char c : *line) {
+            if (c != ' ' && c != '\t' && c != '\r') {
+                code.push_back(c);
+            }
+        }
+    }
+    if (code.size() != 8 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return make_error(ErrorCode::usage,
+                          "expected the 8-digit verification code on stdin (one line), or typed at the prompt",
+                          "recipients verify");
+    }
+    return code;
+}
 
 } // namespace
 
@@ -34,11 +100,10 @@ int run_recipients_command(const std::vector<std::string>& args, Streams streams
     options.add_options()("help,h", "print this help")("state", optional_string(inputs.state),
                                                        "terraform show -json output (list: show declared recipients)")(
         "declarations", optional_string(inputs.declarations), "declarations file")(
-        "store", optional_string(store_flag), "the store (default $CERTGATE_STORE, else the state folder)")(
-        "now", optional_string(now_flag), "as of this instant (code expiry)");
+        "store", optional_string(store_flag), "the store (default $CERTGATE_STORE, else the state folder)");
     add_policy_options(options, policy_flags);
     po::options_description hidden;
-    hidden.add_options()("args", po::value(&positional_args)->composing());
+    hidden.add_options()("args", po::value(&positional_args)->composing())("now", optional_string(now_flag));
     po::options_description all;
     all.add(options).add(hidden);
     po::positional_options_description positional;
@@ -70,23 +135,33 @@ int run_recipients_command(const std::vector<std::string>& args, Streams streams
     }
     const bool verify = subcommand == "verify";
     const bool reset = subcommand == "reset";
-    const std::size_t wanted = verify ? 3 : reset ? 2 : 1;
+    if (verify && positional_args.size() == 3) {
+        // Not echoed: the argument is the code.
+        return fail(streams, make_error(ErrorCode::usage,
+                                        "the code is read from stdin or asked for, never taken from the command "
+                                        "line (other users and the shell history would see it); run: certgate "
+                                        "recipients verify ID",
+                                        "recipients verify"));
+    }
+    const std::size_t wanted = verify || reset ? 2 : 1;
     if (positional_args.size() != wanted) {
         return fail(streams, make_error(ErrorCode::usage,
-                                        verify  ? "expected: certgate recipients verify ID CODE"
+                                        verify  ? "expected: certgate recipients verify ID (the code on stdin)"
                                         : reset ? "expected: certgate recipients reset ID"
                                                 : "expected no arguments after list",
                                         "recipients " + subcommand));
     }
     inputs.policy = policy_sources(policy_flags);
-    auto policy = app::load_policy(inputs);
-    if (!policy) {
+    if (auto policy = app::load_policy(inputs); !policy) {
         return fail(streams, policy.error());
     }
-    auto now = resolve_now(now_flag, *policy->time_zone);
-    if (!now) {
-        return fail(streams, now.error());
+    if (now_flag) {
+        return fail(streams,
+                    make_error(ErrorCode::usage,
+                               "not accepted: verification codes expire by the real clock, not as of --now", "--now"));
     }
+    // Codes expire by the real clock.
+    const Instant now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     auto path = store::resolve_store_path(store_flag);
     if (!path) {
         return fail(streams, path.error());
@@ -103,7 +178,11 @@ int run_recipients_command(const std::vector<std::string>& args, Streams streams
         return k_exit_pass;
     }
     if (verify) {
-        auto verified = app::verify_recipient(*opened, positional_args[1], positional_args[2], *now);
+        auto code = read_code(streams.err, positional_args[1]);
+        if (!code) {
+            return fail(streams, code.error());
+        }
+        auto verified = app::verify_recipient(*opened, positional_args[1], *code, now);
         if (!verified) {
             streams.err << error_line("certgate", verified.error()) << "\n";
             return verified.error().code == ErrorCode::usage ? k_exit_gate_failed : k_exit_usage;
@@ -119,7 +198,7 @@ int run_recipients_command(const std::vector<std::string>& args, Streams streams
     if (!rows) {
         return fail(streams, rows.error());
     }
-    streams.out << app::format_recipient_rows(*rows, *now);
+    streams.out << app::format_recipient_rows(*rows, now);
     return k_exit_pass;
 }
 

@@ -192,7 +192,9 @@ TEST_F(Delivery, ADrippingSmtpServerIsCutOffByTheOverallDeadline)
     EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
     EXPECT_EQ(run.out, smtp_failure(smtp.port(), "no complete exchange within 2000 ms (timed out) (during EHLO)"));
     EXPECT_EQ(run.err, failed_once());
-    EXPECT_LT(seconds(), 4.0);
+    // The run also hashes the verification code (PBKDF2, a quarter of a second,
+    // up to a second on a loaded machine) before it sends it.
+    EXPECT_LT(seconds(), 5.0);
 }
 
 TEST_F(Delivery, AStallAtEachSmtpStageEndsByTheDeadline)
@@ -211,7 +213,7 @@ TEST_F(Delivery, AStallAtEachSmtpStageEndsByTheDeadline)
         EXPECT_EQ(run.out,
                   smtp_failure(smtp.port(), "no complete exchange within 1000 ms (timed out) (during " + shown + ")"))
             << stage;
-        EXPECT_LT(seconds(), 3.0) << stage;
+        EXPECT_LT(seconds(), 4.0) << stage; // startup and the code's PBKDF2 hash included
     }
     EXPECT_TRUE(take_files(m_mail, ".eml").empty());
 }
@@ -352,7 +354,7 @@ TEST_F(Delivery, ADrippingOrStalledReceiverIsCutOffByTheDeadline)
             hook("http://127.0.0.1:" + http.port() + "/hook", {"--webhook-allow-http", "--webhook-timeout", "2000"});
         EXPECT_EQ(run.exit_code, 1) << mode << run.out << run.err;
         EXPECT_EQ(run.out, sms_failure(http.port(), "no complete exchange within 2000 ms (timed out)")) << mode;
-        EXPECT_LT(seconds(), 4.0) << mode;
+        EXPECT_LT(seconds(), 5.0) << mode; // startup and the code's PBKDF2 hash included
     }
 }
 

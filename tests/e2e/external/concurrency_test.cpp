@@ -27,7 +27,7 @@ void create_store_with_verified_recipient(const std::string& path, const std::st
     record.code_salt = "00";
     record.contacts = R"({"email":"ops@example.com"})";
     ASSERT_TRUE(store->start_verification(record, at("2026-11-30T08:00:00Z")).has_value());
-    ASSERT_TRUE(store->mark_verified(record.recipient_id, at("2026-11-30T08:05:00Z")).has_value());
+    ASSERT_TRUE(store->mark_verified(record.recipient_id, at("2026-11-30T08:05:00Z"), "00").has_value());
 }
 
 TEST(ExternalConcurrency, TenConcurrentReadsOfOneStoreGiveIdenticalResults)

@@ -117,7 +117,7 @@ TEST(ExternalRecipient, VerificationComesFromTheStore)
         record.code_salt = "00";
         record.contacts = R"({"email":"ops@example.com"})";
         ASSERT_TRUE(store->start_verification(record, at("2026-11-30T09:00:00Z")).has_value());
-        ASSERT_TRUE(store->mark_verified(record.recipient_id, at("2026-11-30T09:05:00Z")).has_value());
+        ASSERT_TRUE(store->mark_verified(record.recipient_id, at("2026-11-30T09:05:00Z"), "00").has_value());
     }
     auto verified = read_external("recipient", {{"email", "OPS@example.com"}}, "", {{"CERTGATE_STORE", path}});
     ASSERT_TRUE(verified.ok) << verified.process.err;

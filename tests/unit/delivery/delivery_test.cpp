@@ -1,4 +1,3 @@
-#include "certgate/adapters/delivery/codes.hpp"
 #include "certgate/adapters/delivery/email.hpp"
 #include "certgate/adapters/delivery/webhook.hpp"
 
@@ -138,23 +137,6 @@ TEST(SmtpTls, ParsesModes)
     ASSERT_FALSE(bad);
     EXPECT_EQ(bad.error().describe(),
               "--smtp-tls: unknown TLS mode \"ssl\", expected one of: none, starttls, implicit");
-}
-
-TEST(Codes, AreEightRandomDigitsAndHashWithSalt)
-{
-    const auto first = random_code();
-    const auto second = random_code();
-    ASSERT_EQ(first.size(), 8U);
-    EXPECT_TRUE(std::all_of(first.begin(), first.end(), [](char c) { return c >= '0' && c <= '9'; }));
-    EXPECT_NE(first, second);
-    // sha256("salt:12345678")
-    EXPECT_EQ(hash_code("12345678", "salt"), "2967738c63034acf674d8d481d9ca87b6326d22662c8b053935e5510e40f6085");
-    EXPECT_NE(hash_code("12345678", "salt"), hash_code("12345678", "pepper"));
-    EXPECT_EQ(hash_code("12345678", "salt").size(), 64U);
-    EXPECT_EQ(random_hex(16).size(), 32U);
-    EXPECT_TRUE(constant_time_equal("abc", "abc"));
-    EXPECT_FALSE(constant_time_equal("abc", "abd"));
-    EXPECT_FALSE(constant_time_equal("abc", "ab"));
 }
 
 TEST(Webhook, SignsTheStandardWebhooksWay)

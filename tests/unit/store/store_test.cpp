@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -76,6 +77,47 @@ TEST(Store, CreatesTheFileAndItsFolderAndSetsTheSchemaVersion)
     EXPECT_EQ(*reopened.toggle_at_expiry("abc"), std::optional<bool>{false});
 }
 
+mode_t mode_of(const std::string& path)
+{
+    struct stat status {};
+    EXPECT_EQ(::lstat(path.c_str(), &status), 0) << path;
+    return status.st_mode & 07777U;
+}
+
+// Regression (issue 12 item 3): the store holds contacts and code hashes but
+// was created 0644 in a 0755 folder.
+TEST(Store, CreatesItsFolderAndFilesForTheOwnerOnly)
+{
+    TempDir dir;
+    const auto folder = dir.path() / "state" / "certgate";
+    const auto path = (folder / "certgate.db").string();
+    auto store = open_or_fail(path);
+    ASSERT_TRUE(store.record_toggle_at_expiry("abc", true)); // the -wal and -shm files now exist
+    EXPECT_EQ(mode_of(folder.string()), 0700U);
+    EXPECT_EQ(mode_of(folder.parent_path().string()), 0700U);
+    EXPECT_EQ(mode_of(path), 0600U);
+    EXPECT_EQ(mode_of(path + "-wal"), 0600U);
+    EXPECT_EQ(mode_of(path + "-shm"), 0600U);
+}
+
+TEST(Store, TightensAnExistingStoreAndLeavesAnExistingFolderAlone)
+{
+    TempDir dir;
+    const auto path = (dir.path() / "certgate.db").string();
+    {
+        auto created = open_or_fail(path);
+        ASSERT_TRUE(created.record_toggle_at_expiry("abc", true));
+    }
+    ASSERT_EQ(::chmod(path.c_str(), 0644), 0);
+    ASSERT_EQ(::chmod(dir.path().c_str(), 0755), 0);
+    auto store = open_or_fail(path);
+    ASSERT_TRUE(store.record_toggle_at_expiry("def", true));
+    EXPECT_EQ(mode_of(path), 0600U);
+    EXPECT_EQ(mode_of(path + "-wal"), 0600U);
+    EXPECT_EQ(mode_of(dir.path().string()), 0755U);
+    EXPECT_EQ(*store.toggle_at_expiry("abc"), std::optional<bool>{true});
+}
+
 TEST(Store, ReadOnlyOnAMissingFileIsEmptyAndCreatesNothing)
 {
     TempDir dir;
@@ -142,7 +184,7 @@ TEST(Store, RefusesANewerSchema)
     auto store = open_store(path);
     ASSERT_FALSE(store);
     EXPECT_EQ(store.error().describe(),
-              path + ": the store has schema version 99, newer than this certgate understands (1); upgrade certgate");
+              path + ": the store has schema version 99, newer than this certgate understands (2); upgrade certgate");
 }
 
 TEST(Store, RefusesADirectory)
@@ -188,7 +230,8 @@ TEST(Store, VerificationLifecycle)
     // Once it expired, a new one replaces it.
     EXPECT_TRUE(*store.start_verification(record_for(id, "email=a@example.com", now + std::chrono::hours{72}),
                                           now + std::chrono::hours{25}));
-    ASSERT_TRUE(store.mark_verified(id, now + std::chrono::hours{26}));
+    EXPECT_FALSE(store.mark_verified(id, now + std::chrono::hours{26}, "an older hash"));
+    ASSERT_TRUE(store.mark_verified(id, now + std::chrono::hours{26}, "hash"));
     const auto verified = **store.find_recipient(id);
     EXPECT_EQ(verified.state, VerificationState::verified);
     EXPECT_EQ(verified.code_hash, "");
@@ -200,9 +243,10 @@ TEST(Store, VerificationLifecycle)
     EXPECT_EQ(*store.recipient_verification(id), VerificationState::pending);
     ASSERT_TRUE(store.forget_recipient(id));
     EXPECT_EQ(*store.recipient_verification(id), VerificationState::unknown);
-    auto unknown = store.mark_verified("rcpt-ffffffffffffffff", now);
+    auto unknown = store.mark_verified("rcpt-ffffffffffffffff", now, "hash");
     ASSERT_FALSE(unknown);
-    EXPECT_EQ(unknown.error().message, "unknown recipient \"rcpt-ffffffffffffffff\"");
+    EXPECT_EQ(unknown.error().message,
+              "recipient \"rcpt-ffffffffffffffff\" has no such pending code (it was reset or replaced meanwhile)");
     const auto listed = *store.list_recipients();
     EXPECT_TRUE(listed.empty());
 }

@@ -18,7 +18,7 @@
 namespace certgate::store {
 
 /// The schema version this build writes (PRAGMA user_version).
-inline constexpr int k_schema_version = 1;
+inline constexpr int k_schema_version = 2;
 
 class Store;
 
@@ -58,10 +58,14 @@ enum class VerificationState { unknown, pending, verified };
 struct RecipientVerification {
     std::string recipient_id;
     VerificationState state = VerificationState::unknown;
-    /// Hex SHA-256 of the salted code; empty once verified.
+    /// delivery::hash_code of the code under code_salt; empty once verified
+    /// or once the code is void.
     std::string code_hash;
     std::string code_salt;
+    /// The real time the code expires (never --now).
     std::optional<Instant> code_expires_at;
+    /// Tries of `certgate recipients verify` against the current code.
+    int code_attempts = 0;
     std::optional<Instant> verified_at;
     /// The contacts the code was sent to (a JSON text); a change of contact
     /// details starts verification again.
@@ -145,8 +149,20 @@ public:
     /// or on `certgate recipients reset`), so the next run sends a new code.
     [[nodiscard]] Result<void> forget_recipient(std::string_view recipient_id);
 
-    /// Marks a recipient verified at `at` and forgets its code.
-    [[nodiscard]] Result<void> mark_verified(std::string_view recipient_id, Instant at);
+    /// Counts one try against a pending recipient's code, in one transaction
+    /// (so concurrent tries cannot exceed a limit), and returns the record
+    /// with the count included; nullopt when the store has never seen it. A
+    /// verified recipient is returned unchanged.
+    [[nodiscard]] Result<std::optional<RecipientVerification>> count_code_attempt(std::string_view recipient_id);
+
+    /// Voids a pending recipient's code (too many wrong tries): it stays
+    /// pending, and only `certgate recipients reset` gets it a new code.
+    [[nodiscard]] Result<void> void_code(std::string_view recipient_id);
+
+    /// Marks a recipient verified at `at` and forgets its code, provided its
+    /// code hash is still `code_hash` (a code replaced meanwhile does not
+    /// count). Fails with ErrorCode::usage when it is not.
+    [[nodiscard]] Result<void> mark_verified(std::string_view recipient_id, Instant at, std::string_view code_hash);
 
     // --- deliveries -----------------------------------------------------
 
@@ -155,7 +171,9 @@ public:
     /// claim is older than `lease` or whose claiming process (same host) no
     /// longer runs. Returns true when this caller now owns the delivery and
     /// must send it; false when it is sent or claimed by another live run.
-    /// `now` is the wall clock (leases are about real time, not --now).
+    /// `now` is the real time of this claim (read just before the call, never
+    /// a run's start time nor --now): it is stamped on the row, and another
+    /// run may take the claim over only once `now + lease` has passed.
     [[nodiscard]] Result<bool> claim_delivery(const DeliveryKey& key, std::string_view milestone_date, Instant now,
                                               std::chrono::seconds lease);
 
@@ -163,7 +181,9 @@ public:
     [[nodiscard]] Result<void> mark_sent(const DeliveryKey& key, Instant at);
 
     /// Marks a claimed delivery failed with `error` (attempts += 1); the next
-    /// run retries it.
+    /// run retries it. Does nothing when this process no longer holds the
+    /// claim (another run took it over, or it was sent meanwhile). `error`
+    /// is stored as given: pass only text that is safe to keep (no URL tokens).
     [[nodiscard]] Result<void> mark_failed(const DeliveryKey& key, std::string_view error);
 
     /// The row for `key`, if any.
