@@ -44,15 +44,6 @@ std::map<std::string, json> findings_by_address(const json& report)
     return out;
 }
 
-std::string listed(const std::map<std::string, json>& findings)
-{
-    std::string out;
-    for (const auto& [key, finding] : findings) {
-        out += key + " (" + finding.at("severity").get<std::string>() + ")\n";
-    }
-    return out;
-}
-
 // Two certificates (ok and notice) and two recipients in the certgate module.
 struct Declared {
     TestCertificate api = certificate_for("api.example.com", "2027-09-01T00:00:00Z");   // ok
@@ -95,7 +86,7 @@ TEST_P(ExternalState, certgate_check_of_the_real_plan_finds_the_external_results
     // The `certificate` results, and the `notification` results too: they
     // carry the declared not_after, so certgate check counts them as well
     // (docs/terraform.md: every certgate-external result with a not_after).
-    ASSERT_EQ(findings.size(), 4U) << listed(findings);
+    ASSERT_EQ(findings.size(), 4U) << severity_list(findings);
     for (const char* kind : {"certificate", "notification"}) {
         SCOPED_TRACE(kind);
         const std::string prefix = std::string("module.certgate.data.external.") + kind;
@@ -181,7 +172,7 @@ TEST_P(ExternalState, a_certificate_from_a_resource_created_in_the_same_plan_is_
         certgate_on(workspace, "plan.json", show.out, {"check", "FILE", "--now", k_now, "--format", "json"});
     EXPECT_EQ(check.exit_code, 0) << check.out << check.err; // unknown passes without --fail-on-unknown
     auto findings = findings_by_address(json::parse(check.out));
-    ASSERT_TRUE(findings.contains("data.external.issued result")) << listed(findings);
+    ASSERT_TRUE(findings.contains("data.external.issued result")) << severity_list(findings);
     EXPECT_EQ(findings.at("data.external.issued result").at("severity"), "unknown");
     EXPECT_EQ(findings.at("data.external.issued result").at("message"), "known only after apply");
     const auto strict = certgate_on(workspace, "plan.json", show.out,
@@ -189,7 +180,7 @@ TEST_P(ExternalState, a_certificate_from_a_resource_created_in_the_same_plan_is_
     EXPECT_EQ(strict.exit_code, 1) << strict.out << strict.err;
 
     // The PEM itself is known in the plan, in the resource that will hold it.
-    ASSERT_TRUE(findings.contains("terraform_data.issued input")) << listed(findings);
+    ASSERT_TRUE(findings.contains("terraform_data.issued input")) << severity_list(findings);
     EXPECT_EQ(findings.at("terraform_data.issued input").at("fingerprint_sha256"), issued.fingerprint_sha256());
 
     // Applied, the read happens: the data source holds the result.
@@ -207,8 +198,8 @@ TEST_P(ExternalState, a_certificate_from_a_resource_created_in_the_same_plan_is_
     EXPECT_EQ(checked_state.exit_code, 0) << checked_state.out;
     // The external result is dropped: the same certificate is in the state as PEM.
     findings = findings_by_address(json::parse(checked_state.out));
-    EXPECT_TRUE(findings.contains("terraform_data.issued input")) << listed(findings);
-    EXPECT_FALSE(findings.contains("data.external.issued result")) << listed(findings);
+    EXPECT_TRUE(findings.contains("terraform_data.issued input")) << severity_list(findings);
+    EXPECT_FALSE(findings.contains("data.external.issued result")) << severity_list(findings);
 }
 
 // The plan's prior state of every data source: address → result.

@@ -50,15 +50,6 @@ std::map<std::string, json> findings_by_location(const json& report)
     return out;
 }
 
-std::string location_list(const std::map<std::string, json>& findings)
-{
-    std::string out;
-    for (const auto& [key, finding] : findings) {
-        out += key + " (" + finding.at("severity").get<std::string>() + ")\n";
-    }
-    return out;
-}
-
 // The variables of the fixture: two root certificates, a bundle (leaf and its
 // CA) in module.bundle["edge"].
 struct Certificates {
@@ -97,7 +88,7 @@ TEST_P(PlanAndState, certgate_check_of_the_real_plan_json_finds_every_certificat
     const auto checked = check_document(workspace, "plan.json", plan.dump());
     EXPECT_EQ(checked.process.exit_code, 1) << checked.process.out; // web is inside its renewal window
     const auto findings = findings_by_location(checked.report);
-    const std::string listed = location_list(findings);
+    const std::string listed = severity_list(findings);
     ASSERT_EQ(findings.size(), 4U) << listed;
     const json& web = findings.at("terraform_data.pem[\"web\"] input.certificate_pem #0");
     EXPECT_EQ(web.at("severity"), "renew");
@@ -127,7 +118,7 @@ TEST_P(PlanAndState, certgate_check_of_the_applied_state_finds_the_same_certific
     const auto checked = check_document(workspace, "state.json", show.out);
     EXPECT_EQ(checked.process.exit_code, 1) << checked.process.out;
     const auto findings = findings_by_location(checked.report);
-    const std::string listed = location_list(findings);
+    const std::string listed = severity_list(findings);
     // terraform_data's `output` repeats its `input` once applied: each
     // certificate is at both attributes of its address.
     for (const char* attribute : {"input", "output"}) {
@@ -154,7 +145,7 @@ TEST_P(PlanAndState, a_certificate_known_only_after_apply_is_unknown_in_the_plan
 
     const auto checked = check_document(workspace, "plan.json", plan.dump());
     auto findings = findings_by_location(checked.report);
-    std::string listed = location_list(findings);
+    std::string listed = severity_list(findings);
     ASSERT_TRUE(findings.contains("terraform_data.late[0] input.certificate_pem")) << listed;
     const json& unknown = findings.at("terraform_data.late[0] input.certificate_pem");
     EXPECT_EQ(unknown.at("severity"), "unknown");
@@ -167,7 +158,7 @@ TEST_P(PlanAndState, a_certificate_known_only_after_apply_is_unknown_in_the_plan
     const auto show = workspace.run(k_resources, {"show", "-json"});
     ASSERT_EQ(show.exit_code, 0) << show.err;
     findings = findings_by_location(check_document(workspace, "state.json", show.out).report);
-    listed = location_list(findings);
+    listed = severity_list(findings);
     ASSERT_TRUE(findings.contains("terraform_data.late[0] input.certificate_pem #0")) << listed;
     EXPECT_EQ(findings.at("terraform_data.late[0] input.certificate_pem #0").at("severity"), "renew");
     EXPECT_EQ(findings.at("terraform_data.late[0] input.certificate_pem #0").at("fingerprint_sha256"),

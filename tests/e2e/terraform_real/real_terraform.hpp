@@ -237,4 +237,15 @@ inline std::string unwrap(const std::string& text)
     return out;
 }
 
+// One "key (severity)" line per finding, in key order: what a test compares
+// against the findings it expects.
+inline std::string severity_list(const std::map<std::string, nlohmann::json>& findings)
+{
+    std::string out;
+    for (const auto& [key, finding] : findings) {
+        out += key + " (" + finding.at("severity").get<std::string>() + ")\n";
+    }
+    return out;
+}
+
 } // namespace certgate::testing::real_terraform
