@@ -213,6 +213,7 @@ void Collector::instance(InstanceRecord&& record)
     const auto not_after_output = result.find("not_after");
     if (!known && not_after_output != result.end() && !not_after_output->second.empty()) {
         known = true;
+        const bool notification = record.external->kind == "notification";
         Finding finding = located(record, std::string("result"));
         finding.sensitive = sensitive.marked(std::string("result"), true);
         auto not_after = parse_rfc3339(not_after_output->second);
@@ -242,6 +243,8 @@ void Collector::instance(InstanceRecord&& record)
                 info.fingerprint_sha256 = output("fingerprint_sha256");
             } else if (is_lower_hex_sha256(output("id"))) {
                 info.fingerprint_sha256 = output("id");
+            } else if (notification && is_lower_hex_sha256(output("certificate"))) {
+                info.fingerprint_sha256 = output("certificate");
             }
             const std::string sans = output("sans");
             if (!sans.empty()) {
@@ -256,7 +259,7 @@ void Collector::instance(InstanceRecord&& record)
             }
             finding.certificate = std::move(info);
             finding.message = "read from the certgate-external result";
-            m_external.push_back({origin, std::move(finding)});
+            m_external.push_back({origin, std::move(finding), notification});
         }
     }
 
@@ -300,6 +303,7 @@ std::vector<Finding> Collector::finish(SourceKind kind, const std::string& path)
     std::map<std::string, std::size_t> seen;
     std::set<std::string> certificate_addresses;
     std::set<std::string> fingerprints;
+    std::set<std::string> external_fingerprints; // of certificate and expiry results
 
     const auto superseded = [this](const Candidate& candidate) {
         return candidate.section == Section::prior_state &&
@@ -344,9 +348,15 @@ std::vector<Finding> Collector::finish(SourceKind kind, const std::string& path)
         add(candidate, key_of({"timestamp", source.address.value_or(""), source.attribute.value_or(""),
                                format_rfc3339(candidate.finding.certificate->not_after)}));
     }
+    for (const Candidate& candidate : m_external) {
+        if (!candidate.notification && !superseded(candidate)) {
+            external_fingerprints.insert(candidate.finding.certificate->fingerprint_sha256);
+        }
+    }
     for (Candidate& candidate : m_external) {
         const std::string& fingerprint = candidate.finding.certificate->fingerprint_sha256;
-        if (superseded(candidate) || (!fingerprint.empty() && fingerprints.count(fingerprint) != 0)) {
+        if (superseded(candidate) || (!fingerprint.empty() && fingerprints.count(fingerprint) != 0) ||
+            (candidate.notification && !fingerprint.empty() && external_fingerprints.count(fingerprint) != 0)) {
             continue;
         }
         add(candidate, key_of({"external", candidate.finding.source.address.value_or(""), fingerprint,

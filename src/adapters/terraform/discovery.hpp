@@ -38,6 +38,10 @@ private:
     struct Candidate {
         Section section;
         Finding finding;
+        /// A `notification` result: it repeats the not_after of the
+        /// certificate it names, so it only counts when nothing else in the
+        /// document holds that certificate.
+        bool notification = false;
     };
     struct PemCertificate {
         std::string attribute;

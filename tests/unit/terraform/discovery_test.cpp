@@ -270,6 +270,52 @@ TEST(TerraformDiscovery, CertgateExternalResultYieldsToTheSamePem)
     EXPECT_EQ(discovery.findings[0].source.address, "local_file.pem");
 }
 
+json notification_result(const testing::TestCertificate& cert)
+{
+    return {{"certificate", cert.fingerprint_sha256()},
+            {"status", "issued"},
+            {"enabled", "true"},
+            {"not_after", "2027-09-01T00:00:00Z"},
+            {"next_milestone", "2 months"}};
+}
+
+TEST(TerraformDiscovery, NotificationResultYieldsToTheCertificateItNames)
+{
+    // A notification repeats its certificate's not_after: with the
+    // certificate's own result beside it, one certificate is one finding.
+    const auto cert = certificate("ext.example.com", "2027-09-01T00:00:00Z");
+    const json prior = module(json::array(
+        {resource("data.external.notification", "external",
+                  {{"program", {"certgate-external", "notification"}}, {"result", notification_result(cert)}}),
+         resource("data.external.cert", "external",
+                  {{"program", {"certgate-external", "certificate"}}, {"result", external_result(cert)}})}));
+    const Discovery discovery = read_ok(plan_document(module(json::array()), json::array(), prior));
+
+    ASSERT_EQ(discovery.findings.size(), 1U);
+    EXPECT_EQ(discovery.findings[0].source.address, "data.external.cert");
+}
+
+TEST(TerraformDiscovery, NotificationResultAloneIsAFinding)
+{
+    // Without the certificate anywhere else (a managed certificate whose PEM
+    // Terraform never sees), the notification is the only place its expiry
+    // shows, so it counts.
+    const auto cert = certificate("ext.example.com", "2027-09-01T00:00:00Z");
+    const auto other = certificate("other.example.com", "2027-10-01T00:00:00Z");
+    const json prior = module(json::array(
+        {resource("data.external.notification", "external",
+                  {{"program", {"certgate-external", "notification"}}, {"result", notification_result(cert)}}),
+         resource("data.external.cert", "external",
+                  {{"program", {"certgate-external", "certificate"}}, {"result", external_result(other)}})}));
+    const Discovery discovery = read_ok(plan_document(module(json::array()), json::array(), prior));
+
+    ASSERT_EQ(discovery.findings.size(), 2U);
+    const Finding* notification = find(discovery, "data.external.notification", "result");
+    ASSERT_NE(notification, nullptr);
+    EXPECT_EQ(notification->certificate->not_after, at("2027-09-01T00:00:00Z"));
+    EXPECT_EQ(notification->certificate->fingerprint_sha256, cert.fingerprint_sha256());
+}
+
 TEST(TerraformDiscovery, DeferredCertgateExternalReadIsUnknown)
 {
     const json after = {
