@@ -7,6 +7,7 @@
 
 #include "certgate/adapters/config/policy_file.hpp"
 #include "certgate/adapters/delivery/codes.hpp"
+#include "certgate/adapters/delivery/send_failure.hpp"
 #include "certgate/app/notify_messages.hpp"
 #include "certgate/core/lifecycle.hpp"
 #include "certgate/core/sha256.hpp"
@@ -423,6 +424,10 @@ private:
             if (existing->has_value() && (*existing)->state == store::DeliveryState::sent) {
                 return {};
             }
+            if (existing->has_value() && (*existing)->state == store::DeliveryState::refused) {
+                note_refused(event, **existing);
+                return {};
+            }
             event.outcome = MessageOutcome::would_send;
             m_report.events.push_back(std::move(event));
             return {};
@@ -436,7 +441,15 @@ private:
             return claimed.error();
         }
         if (!*claimed) {
-            return {}; // sent already, or another run is sending it
+            // Sent already, refused for good, or another run is sending it.
+            auto existing = m_store.find_delivery(key);
+            if (!existing) {
+                return existing.error();
+            }
+            if (existing->has_value() && (*existing)->state == store::DeliveryState::refused) {
+                note_refused(event, **existing);
+            }
+            return {};
         }
         const std::string idempotency = delivery_key(
             key.certificate_id + "|" + key.milestone + "|" + key.recipient_id + "|" + key.channel, "certgate");
@@ -452,7 +465,13 @@ private:
                 delivery::WebhookRequest{milestone_payload(notice, channel, idempotency), idempotency}, budget);
         });
         event.attempts = attempted.attempts;
-        if (attempted.error) {
+        if (attempted.error && delivery::is_permanent_failure(*attempted.error)) {
+            event.outcome = MessageOutcome::refused;
+            event.error = attempted.error->describe();
+            if (auto marked = m_store.mark_refused(key, event.error); !marked) {
+                return marked;
+            }
+        } else if (attempted.error) {
             event.outcome = MessageOutcome::failed;
             event.error = attempted.error->describe();
             if (auto marked = m_store.mark_failed(key, event.error); !marked) {
@@ -461,11 +480,35 @@ private:
         } else {
             event.outcome = MessageOutcome::sent;
             if (auto marked = m_store.mark_sent(key, real_time(m_request.wall_clock)); !marked) {
-                return marked;
+                return sent_but_not_recorded(event, marked.error());
             }
         }
         m_report.events.push_back(std::move(event));
         return {};
+    }
+
+    /// A note for a delivery an earlier run saw refused: it is not retried.
+    void note_refused(const NotifyEvent& event, const store::Delivery& refused)
+    {
+        m_report.notes.push_back(event.channel + " " + event.milestone + " " + event.certificate_name + " (" +
+                                 event.milestone_date + ") to " + event.destination + " (" + event.recipient_id +
+                                 ") was refused for good and is not retried: " + refused.last_error +
+                                 "; once the recipient is fixed, run \"certgate recipients reset " +
+                                 event.recipient_id + "\" (it verifies again, then gets this message)");
+    }
+
+    /// The server accepted the message but the store could not record it:
+    /// the run stops (the store is unusable), and says loudly that the next
+    /// run will send this message again.
+    static Error sent_but_not_recorded(const NotifyEvent& event, const Error& store_error)
+    {
+        return make_error(store_error.code,
+                          store_error.message + "; " + event.channel + " " + event.milestone + " " +
+                              event.certificate_name + " (" + event.milestone_date + ") to " + event.destination +
+                              " (" + event.recipient_id +
+                              ") WAS SENT but is not recorded, so the next run sends it again (with the same "
+                              "Message-ID or webhook-id, by which the receiver can drop the repeat)",
+                          store_error.where);
     }
 
     const NotifyRequest& m_request;
@@ -487,6 +530,13 @@ std::size_t NotifyReport::failures() const
 {
     return static_cast<std::size_t>(std::count_if(events.begin(), events.end(), [](const NotifyEvent& event) {
         return event.outcome == MessageOutcome::failed;
+    }));
+}
+
+std::size_t NotifyReport::refusals() const
+{
+    return static_cast<std::size_t>(std::count_if(events.begin(), events.end(), [](const NotifyEvent& event) {
+        return event.outcome == MessageOutcome::refused;
     }));
 }
 
@@ -526,6 +576,9 @@ std::string describe_event(const NotifyEvent& event)
     case MessageOutcome::failed:
         line = "failed";
         break;
+    case MessageOutcome::refused:
+        line = "refused";
+        break;
     case MessageOutcome::would_send:
         line = "would send";
         break;
@@ -537,21 +590,39 @@ std::string describe_event(const NotifyEvent& event)
         line += event.milestone + " " + event.certificate_name + " (" + event.milestone_date + ")";
     }
     line += " to " + event.destination + " (" + event.recipient_id + ")";
-    if (event.kind == MessageKind::milestone && event.outcome != MessageOutcome::failed) {
+    const bool failed = event.outcome == MessageOutcome::failed || event.outcome == MessageOutcome::refused;
+    if (event.kind == MessageKind::milestone && !failed) {
         line += ": \"" + event.subject + "\"";
     }
-    if (event.outcome == MessageOutcome::failed) {
+    if (failed) {
         line += ": " + event.error;
         if (event.attempts > 1) {
             line += " (" + std::to_string(event.attempts) + " attempts)";
         }
     }
+    if (event.outcome == MessageOutcome::refused) {
+        line += "; not retried";
+    }
     return delivery::printable_line(line);
+}
+
+std::vector<std::string> describe_failures(const NotifyReport& report)
+{
+    std::vector<std::string> lines;
+    const auto plural = [](std::size_t count) { return count == 1 ? " delivery" : " deliveries"; };
+    if (const auto failures = report.failures(); failures > 0) {
+        lines.push_back(std::to_string(failures) + plural(failures) + " failed; recorded and retried on the next run");
+    }
+    if (const auto refusals = report.refusals(); refusals > 0) {
+        lines.push_back(std::to_string(refusals) + plural(refusals) +
+                        " refused for good; recorded and not retried until \"certgate recipients reset ID\"");
+    }
+    return lines;
 }
 
 int notify_exit_status(const NotifyReport& report)
 {
-    return report.failures() == 0 ? 0 : 1;
+    return report.failures() == 0 && report.refusals() == 0 ? 0 : 1;
 }
 
 } // namespace certgate::app

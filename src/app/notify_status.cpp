@@ -1,5 +1,6 @@
 #include "certgate/app/notify_status.hpp"
 
+#include "certgate/adapters/delivery/send_failure.hpp"
 #include "certgate/app/notify.hpp"
 #include "certgate/core/lifecycle.hpp"
 
@@ -24,12 +25,33 @@ std::string days_phrase(const Evaluation& evaluation)
     return std::to_string(days) + (days == 1 ? " day" : " days") + " left";
 }
 
+nlohmann::ordered_json refused_json(const std::vector<store::Delivery>& refused)
+{
+    auto list = nlohmann::ordered_json::array();
+    for (const auto& delivery : refused) {
+        list.push_back({{"milestone", delivery.key.milestone},
+                        {"milestone_date", delivery.milestone_date},
+                        {"recipient", delivery.key.recipient_id},
+                        {"channel", delivery.key.channel},
+                        {"reason", delivery.last_error}});
+    }
+    return list;
+}
+
 } // namespace
 
 Result<std::vector<StatusRow>> status_rows(const Declarations& declarations, const Policy& policy, Instant now,
                                            store::Store* store)
 {
     std::vector<StatusRow> rows;
+    std::vector<store::Delivery> deliveries;
+    if (store != nullptr) {
+        auto listed = store->list_deliveries();
+        if (!listed) {
+            return listed.error();
+        }
+        deliveries = std::move(*listed);
+    }
     for (const auto& certificate : declarations.certificates) {
         const auto* notification = find_notification(declarations, certificate.id);
         auto own_policy = certificate_policy(policy, certificate, notification);
@@ -72,6 +94,11 @@ Result<std::vector<StatusRow>> status_rows(const Declarations& declarations, con
                     return state.error();
                 }
                 row.recipients += *state == store::VerificationState::verified ? 1U : 0U;
+            }
+        }
+        for (const auto& delivery : deliveries) {
+            if (delivery.key.certificate_id == certificate.id && delivery.state == store::DeliveryState::refused) {
+                row.refused.push_back(delivery);
             }
         }
         rows.push_back(std::move(row));
@@ -123,6 +150,13 @@ std::string format_status(const std::vector<StatusRow>& rows, const Policy& poli
             notifications += " (expiration_notification is off)";
         }
         text += "  notifications " + notifications + "; id " + row.certificate->id.substr(0, 16) + "…\n";
+        for (const auto& refused : row.refused) {
+            text += delivery::printable_line("  refused " + refused.key.channel + " " + refused.key.milestone + " (" +
+                                             refused.milestone_date + ") to " + refused.key.recipient_id + ": " +
+                                             refused.last_error + "; not retried until \"certgate recipients reset " +
+                                             refused.key.recipient_id + "\"") +
+                    "\n";
+        }
     }
     return text;
 }
@@ -160,6 +194,7 @@ std::string format_status_json(const std::vector<StatusRow>& rows, Instant now)
             {"console_reminder", row.console_reminder},
             {"notifications", row.notifications},
             {"expiration_notification", row.toggle},
+            {"refused", refused_json(row.refused)},
         });
     }
     return document.dump(2) + "\n";

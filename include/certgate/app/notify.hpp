@@ -74,8 +74,10 @@ struct NotifyRequest {
 /// What a message is.
 enum class MessageKind { verification, milestone };
 
-/// What happened to it in this run.
-enum class MessageOutcome { sent, failed, would_send };
+/// What happened to it in this run: sent; failed for now (recorded, retried
+/// by the next run); refused for good by the server (recorded, never retried
+/// until `certgate recipients reset`); would be sent (--dry-run).
+enum class MessageOutcome { sent, failed, refused, would_send };
 
 /// One message of a run.
 struct NotifyEvent {
@@ -90,28 +92,40 @@ struct NotifyEvent {
     std::string channel;     ///< "email" or "sms"
     std::string destination; ///< email address or mobile number
     std::string subject;
-    std::string error; ///< why it failed
+    std::string error; ///< why it failed or was refused
     unsigned attempts = 0;
 };
 
 /// The result of a run: its messages (in order) and notes for the operator
-/// (unverified recipients, unconfigured channels).
+/// (unverified recipients, unconfigured channels, messages refused by an
+/// earlier run).
 struct NotifyReport {
     std::vector<NotifyEvent> events;
     std::vector<std::string> notes;
+    /// Messages that failed in this run (retried by the next).
     [[nodiscard]] std::size_t failures() const;
+    /// Messages refused for good in this run (not retried).
+    [[nodiscard]] std::size_t refusals() const;
 };
 
 /// Runs one notification pass. Fails (before sending anything) when a
 /// declaration breaks a lifecycle rule (an uploaded certificate declared
 /// off, a toggle changed after expiry) or the store cannot be used; failed
-/// deliveries are events, not errors.
+/// and refused deliveries are events, not errors. When the store fails to
+/// record a message the server accepted, the error says so (that message is
+/// sent again by the next run).
 [[nodiscard]] Result<NotifyReport> run_notify(const NotifyRequest& request, store::Store& store, Channels& channels);
 
 /// One line per event: "sent email 1w web.example.com to ops@example.com (rcpt-…)".
 [[nodiscard]] std::string describe_event(const NotifyEvent& event);
 
-/// 0 when nothing failed, 1 when a delivery failed.
+/// The summary of what went wrong in a run, one line each (without the
+/// "certgate: error: notify: " prefix): failures, then refusals; empty when
+/// nothing did.
+[[nodiscard]] std::vector<std::string> describe_failures(const NotifyReport& report);
+
+/// 0 when nothing failed, 1 when a delivery failed or was refused in this run
+/// (a refusal recorded by an earlier run is a note, not a failure).
 [[nodiscard]] int notify_exit_status(const NotifyReport& report);
 
 /// The policy for one certificate: `base`, the settings declared with the

@@ -19,10 +19,14 @@ struct StatusRow {
     bool notifications = false;    ///< milestone messages go out
     bool toggle = true;
     std::size_t recipients = 0; ///< verified recipients in scope
+    /// Deliveries of this certificate the server refused for good (not
+    /// retried until `certgate recipients reset`), from the store.
+    std::vector<store::Delivery> refused;
 };
 
 /// Evaluates every declared certificate as of `now`, worst severity first,
-/// then by expiry. `store` may be null (no verification counts).
+/// then by expiry. `store` may be null (no verification counts, no refused
+/// deliveries).
 [[nodiscard]] Result<std::vector<StatusRow>> status_rows(const Declarations& declarations, const Policy& policy,
                                                          Instant now, store::Store* store);
 

@@ -66,6 +66,32 @@ CREATE TABLE applied_toggles (
 ALTER TABLE recipients ADD COLUMN code_attempts INTEGER NOT NULL DEFAULT 0;
 DELETE FROM recipients WHERE state = 'pending';
 )sql",
+    // Version 3: a delivery the server refused for good is 'refused' and no
+    // later run retries it. SQLite cannot change a CHECK constraint in place,
+    // so the table is rebuilt (inside the migration's transaction).
+    R"sql(
+CREATE TABLE deliveries_v3 (
+    certificate_id TEXT NOT NULL,
+    milestone TEXT NOT NULL,
+    recipient_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    milestone_date TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed', 'refused')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT NOT NULL DEFAULT '',
+    claimed_at INTEGER,
+    claimed_by_host TEXT NOT NULL DEFAULT '',
+    claimed_by_pid INTEGER NOT NULL DEFAULT 0,
+    sent_at INTEGER,
+    PRIMARY KEY (certificate_id, milestone, recipient_id, channel)
+);
+INSERT INTO deliveries_v3 (certificate_id, milestone, recipient_id, channel, milestone_date, state, attempts,
+    last_error, claimed_at, claimed_by_host, claimed_by_pid, sent_at)
+    SELECT certificate_id, milestone, recipient_id, channel, milestone_date, state, attempts, last_error,
+    claimed_at, claimed_by_host, claimed_by_pid, sent_at FROM deliveries;
+DROP TABLE deliveries;
+ALTER TABLE deliveries_v3 RENAME TO deliveries;
+)sql",
 };
 static_assert(std::size(k_migrations) == k_schema_version);
 
@@ -235,6 +261,9 @@ DeliveryState parse_delivery_state(const std::string& text)
     }
     if (text == "failed") {
         return DeliveryState::failed;
+    }
+    if (text == "refused") {
+        return DeliveryState::refused;
     }
     return DeliveryState::pending;
 }
@@ -441,6 +470,8 @@ std::string_view to_string(DeliveryState state)
         return "sent";
     case DeliveryState::failed:
         return "failed";
+    case DeliveryState::refused:
+        return "refused";
     case DeliveryState::pending:
         break;
     }
@@ -674,7 +705,21 @@ Result<bool> Store::start_verification(const RecipientVerification& record, Inst
 
 Result<void> Store::forget_recipient(std::string_view recipient_id)
 {
-    return m_impl->write("cannot write recipients", "DELETE FROM recipients WHERE id = ?1", recipient_id);
+    return m_impl->transaction("cannot write recipients", [&]() -> Result<void> {
+        if (auto forgotten =
+                m_impl->execute("cannot write recipients", "DELETE FROM recipients WHERE id = ?1", recipient_id);
+            !forgotten) {
+            return forgotten.error();
+        }
+        // Once it verifies again, the messages it refused are due again.
+        if (auto freed =
+                m_impl->execute("cannot write recipients",
+                                "DELETE FROM deliveries WHERE recipient_id = ?1 AND state = 'refused'", recipient_id);
+            !freed) {
+            return freed.error();
+        }
+        return {};
+    });
 }
 
 Result<std::optional<RecipientVerification>> Store::count_code_attempt(std::string_view recipient_id)
@@ -730,7 +775,7 @@ Result<bool> Store::claim_delivery(const DeliveryKey& key, std::string_view mile
         }
         if (existing->has_value()) {
             const auto& row = **existing;
-            if (row.delivery.state == DeliveryState::sent) {
+            if (row.delivery.state == DeliveryState::sent || row.delivery.state == DeliveryState::refused) {
                 return false;
             }
             if (row.delivery.state == DeliveryState::pending) {
@@ -763,17 +808,31 @@ Result<void> Store::mark_sent(const DeliveryKey& key, Instant at)
                          key, at);
 }
 
-Result<void> Store::mark_failed(const DeliveryKey& key, std::string_view error)
+namespace {
+
+Result<void> record_failure(Store::Impl& impl, const DeliveryKey& key, std::string_view state, std::string_view error)
 {
     // Only the run that holds the claim records a failure: a late failure
     // of a run whose lease ran out must not undo the sent mark or the
     // claim of the run that took over.
-    return m_impl->write("cannot record a delivery",
-                         "UPDATE deliveries SET state = 'failed', attempts = attempts + 1, "
-                         "last_error = ?5 WHERE certificate_id = ?1 AND milestone = ?2 AND "
-                         "recipient_id = ?3 AND channel = ?4 AND state = 'pending' AND "
-                         "claimed_by_host = ?6 AND claimed_by_pid = ?7",
-                         key, error, m_impl->host, static_cast<std::int64_t>(getpid()));
+    return impl.write("cannot record a delivery",
+                      "UPDATE deliveries SET state = ?5, attempts = attempts + 1, "
+                      "last_error = ?6 WHERE certificate_id = ?1 AND milestone = ?2 AND "
+                      "recipient_id = ?3 AND channel = ?4 AND state = 'pending' AND "
+                      "claimed_by_host = ?7 AND claimed_by_pid = ?8",
+                      key, state, error, impl.host, static_cast<std::int64_t>(getpid()));
+}
+
+} // namespace
+
+Result<void> Store::mark_failed(const DeliveryKey& key, std::string_view error)
+{
+    return record_failure(*m_impl, key, to_string(DeliveryState::failed), error);
+}
+
+Result<void> Store::mark_refused(const DeliveryKey& key, std::string_view error)
+{
+    return record_failure(*m_impl, key, to_string(DeliveryState::refused), error);
 }
 
 Result<std::optional<Delivery>> Store::find_delivery(const DeliveryKey& key)

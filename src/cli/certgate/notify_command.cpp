@@ -213,8 +213,8 @@ int run_notify_command(const std::vector<std::string>& args, Streams streams)
     }
     if (values.count("help") != 0U) {
         streams.out << options
-                    << "\nexit status: 0 all sent, 1 a delivery failed (retried next run), 2 bad usage, unreadable "
-                       "declarations or store\n";
+                    << "\nexit status: 0 all sent, 1 a delivery failed (retried next run) or was refused for good (not "
+                       "retried), 2 bad usage, unreadable declarations or store\n";
         return k_exit_pass;
     }
     if (flags.attempts == 0 || flags.attempts > 10) {
@@ -277,10 +277,8 @@ int run_notify_command(const std::vector<std::string>& args, Streams streams)
     for (const auto& note : report->notes) {
         streams.out << "note: " << delivery::printable_line(note) << "\n";
     }
-    const auto failures = report->failures();
-    if (failures > 0) {
-        streams.err << "certgate: error: notify: " << failures << (failures == 1 ? " delivery" : " deliveries")
-                    << " failed; recorded and retried on the next run\n";
+    for (const auto& line : app::describe_failures(*report)) {
+        streams.err << "certgate: error: notify: " << line << "\n";
     }
     return app::notify_exit_status(*report);
 }

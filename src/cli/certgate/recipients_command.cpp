@@ -174,7 +174,9 @@ int run_recipients_command(const std::vector<std::string>& args, Streams streams
         if (auto forgotten = opened->forget_recipient(positional_args[1]); !forgotten) {
             return fail(streams, forgotten.error());
         }
-        streams.out << "reset " << positional_args[1] << "; the next certgate notify run sends a new code\n";
+        streams.out << "reset " << positional_args[1]
+                    << "; the next certgate notify run sends a new code, and the messages it refused are sent "
+                       "again once it has verified\n";
         return k_exit_pass;
     }
     if (verify) {

@@ -27,6 +27,7 @@
 #include <fstream>
 #include <mutex>
 #include <regex>
+#include <sstream>
 #include <thread>
 
 extern char** environ;
@@ -109,6 +110,22 @@ public:
             std::filesystem::remove(file);
         }
         return messages;
+    }
+
+    /// The RCPT TO addresses the server was asked for since the last call,
+    /// accepted or refused, in order.
+    std::vector<std::string> take_recipients()
+    {
+        const auto log = m_folder / "rcpt.log";
+        std::vector<std::string> addresses;
+        if (std::filesystem::exists(log)) {
+            std::istringstream lines(TempDir::read(log));
+            for (std::string line; std::getline(lines, line);) {
+                addresses.push_back(line);
+            }
+            std::filesystem::remove(log);
+        }
+        return addresses;
     }
 
 private:

@@ -2,12 +2,14 @@
 """A loopback SMTP server for the notify tests (python3-aiosmtpd).
 
 Usage: smtp_sink.py PORT_FILE MAIL_DIR [--tls CERT KEY [--implicit]] [--auth USER PASSWORD]
+                    [--refuse-rcpt ADDRESS]
 
 Listens on 127.0.0.1, an ephemeral port written to PORT_FILE once ready.
 Each accepted message becomes MAIL_DIR/NNNNN.eml: "X-Envelope-From:" and
 "X-Envelope-To:" lines, then the message as received. With --tls the server
 offers STARTTLS and requires it (with --implicit: TLS from the first
-byte); with --auth it requires AUTH.
+byte); with --auth it requires AUTH. Every RCPT TO address is appended to
+MAIL_DIR/rcpt.log; --refuse-rcpt answers "550 5.1.1 no such user" to that one.
 """
 import asyncio
 import os
@@ -24,9 +26,18 @@ def login(session):
 
 
 class Sink:
-    def __init__(self, folder):
+    def __init__(self, folder, refused):
         self.folder = folder
+        self.refused = refused
         self.count = 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        with open(os.path.join(self.folder, "rcpt.log"), "a") as log:
+            log.write(address + "\n")
+        if address == self.refused:
+            return "550 5.1.1 no such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.count += 1
@@ -49,6 +60,7 @@ def main():
     tls_context = None
     implicit = False
     credentials = None
+    refused = None
     while args:
         if args[0] == "--implicit":
             implicit = True
@@ -57,6 +69,9 @@ def main():
             tls_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             tls_context.load_cert_chain(args[1], args[2])
             args = args[3:]
+        elif args[0] == "--refuse-rcpt":
+            refused = args[1]
+            args = args[2:]
         elif args[0] == "--auth":
             credentials = (args[1].encode(), args[2].encode())
             args = args[3:]
@@ -67,7 +82,7 @@ def main():
         ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == credentials
         return AuthResult(success=ok, auth_data=auth_data if ok else None)
 
-    handler = Sink(folder)
+    handler = Sink(folder, refused)
 
     starttls = tls_context is not None and not implicit
 

@@ -184,7 +184,7 @@ TEST(Store, RefusesANewerSchema)
     auto store = open_store(path);
     ASSERT_FALSE(store);
     EXPECT_EQ(store.error().describe(),
-              path + ": the store has schema version 99, newer than this certgate understands (2); upgrade certgate");
+              path + ": the store has schema version 99, newer than this certgate understands (3); upgrade certgate");
 }
 
 TEST(Store, RefusesADirectory)
@@ -298,6 +298,93 @@ TEST(Store, AClaimOfADeadProcessIsTakenOverAtOnce)
     waitpid(child, &status, 0);
     execute(path, "UPDATE deliveries SET claimed_by_pid = " + std::to_string(child));
     EXPECT_TRUE(*store.claim_delivery(key, "2026-12-11", now, std::chrono::seconds{600}));
+}
+
+TEST(Store, ARefusedDeliveryIsNeverClaimedAgainUntilItsRecipientIsReset)
+{
+    TempDir dir;
+    auto store = open_or_fail((dir.path() / "store.db").string());
+    const DeliveryKey refused{"c0ffee", "1w", "rcpt-0123456789abcdef", "email"};
+    const DeliveryKey other{"c0ffee", "1w", "rcpt-fedcba9876543210", "email"};
+    const Instant now = at("2026-12-04T08:00:00Z");
+    const std::chrono::seconds lease{600};
+    ASSERT_TRUE(*store.claim_delivery(refused, "2026-12-04", now, lease));
+    ASSERT_TRUE(store.mark_refused(refused, "smtp://x:25: permanently refused RCPT TO: 550 5.1.1 no such user"));
+    ASSERT_TRUE(*store.claim_delivery(other, "2026-12-04", now, lease));
+    ASSERT_TRUE(store.mark_failed(other, "smtp://x:25: cannot connect (connection refused)"));
+    const auto row = **store.find_delivery(refused);
+    EXPECT_EQ(row.state, DeliveryState::refused);
+    EXPECT_EQ(to_string(row.state), "refused");
+    EXPECT_EQ(row.attempts, 1);
+    EXPECT_EQ(row.last_error, "smtp://x:25: permanently refused RCPT TO: 550 5.1.1 no such user");
+    // Neither a later run nor a stale lease hands it out again; a temporary
+    // failure is retried.
+    EXPECT_FALSE(*store.claim_delivery(refused, "2026-12-04", now + std::chrono::hours{100}, lease));
+    EXPECT_TRUE(*store.claim_delivery(other, "2026-12-04", now + std::chrono::seconds{1}, lease));
+    // Resetting the recipient frees its refused deliveries, and only its.
+    ASSERT_TRUE(store.forget_recipient("rcpt-fedcba9876543210"));
+    EXPECT_EQ((*store.find_delivery(refused))->state, DeliveryState::refused);
+    ASSERT_TRUE(store.forget_recipient("rcpt-0123456789abcdef"));
+    EXPECT_FALSE(store.find_delivery(refused)->has_value());
+    EXPECT_TRUE(*store.claim_delivery(refused, "2026-12-04", now + std::chrono::hours{101}, lease));
+    EXPECT_EQ((*store.find_delivery(other))->state, DeliveryState::pending);
+}
+
+// The schema certgate wrote at version 2, as that release created it.
+constexpr const char* k_schema_v2 = R"sql(
+CREATE TABLE recipients (id TEXT PRIMARY KEY, state TEXT NOT NULL CHECK (state IN ('pending', 'verified')),
+    code_hash TEXT NOT NULL DEFAULT '', code_salt TEXT NOT NULL DEFAULT '', code_expires_at INTEGER,
+    verified_at INTEGER, contacts TEXT NOT NULL DEFAULT '', code_attempts INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE deliveries (certificate_id TEXT NOT NULL, milestone TEXT NOT NULL, recipient_id TEXT NOT NULL,
+    channel TEXT NOT NULL, milestone_date TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed')), attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT NOT NULL DEFAULT '', claimed_at INTEGER, claimed_by_host TEXT NOT NULL DEFAULT '',
+    claimed_by_pid INTEGER NOT NULL DEFAULT 0, sent_at INTEGER,
+    PRIMARY KEY (certificate_id, milestone, recipient_id, channel));
+CREATE TABLE toggle_at_expiry (certificate_id TEXT PRIMARY KEY, enabled INTEGER NOT NULL);
+CREATE TABLE applied_toggles (certificate_id TEXT PRIMARY KEY, enabled INTEGER NOT NULL, applied_at INTEGER NOT NULL);
+INSERT INTO recipients (id, state, verified_at, contacts) VALUES ('rcpt-0123456789abcdef', 'verified', 1790000000,
+    'email=a@example.com');
+INSERT INTO deliveries VALUES ('c0ffee', '1w', 'rcpt-0123456789abcdef', 'email', '2026-12-04', 'sent', 1, '',
+    1790000000, 'host', 1, 1790000001);
+INSERT INTO deliveries VALUES ('c0ffee', '0d', 'rcpt-0123456789abcdef', 'email', '2026-12-11', 'failed', 2,
+    'smtp://x:25: permanently refused RCPT TO: 550 no such user', 1790000000, 'host', 1, NULL);
+INSERT INTO toggle_at_expiry VALUES ('c0ffee', 0);
+PRAGMA user_version = 2;
+)sql";
+
+TEST(Store, AVersion2StoreMigratesInPlaceKeepingItsRows)
+{
+    TempDir dir;
+    const auto path = (dir.path() / "store.db").string();
+    execute(path, k_schema_v2);
+    // A reader of this version cannot use it before notify migrated it.
+    auto reader = open_store(path, OpenMode::read_only);
+    ASSERT_FALSE(reader);
+    EXPECT_EQ(reader.error().describe(),
+              path + ": the store has schema version 2; run certgate notify once to migrate it");
+    {
+        auto store = open_or_fail(path);
+        const auto deliveries = *store.list_deliveries();
+        ASSERT_EQ(deliveries.size(), 2U);
+        EXPECT_EQ(deliveries[0].key, (DeliveryKey{"c0ffee", "1w", "rcpt-0123456789abcdef", "email"}));
+        EXPECT_EQ(deliveries[0].state, DeliveryState::sent);
+        EXPECT_EQ(deliveries[0].sent_at, Instant{std::chrono::seconds{1790000001}});
+        EXPECT_EQ(deliveries[1].state, DeliveryState::failed);
+        EXPECT_EQ(deliveries[1].attempts, 2);
+        EXPECT_EQ(deliveries[1].last_error, "smtp://x:25: permanently refused RCPT TO: 550 no such user");
+        EXPECT_EQ(*store.recipient_verification("rcpt-0123456789abcdef"), VerificationState::verified);
+        EXPECT_EQ(*store.toggle_at_expiry("c0ffee"), std::optional<bool>{false});
+        // The rebuilt table takes the new state.
+        const DeliveryKey key = deliveries[1].key;
+        ASSERT_TRUE(*store.claim_delivery(key, "2026-12-11", at("2026-12-11T08:00:00Z"), std::chrono::seconds{600}));
+        ASSERT_TRUE(store.mark_refused(key, "smtp://x:25: permanently refused RCPT TO: 550 no such user"));
+        EXPECT_EQ((*store.find_delivery(key))->state, DeliveryState::refused);
+    }
+    auto reopened = open_store(path, OpenMode::read_only);
+    ASSERT_TRUE(reopened) << reopened.error().describe();
+    EXPECT_EQ((*reopened->find_delivery({"c0ffee", "0d", "rcpt-0123456789abcdef", "email"}))->state,
+              DeliveryState::refused);
 }
 
 TEST(Store, TogglesAtExpiryKeepTheFirstValue)

@@ -18,7 +18,7 @@
 namespace certgate::store {
 
 /// The schema version this build writes (PRAGMA user_version).
-inline constexpr int k_schema_version = 2;
+inline constexpr int k_schema_version = 3;
 
 class Store;
 
@@ -72,10 +72,13 @@ struct RecipientVerification {
     std::string contacts;
 };
 
-/// The state of one claimed delivery.
-enum class DeliveryState { pending, sent, failed };
+/// The state of one claimed delivery: claimed and being sent, sent, failed
+/// for now (the next run retries it), or refused for good by the server
+/// (delivery::is_permanent_failure; no run retries it until the recipient is
+/// reset).
+enum class DeliveryState { pending, sent, failed, refused };
 
-/// "pending", "sent", "failed".
+/// "pending", "sent", "failed", "refused".
 [[nodiscard]] std::string_view to_string(DeliveryState state);
 
 /// What a delivery is about; (certificate_id, milestone, recipient_id,
@@ -146,7 +149,9 @@ public:
     [[nodiscard]] Result<bool> start_verification(const RecipientVerification& record, Instant now);
 
     /// Forgets a recipient's verification (when its code could not be sent,
-    /// or on `certgate recipients reset`), so the next run sends a new code.
+    /// or on `certgate recipients reset`), so the next run sends a new code,
+    /// and its refused deliveries, so that they are due again once it has
+    /// verified again. One transaction.
     [[nodiscard]] Result<void> forget_recipient(std::string_view recipient_id);
 
     /// Counts one try against a pending recipient's code, in one transaction
@@ -170,7 +175,7 @@ public:
     /// row if none exists, or takes over a failed row, or a pending row whose
     /// claim is older than `lease` or whose claiming process (same host) no
     /// longer runs. Returns true when this caller now owns the delivery and
-    /// must send it; false when it is sent or claimed by another live run.
+    /// must send it; false when it is sent, refused or claimed by another live run.
     /// `now` is the real time of this claim (read just before the call, never
     /// a run's start time nor --now): it is stamped on the row, and another
     /// run may take the claim over only once `now + lease` has passed.
@@ -185,6 +190,11 @@ public:
     /// claim (another run took it over, or it was sent meanwhile). `error`
     /// is stored as given: pass only text that is safe to keep (no URL tokens).
     [[nodiscard]] Result<void> mark_failed(const DeliveryKey& key, std::string_view error);
+
+    /// Like mark_failed, for a message the server refused for good: the row
+    /// becomes `refused`, and claim_delivery never hands it out again until
+    /// forget_recipient frees it.
+    [[nodiscard]] Result<void> mark_refused(const DeliveryKey& key, std::string_view error);
 
     /// The row for `key`, if any.
     [[nodiscard]] Result<std::optional<Delivery>> find_delivery(const DeliveryKey& key);
