@@ -32,7 +32,7 @@ Result<huaweicloud::ClientOptions> huaweicloud_client_options(const HuaweiCloudC
         }
         options.ca_file = connection.ca_file;
     }
-    auto credentials = huaweicloud::credentials_from_environment();
+    auto credentials = huaweicloud::credentials_from_environment(connection.variables);
     if (!credentials) {
         Error error = credentials.error();
         error.where = huaweicloud_source(*region);

@@ -160,7 +160,7 @@ Result<SyncOutcome> run_huaweicloud_sync(const HuaweiCloudSyncRequest& request)
     }
     HuaweiCloudConnection connection = request.connection;
     if (connection.region.empty()) {
-        auto region = huaweicloud::region_from_environment();
+        auto region = huaweicloud::region_from_environment(connection.variables);
         if (!region) {
             return make_error(ErrorCode::usage, "no region; give --region or set HW_REGION_NAME", "--region");
         }

@@ -30,4 +30,22 @@ Result<Policy> load_policy(const DeclarationInputs& inputs)
     return std::move(assembled).value().policy;
 }
 
+Result<DeclaredRun> load_declared_run(const DeclarationInputs& inputs, const std::optional<std::string>& now_flag,
+                                      const Environment& environment)
+{
+    auto policy = load_policy(inputs);
+    if (!policy) {
+        return policy.error();
+    }
+    auto now = resolve_now(now_flag, environment, *policy->time_zone, system_now());
+    if (!now) {
+        return now.error();
+    }
+    auto declarations = load_declarations(inputs, true);
+    if (!declarations) {
+        return declarations.error();
+    }
+    return DeclaredRun{std::move(*policy), *now, std::move(*declarations)};
+}
+
 } // namespace certgate::app

@@ -2,6 +2,7 @@
 // The `certgate check` use case: gather inputs, evaluate, decide the gate.
 
 #include "certgate/adapters/config/policy_file.hpp"
+#include "certgate/adapters/huaweicloud/credentials.hpp"
 #include "certgate/core/report.hpp"
 #include "certgate/core/result.hpp"
 
@@ -34,8 +35,9 @@ struct HostOptions {
 /// Where the Huawei Cloud source reads from.
 struct HuaweiCloudOptions {
     std::optional<std::string> region;
-    std::optional<std::string> endpoint;  ///< overrides https://scm.REGION.myhuaweicloud.com
-    std::string expire_time_zone = "UTC"; ///< zone of the list's zoneless expire_time
+    std::optional<std::string> endpoint;      ///< overrides https://scm.REGION.myhuaweicloud.com
+    std::string expire_time_zone = "UTC";     ///< zone of the list's zoneless expire_time
+    huaweicloud::EnvironmentLookup variables; ///< HW_ACCESS_KEY, HW_SECRET_KEY, HW_SECURITY_TOKEN
 };
 
 /// Everything a check needs; `now` comes from the caller, never the clock.

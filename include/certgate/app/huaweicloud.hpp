@@ -2,6 +2,7 @@
 // What the Huawei Cloud source of `certgate check` and `certgate huaweicloud
 // sync` share: connecting from the environment and reading the API's statuses.
 
+#include "certgate/adapters/huaweicloud/credentials.hpp"
 #include "certgate/adapters/huaweicloud/scm_client.hpp"
 #include "certgate/core/lifecycle.hpp"
 #include "certgate/core/result.hpp"
@@ -17,6 +18,8 @@ struct HuaweiCloudConnection {
     std::string region;                  ///< validated
     std::optional<std::string> endpoint; ///< overrides https://scm.REGION.myhuaweicloud.com
     std::optional<std::string> ca_file;  ///< CA bundle to trust instead of the system's
+    /// HW_ACCESS_KEY, HW_SECRET_KEY, HW_SECURITY_TOKEN and HW_REGION_NAME (app::Environment::variable).
+    huaweicloud::EnvironmentLookup variables;
 };
 
 /// "huaweicloud:REGION", the source path of findings and errors.

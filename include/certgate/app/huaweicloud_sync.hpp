@@ -3,6 +3,7 @@
 // toggles to Huawei Cloud Certificate Manager. The API cannot read a toggle
 // back, so what was applied is recorded in the store and compared next time.
 
+#include "certgate/adapters/store/store.hpp"
 #include "certgate/app/huaweicloud.hpp"
 #include "certgate/app/huaweicloud_declarations.hpp"
 #include "certgate/core/result.hpp"
@@ -18,7 +19,7 @@ namespace certgate::app {
 struct HuaweiCloudSyncRequest {
     std::string state_path;           ///< terraform show -json output
     HuaweiCloudConnection connection; ///< region "" = HW_REGION_NAME
-    std::optional<std::string> store; ///< --store; else CERTGATE_STORE, else the default path
+    store::StoreLocation store;       ///< --store, CERTGATE_STORE, else the default path
     bool apply = false;               ///< false: plan only, nothing is sent or recorded
     Instant now{};                    ///< decides which certificates have expired
     std::string time_zone = "UTC";    ///< zone of zoneless API timestamps

@@ -3,6 +3,7 @@
 // policy come from.
 
 #include "certgate/app/declarations.hpp"
+#include "certgate/app/environment.hpp"
 #include "certgate/app/policy.hpp"
 
 #include <optional>
@@ -24,5 +25,18 @@ struct DeclarationInputs {
 
 /// The policy of `inputs.policy` (see assemble_policy); validated.
 [[nodiscard]] Result<Policy> load_policy(const DeclarationInputs& inputs);
+
+/// What `notify` and `status` start from, read in this order.
+struct DeclaredRun {
+    Policy policy;
+    Instant now{};
+    Declarations declarations;
+};
+
+/// The policy, then `now` (resolve_now of `now_flag` in the policy's zone,
+/// against the system clock), then the declarations (required).
+[[nodiscard]] Result<DeclaredRun> load_declared_run(const DeclarationInputs& inputs,
+                                                    const std::optional<std::string>& now_flag,
+                                                    const Environment& environment);
 
 } // namespace certgate::app

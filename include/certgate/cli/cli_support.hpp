@@ -1,11 +1,9 @@
 #pragma once
-// What the two front ends share: error lines, exit codes, the clock.
+// What the two front ends share: error lines, exit codes, the environment.
 
+#include "certgate/app/environment.hpp"
 #include "certgate/core/result.hpp"
-#include "certgate/core/time.hpp"
-#include "certgate/core/time_zone.hpp"
 
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,9 +18,8 @@ inline constexpr int k_exit_usage = 2;
 /// are folded into spaces).
 [[nodiscard]] std::string error_line(std::string_view program, const Error& error);
 
-/// The instant to evaluate at: `flag` (--now) if given, else the
-/// CERTGATE_NOW environment variable, else the system clock. A bare date is
-/// 00:00 in `zone`. The Error's `where` names the flag or variable.
-[[nodiscard]] Result<Instant> resolve_now(const std::optional<std::string>& flag, const TimeZone& zone);
+/// The process environment, read once at start (before any thread) by each
+/// program's main: the one place certgate calls getenv.
+[[nodiscard]] app::Environment process_environment();
 
 } // namespace certgate::cli

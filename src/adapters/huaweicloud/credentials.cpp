@@ -1,13 +1,11 @@
 #include "certgate/adapters/huaweicloud/credentials.hpp"
 
-#include <cstdlib>
-
 namespace certgate::huaweicloud {
 namespace {
 
 std::optional<std::string> non_empty(const EnvironmentLookup& lookup, std::string_view name)
 {
-    auto value = lookup(name);
+    auto value = lookup ? lookup(name) : std::nullopt;
     if (!value || value->empty()) {
         return std::nullopt;
     }
@@ -15,15 +13,6 @@ std::optional<std::string> non_empty(const EnvironmentLookup& lookup, std::strin
 }
 
 } // namespace
-
-std::optional<std::string> process_environment(std::string_view name)
-{
-    const char* value = std::getenv(std::string(name).c_str());
-    if (value == nullptr) {
-        return std::nullopt;
-    }
-    return std::string(value);
-}
 
 Result<Credentials> credentials_from_environment(const EnvironmentLookup& lookup)
 {

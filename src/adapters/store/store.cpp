@@ -424,30 +424,30 @@ struct Store::Impl {
     }
 };
 
-Result<std::string> default_store_path()
+Result<std::string> default_store_path(const StoreLocation& location)
 {
-    if (const char* state = std::getenv("XDG_STATE_HOME"); state != nullptr && *state != '\0') {
-        return std::string(state) + "/certgate/certgate.db";
+    if (location.state_home && !location.state_home->empty()) {
+        return *location.state_home + "/certgate/certgate.db";
     }
-    if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
-        return std::string(home) + "/.local/state/certgate/certgate.db";
+    if (location.home && !location.home->empty()) {
+        return *location.home + "/.local/state/certgate/certgate.db";
     }
     return make_error(ErrorCode::usage, "no store path: set --store, CERTGATE_STORE, XDG_STATE_HOME or HOME",
                       "--store");
 }
 
-Result<std::string> resolve_store_path(const std::optional<std::string>& flag)
+Result<std::string> resolve_store_path(const StoreLocation& location)
 {
-    if (flag) {
-        if (flag->empty()) {
+    if (location.flag) {
+        if (location.flag->empty()) {
             return make_error(ErrorCode::usage, "expected a file path, got \"\"", "--store");
         }
-        return *flag;
+        return *location.flag;
     }
-    if (const char* env = std::getenv("CERTGATE_STORE"); env != nullptr && *env != '\0') {
-        return std::string(env);
+    if (location.variable && !location.variable->empty()) {
+        return *location.variable;
     }
-    return default_store_path();
+    return default_store_path(location);
 }
 
 std::string_view to_string(VerificationState state)

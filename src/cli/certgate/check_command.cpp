@@ -3,16 +3,11 @@
 #include "bounded_option.hpp"
 #include "command_support.hpp"
 
-#include "certgate/app/check.hpp"
-#include "certgate/app/output_file.hpp"
+#include "certgate/app/check_reports.hpp"
 #include "certgate/cli/cli_support.hpp"
-#include "certgate/report/formats.hpp"
 
 #include <boost/program_options.hpp>
 
-#include <algorithm>
-#include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <unistd.h>
 
@@ -83,54 +78,25 @@ po::options_description check_options(CheckFlags& flags)
     return options;
 }
 
-struct ReportTarget {
-    report::Format format;
-    std::optional<std::string> path;
-};
-
-// Pairs each --output with the --format given before it, in command-line
-// order ("--format json --output r.json --format text"); a format without an
-// output goes to stdout. Only the parsed options keep that order.
-Result<std::vector<ReportTarget>> report_targets(const po::parsed_options& parsed)
+// The --format and --output flags in command-line order: only the parsed
+// options keep it.
+std::vector<app::ReportFlag> report_flags(const po::parsed_options& parsed)
 {
-    std::vector<ReportTarget> targets;
-    bool last_has_output = true;
+    std::vector<app::ReportFlag> flags;
     for (const po::option& option : parsed.options) {
         if (option.value.empty()) {
             continue;
         }
         if (option.string_key == "format") {
-            auto format = report::parse_format(option.value.front());
-            if (!format) {
-                return make_error(ErrorCode::usage, format.error().message, "--format");
-            }
-            targets.push_back({*format, std::nullopt});
-            last_has_output = false;
+            flags.push_back({app::ReportFlag::Kind::format, option.value.front()});
         } else if (option.string_key == "output") {
-            if (targets.empty()) {
-                targets.push_back({report::Format::text, std::nullopt});
-            } else if (last_has_output) {
-                return make_error(ErrorCode::usage,
-                                  "\"" + option.value.front() +
-                                      "\" has no --format of its own; give each --output after its --format",
-                                  "--output");
-            }
-            targets.back().path = option.value.front();
-            last_has_output = true;
+            flags.push_back({app::ReportFlag::Kind::output, option.value.front()});
         }
     }
-    if (targets.empty()) {
-        targets.push_back({report::Format::text, std::nullopt});
-    }
-    const auto to_stdout = std::count_if(targets.begin(), targets.end(), [](const ReportTarget& t) { return !t.path; });
-    if (to_stdout > 1) {
-        return make_error(ErrorCode::usage, "only one --format can go to standard output; give the others an --output",
-                          "--format");
-    }
-    return targets;
+    return flags;
 }
 
-Result<app::CheckRequest> request_from(const CheckFlags& flags)
+Result<app::CheckRequest> request_from(const CheckFlags& flags, const app::Environment& environment)
 {
     app::CheckRequest request;
     auto policy = app::assemble_policy(policy_sources(flags.policy));
@@ -138,7 +104,7 @@ Result<app::CheckRequest> request_from(const CheckFlags& flags)
         return policy.error();
     }
     request.policy = std::move(*policy);
-    auto now = resolve_now(flags.now, *request.policy.policy.time_zone);
+    auto now = app::resolve_now(flags.now, environment, *request.policy.policy.time_zone, app::system_now());
     if (!now) {
         return now.error();
     }
@@ -147,13 +113,13 @@ Result<app::CheckRequest> request_from(const CheckFlags& flags)
     request.gate = GateOptions{request.policy.policy.fail_on, flags.fail_on_unknown, flags.ignore_unreachable};
     request.leaf_only = flags.leaf_only;
     if (flags.pkcs12_password_env) {
-        const char* password = std::getenv(flags.pkcs12_password_env->c_str());
-        if (password == nullptr) {
+        auto password = environment.lookup(*flags.pkcs12_password_env);
+        if (!password) {
             return make_error(ErrorCode::usage,
                               "environment variable \"" + *flags.pkcs12_password_env + "\" is not set",
                               "--pkcs12-password-env");
         }
-        request.pkcs12_password = password;
+        request.pkcs12_password = std::move(*password);
     }
     request.hosts.hosts = flags.hosts;
     request.hosts.hosts_file = flags.hosts_file;
@@ -170,6 +136,7 @@ Result<app::CheckRequest> request_from(const CheckFlags& flags)
         flags.insecure_skip_verify ? app::TlsVerification::skipped : app::TlsVerification::required;
     request.huaweicloud.region = flags.huaweicloud;
     request.huaweicloud.endpoint = flags.endpoint;
+    request.huaweicloud.variables = environment.variable;
     if (flags.huaweicloud_expire_zone) {
         request.huaweicloud.expire_time_zone = *flags.huaweicloud_expire_zone;
     }
@@ -181,35 +148,9 @@ Result<app::CheckRequest> request_from(const CheckFlags& flags)
     return request;
 }
 
-// GitHub Actions shows what a step appends to $GITHUB_STEP_SUMMARY on the run page.
-Result<void> append_step_summary(const Report& report)
-{
-    const char* path = std::getenv("GITHUB_STEP_SUMMARY");
-    if (path == nullptr || *path == '\0') {
-        return {};
-    }
-    std::ofstream out(path, std::ios::binary | std::ios::app);
-    out << report::render_github_summary(report);
-    if (!out.flush()) {
-        return make_error(ErrorCode::input, "cannot append the job summary", path);
-    }
-    return {};
-}
-
-bool use_color(const std::string& setting)
-{
-    if (setting == "always") {
-        return true;
-    }
-    if (setting == "never" || std::getenv("NO_COLOR") != nullptr) {
-        return false;
-    }
-    return ::isatty(STDOUT_FILENO) == 1;
-}
-
 } // namespace
 
-int run_check_command(const std::vector<std::string>& args, Streams streams)
+int run_check_command(const std::vector<std::string>& args, Streams streams, const app::Environment& environment)
 {
     CheckFlags flags;
     auto options = check_options(flags);
@@ -241,43 +182,29 @@ int run_check_command(const std::vector<std::string>& args, Streams streams)
                     << "\n";
         return k_exit_usage;
     }
-    auto targets = report_targets(parsed);
+    auto targets = app::report_targets(report_flags(parsed));
     if (!targets) {
         streams.err << error_line("certgate", targets.error()) << "\n";
         return k_exit_usage;
     }
-    auto request = request_from(flags);
+    auto request = request_from(flags, environment);
     if (!request) {
         streams.err << error_line("certgate", request.error()) << "\n";
         return k_exit_usage;
     }
 
-    const app::CheckOutcome outcome = app::run_check(*request);
-    for (const Error& error : outcome.report.input_errors) {
+    app::ReportStyle style;
+    style.color = flags.color == "always"  ? app::ColorChoice::always
+                  : flags.color == "never" ? app::ColorChoice::never
+                                           : app::ColorChoice::automatic;
+    style.stdout_is_terminal = ::isatty(STDOUT_FILENO) == 1;
+    style.tool_version = CERTGATE_VERSION;
+    const app::CheckRun run = app::run_check_command(*request, *targets, style, environment);
+    for (const Error& error : run.errors) {
         streams.err << error_line("certgate", error) << "\n";
     }
-    int status = app::exit_status(outcome);
-    for (const ReportTarget& target : *targets) {
-        report::RenderOptions render_options;
-        render_options.color = !target.path && target.format == report::Format::text && use_color(flags.color);
-        render_options.tool_version = CERTGATE_VERSION;
-        const std::string rendered = report::render(outcome.report, target.format, render_options);
-        if (target.path) {
-            if (auto written = app::write_output_file(*target.path, rendered); !written) {
-                streams.err << error_line("certgate", written.error()) << "\n";
-                status = k_exit_usage;
-            }
-        } else {
-            streams.out << rendered;
-        }
-        if (target.format == report::Format::github) {
-            if (auto written = append_step_summary(outcome.report); !written) {
-                streams.err << error_line("certgate", written.error()) << "\n";
-                status = k_exit_usage;
-            }
-        }
-    }
-    return status;
+    streams.out << run.standard_output;
+    return run.exit_status;
 }
 
 } // namespace certgate::cli

@@ -79,7 +79,7 @@ void print_plan(const app::SyncOutcome& outcome, bool apply, std::ostream& out)
     }
 }
 
-int run_sync(const std::vector<std::string>& args, Streams streams)
+int run_sync(const std::vector<std::string>& args, Streams streams, const app::Environment& environment)
 {
     SyncFlags flags;
     const auto options = sync_options(flags);
@@ -104,15 +104,16 @@ int run_sync(const std::vector<std::string>& args, Streams streams)
                     << "\n";
         return k_exit_usage;
     }
-    auto now = resolve_now(flags.now, *utc_zone());
+    auto now = app::resolve_now(flags.now, environment, *utc_zone(), app::system_now());
     if (!now) {
         streams.err << error_line("certgate", now.error()) << "\n";
         return k_exit_usage;
     }
     app::HuaweiCloudSyncRequest request;
     request.state_path = *flags.state;
-    request.connection = app::HuaweiCloudConnection{flags.region.value_or(""), flags.endpoint, flags.ca_file};
-    request.store = flags.store;
+    request.connection =
+        app::HuaweiCloudConnection{flags.region.value_or(""), flags.endpoint, flags.ca_file, environment.variable};
+    request.store = app::store_location(flags.store, environment);
     request.apply = flags.apply;
     request.now = *now;
     request.time_zone = flags.expire_zone.value_or("UTC");
@@ -141,7 +142,7 @@ int run_sync(const std::vector<std::string>& args, Streams streams)
 
 } // namespace
 
-int run_huaweicloud_command(const std::vector<std::string>& args, Streams streams)
+int run_huaweicloud_command(const std::vector<std::string>& args, Streams streams, const app::Environment& environment)
 {
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         (args.empty() ? streams.err : streams.out) << k_usage
@@ -156,7 +157,7 @@ int run_huaweicloud_command(const std::vector<std::string>& args, Streams stream
                     << "\n";
         return k_exit_usage;
     }
-    return run_sync({args.begin() + 1, args.end()}, streams);
+    return run_sync({args.begin() + 1, args.end()}, streams, environment);
 }
 
 } // namespace certgate::cli

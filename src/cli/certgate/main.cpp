@@ -6,7 +6,6 @@
 
 #include <csignal>
 #include <exception>
-#include <functional>
 #include <iostream>
 #include <map>
 #include <string>
@@ -37,7 +36,7 @@ int main(int argc, char** argv)
     using namespace certgate::cli;
     const std::vector<std::string> args(argv + 1, argv + argc);
     Streams streams{std::cout, std::cerr};
-    const std::map<std::string, std::function<int(const std::vector<std::string>&, Streams)>> commands{
+    const std::map<std::string, Command> commands{
         {"check", run_check_command},
         {"notify", run_notify_command},
         {"status", run_status_command},
@@ -62,7 +61,7 @@ int main(int argc, char** argv)
                       << "\n";
             return k_exit_usage;
         }
-        const int status = command->second({args.begin() + 1, args.end()}, streams);
+        const int status = command->second({args.begin() + 1, args.end()}, streams, process_environment());
         std::cout.flush();
         return status;
     } catch (const std::exception& failure) {

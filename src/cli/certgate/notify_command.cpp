@@ -3,15 +3,12 @@
 #include "bounded_option.hpp"
 #include "command_support.hpp"
 
-#include "certgate/adapters/store/store.hpp"
-#include "certgate/app/notify.hpp"
-#include "certgate/app/notify_inputs.hpp"
+#include "certgate/app/notify_run.hpp"
 #include "certgate/cli/cli_support.hpp"
 
 #include <boost/program_options.hpp>
 
 #include <csignal>
-#include <cstdlib>
 #include <ostream>
 
 namespace certgate::cli {
@@ -97,108 +94,36 @@ po::options_description notify_options(NotifyFlags& flags)
     return options;
 }
 
-std::optional<std::string> flag_or_env(const std::optional<std::string>& flag, const char* variable)
+app::NotifyCommand notify_command(NotifyFlags& flags)
 {
-    if (flag) {
-        return flag;
-    }
-    if (const char* value = std::getenv(variable); value != nullptr && *value != '\0') {
-        return std::string(value);
-    }
-    return std::nullopt;
-}
-
-Result<std::optional<delivery::SmtpSettings>> smtp_settings(const NotifyFlags& flags)
-{
-    const auto host = flag_or_env(flags.smtp_host, "CERTGATE_SMTP_HOST");
-    if (!host) {
-        return std::optional<delivery::SmtpSettings>{};
-    }
-    delivery::SmtpSettings settings;
-    settings.host = *host;
-    if (const auto tls = flag_or_env(flags.smtp_tls, "CERTGATE_SMTP_TLS")) {
-        auto mode = delivery::parse_smtp_tls(*tls);
-        if (!mode) {
-            return mode.error();
-        }
-        settings.tls = *mode;
-    }
-    settings.port = settings.tls == delivery::SmtpTls::implicit ? 465
-                    : settings.tls == delivery::SmtpTls::none   ? 25
-                                                                : 587;
-    if (const auto port = flag_or_env(flags.smtp_port, "CERTGATE_SMTP_PORT")) {
-        unsigned long value = 0;
-        try {
-            std::size_t used = 0;
-            value = std::stoul(*port, &used);
-            if (used != port->size()) {
-                value = 0;
-            }
-        } catch (const std::exception&) {
-            value = 0;
-        }
-        if (value == 0 || value > 65535) {
-            return make_error(ErrorCode::usage, "invalid port \"" + *port + "\", expected 1 to 65535", "--smtp-port");
-        }
-        settings.port = static_cast<unsigned short>(value);
-    }
-    settings.user = flag_or_env(flags.smtp_user, "CERTGATE_SMTP_USER");
-    const std::string password_env = flags.smtp_password_env.value_or("CERTGATE_SMTP_PASSWORD");
-    if (settings.user) {
-        // An unset variable is a mistake, never an empty password.
-        const char* password = std::getenv(password_env.c_str());
-        if (password == nullptr || *password == '\0') {
-            return make_error(ErrorCode::usage,
-                              "environment variable \"" + password_env +
-                                  "\" is not set or empty; it must hold the "
-                                  "password of --smtp-user",
-                              "--smtp-password-env");
-        }
-        settings.password = password;
-    }
-    const auto from = flag_or_env(flags.smtp_from, "CERTGATE_SMTP_FROM");
-    if (!from) {
-        return make_error(ErrorCode::usage, "missing; give the sender address with --smtp-from or CERTGATE_SMTP_FROM",
-                          "--smtp-from");
-    }
-    settings.from = *from;
-    settings.ca_file = flags.smtp_ca_file;
-    settings.verify = flags.smtp_insecure ? delivery::TlsVerify::insecure : delivery::TlsVerify::verify;
-    settings.timeout = std::chrono::milliseconds{flags.smtp_timeout_ms};
-    settings.allow_plaintext_auth = flags.smtp_allow_plaintext_auth;
-    if (auto valid = delivery::validate_smtp_settings(settings); !valid) {
-        return valid.error();
-    }
-    return std::optional<delivery::SmtpSettings>{std::move(settings)};
-}
-
-Result<std::optional<delivery::WebhookSettings>> webhook_settings(const NotifyFlags& flags)
-{
-    const auto url = flag_or_env(flags.webhook_url, "CERTGATE_WEBHOOK_URL");
-    if (!url) {
-        return std::optional<delivery::WebhookSettings>{};
-    }
-    delivery::WebhookSettings settings;
-    settings.url = *url;
-    const std::string secret_env = flags.webhook_secret_env.value_or("CERTGATE_WEBHOOK_SECRET");
-    if (const char* secret = std::getenv(secret_env.c_str()); secret != nullptr) {
-        settings.secret = secret;
-    } else if (flags.webhook_secret_env) {
-        return make_error(ErrorCode::usage, "environment variable \"" + secret_env + "\" is not set",
-                          "--webhook-secret-env");
-    }
-    settings.ca_file = flags.webhook_ca_file;
-    settings.timeout = std::chrono::milliseconds{flags.webhook_timeout_ms};
-    settings.allow_http = flags.webhook_allow_http;
-    if (auto valid = delivery::validate_webhook_settings(settings); !valid) {
-        return valid.error();
-    }
-    return std::optional<delivery::WebhookSettings>{std::move(settings)};
+    app::NotifyCommand command;
+    command.inputs = std::move(flags.inputs);
+    command.inputs.policy = policy_sources(flags.policy);
+    command.now = flags.now;
+    command.store = flags.store;
+    command.store_timeout = std::chrono::milliseconds{flags.store_timeout_ms};
+    command.dry_run = flags.dry_run;
+    command.smtp = app::SmtpFlags{flags.smtp_host,
+                                  flags.smtp_port,
+                                  flags.smtp_tls,
+                                  flags.smtp_user,
+                                  flags.smtp_password_env,
+                                  flags.smtp_from,
+                                  flags.smtp_ca_file,
+                                  flags.smtp_insecure,
+                                  flags.smtp_allow_plaintext_auth,
+                                  std::chrono::milliseconds{flags.smtp_timeout_ms}};
+    command.webhook = app::WebhookFlags{flags.webhook_url, flags.webhook_secret_env, flags.webhook_ca_file,
+                                        flags.webhook_allow_http, std::chrono::milliseconds{flags.webhook_timeout_ms}};
+    command.lease = std::chrono::seconds{flags.lease_seconds};
+    command.code_lifetime = std::chrono::hours{flags.code_hours};
+    command.retry = app::RetryPolicy{flags.attempts, std::chrono::milliseconds{flags.backoff_ms}};
+    return command;
 }
 
 } // namespace
 
-int run_notify_command(const std::vector<std::string>& args, Streams streams)
+int run_notify_command(const std::vector<std::string>& args, Streams streams, const app::Environment& environment)
 {
     // A server that hangs up mid-write must give an error, not kill the run.
     std::signal(SIGPIPE, SIG_IGN);
@@ -226,57 +151,11 @@ int run_notify_command(const std::vector<std::string>& args, Streams streams)
     if (flags.backoff_ms > 60000) {
         return fail(streams, make_error(ErrorCode::usage, "expected at most 60000", "--backoff"));
     }
-    flags.inputs.policy = policy_sources(flags.policy);
-    auto policy = app::load_policy(flags.inputs);
-    if (!policy) {
-        return fail(streams, policy.error());
-    }
-    auto now = resolve_now(flags.now, *policy->time_zone);
-    if (!now) {
-        return fail(streams, now.error());
-    }
-    auto declarations = app::load_declarations(flags.inputs, true);
-    if (!declarations) {
-        return fail(streams, declarations.error());
-    }
-    auto smtp = smtp_settings(flags);
-    if (!smtp) {
-        return fail(streams, smtp.error());
-    }
-    auto webhook = webhook_settings(flags);
-    if (!webhook) {
-        return fail(streams, webhook.error());
-    }
-    auto path = store::resolve_store_path(flags.store);
-    if (!path) {
-        return fail(streams, path.error());
-    }
-    auto opened = store::open_store(*path, flags.dry_run ? store::OpenMode::read_only : store::OpenMode::read_write,
-                                    std::chrono::milliseconds{flags.store_timeout_ms});
-    if (!opened) {
-        return fail(streams, opened.error());
-    }
-    app::NotifyRequest request;
-    request.declarations = std::move(*declarations);
-    request.policy = *policy;
-    request.now = *now;
-    request.wall_clock = [] { return std::chrono::system_clock::now(); };
-    request.dry_run = flags.dry_run;
-    request.lease = std::chrono::seconds{flags.lease_seconds};
-    request.code_lifetime = std::chrono::hours{flags.code_hours};
-    request.retry = app::RetryPolicy{flags.attempts, std::chrono::milliseconds{flags.backoff_ms}};
-    auto channels = app::make_channels(std::move(*smtp), std::move(*webhook),
-                                       std::chrono::floor<std::chrono::seconds>(request.wall_clock()));
-    auto report = app::run_notify(request, *opened, *channels);
+    auto report = app::run_notify_command(notify_command(flags), environment);
     if (!report) {
         return fail(streams, report.error());
     }
-    for (const auto& event : report->events) {
-        streams.out << app::describe_event(event) << "\n";
-    }
-    for (const auto& note : report->notes) {
-        streams.out << "note: " << delivery::printable_line(note) << "\n";
-    }
+    streams.out << app::describe_report(*report);
     for (const auto& line : app::describe_failures(*report)) {
         streams.err << "certgate: error: notify: " << line << "\n";
     }

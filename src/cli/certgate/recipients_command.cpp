@@ -2,16 +2,13 @@
 
 #include "command_support.hpp"
 
-#include "certgate/adapters/store/store.hpp"
-#include "certgate/app/notify_inputs.hpp"
-#include "certgate/app/notify_recipients.hpp"
+#include "certgate/app/recipients.hpp"
 #include "certgate/cli/cli_support.hpp"
 
 #include <boost/program_options.hpp>
 
 #include <algorithm>
 #include <cerrno>
-#include <chrono>
 #include <ostream>
 #include <termios.h>
 #include <unistd.h>
@@ -89,21 +86,20 @@ Result<std::string> read_code(std::ostream& prompt_stream, const std::string& re
 
 } // namespace
 
-int run_recipients_command(const std::vector<std::string>& args, Streams streams)
+int run_recipients_command(const std::vector<std::string>& args, Streams streams, const app::Environment& environment)
 {
-    app::DeclarationInputs inputs;
+    app::RecipientsRequest request;
+    app::DeclarationInputs& inputs = request.inputs;
     PolicyFlags policy_flags;
-    std::optional<std::string> now_flag;
-    std::optional<std::string> store_flag;
     std::vector<std::string> positional_args;
     po::options_description options("options");
     options.add_options()("help,h", "print this help")("state", optional_string(inputs.state),
                                                        "terraform show -json output (list: show declared recipients)")(
         "declarations", optional_string(inputs.declarations), "declarations file")(
-        "store", optional_string(store_flag), "the store (default $CERTGATE_STORE, else the state folder)");
+        "store", optional_string(request.store), "the store (default $CERTGATE_STORE, else the state folder)");
     add_policy_options(options, policy_flags);
     po::options_description hidden;
-    hidden.add_options()("args", po::value(&positional_args)->composing())("now", optional_string(now_flag));
+    hidden.add_options()("args", po::value(&positional_args)->composing())("now", optional_string(request.now));
     po::options_description all;
     all.add(options).add(hidden);
     po::positional_options_description positional;
@@ -152,55 +148,34 @@ int run_recipients_command(const std::vector<std::string>& args, Streams streams
                                         "recipients " + subcommand));
     }
     inputs.policy = policy_sources(policy_flags);
-    if (auto policy = app::load_policy(inputs); !policy) {
-        return fail(streams, policy.error());
-    }
-    if (now_flag) {
-        return fail(streams,
-                    make_error(ErrorCode::usage,
-                               "not accepted: verification codes expire by the real clock, not as of --now", "--now"));
-    }
-    // Codes expire by the real clock.
-    const Instant now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    auto path = store::resolve_store_path(store_flag);
-    if (!path) {
-        return fail(streams, path.error());
-    }
-    auto opened = store::open_store(*path, verify || reset ? store::OpenMode::read_write : store::OpenMode::read_only);
-    if (!opened) {
-        return fail(streams, opened.error());
-    }
+    const std::string& recipient_id = positional_args.size() > 1 ? positional_args[1] : subcommand;
     if (reset) {
-        if (auto forgotten = opened->forget_recipient(positional_args[1]); !forgotten) {
+        if (auto forgotten = app::reset_recipient(request, recipient_id, environment); !forgotten) {
             return fail(streams, forgotten.error());
         }
-        streams.out << "reset " << positional_args[1]
+        streams.out << "reset " << recipient_id
                     << "; the next certgate notify run sends a new code, and the messages it refused are sent "
                        "again once it has verified\n";
         return k_exit_pass;
     }
     if (verify) {
-        auto code = read_code(streams.err, positional_args[1]);
-        if (!code) {
-            return fail(streams, code.error());
-        }
-        auto verified = app::verify_recipient(*opened, positional_args[1], *code, now);
+        auto verified = app::verify_recipient_code(
+            request, recipient_id, [&] { return read_code(streams.err, recipient_id); }, environment);
         if (!verified) {
-            streams.err << error_line("certgate", verified.error()) << "\n";
-            return verified.error().code == ErrorCode::usage ? k_exit_gate_failed : k_exit_usage;
+            return fail(streams, verified.error());
         }
-        streams.out << "verified " << positional_args[1] << "\n";
+        if (!verified->verified) {
+            streams.err << error_line("certgate", verified->refusal) << "\n";
+            return k_exit_gate_failed;
+        }
+        streams.out << "verified " << recipient_id << "\n";
         return k_exit_pass;
     }
-    auto declarations = app::load_declarations(inputs, false);
-    if (!declarations) {
-        return fail(streams, declarations.error());
+    auto table = app::list_recipients(request, environment);
+    if (!table) {
+        return fail(streams, table.error());
     }
-    auto rows = app::recipient_rows(*opened, *declarations);
-    if (!rows) {
-        return fail(streams, rows.error());
-    }
-    streams.out << app::format_recipient_rows(*rows, now);
+    streams.out << *table;
     return k_exit_pass;
 }
 

@@ -1,10 +1,19 @@
 #include "certgate/cli/cli_support.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cstdlib>
 
 namespace certgate::cli {
+namespace {
+
+std::optional<std::string> variable(std::string_view name)
+{
+    // NOLINTNEXTLINE(concurrency-mt-unsafe): read before any thread starts, never written
+    const char* value = std::getenv(std::string(name).c_str());
+    return value != nullptr ? std::optional<std::string>{value} : std::nullopt;
+}
+
+} // namespace
 
 std::string error_line(std::string_view program, const Error& error)
 {
@@ -14,24 +23,17 @@ std::string error_line(std::string_view program, const Error& error)
     return line;
 }
 
-Result<Instant> resolve_now(const std::optional<std::string>& flag, const TimeZone& zone)
+app::Environment process_environment()
 {
-    std::optional<std::string> text = flag;
-    std::string where = "--now";
-    if (!text) {
-        if (const char* variable = std::getenv("CERTGATE_NOW"); variable != nullptr && *variable != '\0') {
-            text = variable;
-            where = "CERTGATE_NOW";
-        }
-    }
-    if (!text) {
-        return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    }
-    auto moment = parse_instant_or_date(*text);
-    if (!moment) {
-        return make_error(ErrorCode::usage, moment.error().message, where);
-    }
-    return resolve_instant(*moment, zone);
+    app::Environment environment;
+    environment.now = variable("CERTGATE_NOW");
+    environment.store = variable("CERTGATE_STORE");
+    environment.state_home = variable("XDG_STATE_HOME");
+    environment.home = variable("HOME");
+    environment.no_color = variable("NO_COLOR").has_value();
+    environment.step_summary = variable("GITHUB_STEP_SUMMARY");
+    environment.variable = variable;
+    return environment;
 }
 
 } // namespace certgate::cli

@@ -411,16 +411,22 @@ TEST(Store, AppliedTogglesAreReplaced)
 
 TEST(Store, ResolvesThePathFromFlagEnvironmentAndXdg)
 {
-    ::setenv("CERTGATE_STORE", "/tmp/from-env.db", 1);
-    EXPECT_EQ(*resolve_store_path(std::string("/tmp/flag.db")), "/tmp/flag.db");
-    EXPECT_EQ(*resolve_store_path(std::nullopt), "/tmp/from-env.db");
-    ::unsetenv("CERTGATE_STORE");
-    ::setenv("XDG_STATE_HOME", "/state", 1);
-    EXPECT_EQ(*resolve_store_path(std::nullopt), "/state/certgate/certgate.db");
-    ::unsetenv("XDG_STATE_HOME");
-    ::setenv("HOME", "/home/someone", 1);
-    EXPECT_EQ(*resolve_store_path(std::nullopt), "/home/someone/.local/state/certgate/certgate.db");
-    auto empty = resolve_store_path(std::string());
+    StoreLocation location{std::string("/tmp/flag.db"), std::string("/tmp/from-env.db"), std::string("/state"),
+                           std::string("/home/someone")};
+    EXPECT_EQ(*resolve_store_path(location), "/tmp/flag.db");
+    location.flag.reset();
+    EXPECT_EQ(*resolve_store_path(location), "/tmp/from-env.db");
+    location.variable = "";
+    EXPECT_EQ(*resolve_store_path(location), "/state/certgate/certgate.db");
+    location.state_home.reset();
+    EXPECT_EQ(*resolve_store_path(location), "/home/someone/.local/state/certgate/certgate.db");
+    location.home = "";
+    auto nowhere = resolve_store_path(location);
+    ASSERT_FALSE(nowhere);
+    EXPECT_EQ(nowhere.error().describe(),
+              "--store: no store path: set --store, CERTGATE_STORE, XDG_STATE_HOME or HOME");
+    location.flag = "";
+    auto empty = resolve_store_path(location);
     ASSERT_FALSE(empty);
     EXPECT_EQ(empty.error().describe(), "--store: expected a file path, got \"\"");
 }

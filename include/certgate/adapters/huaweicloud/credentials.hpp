@@ -21,15 +21,12 @@ struct Credentials {
 /// Looks up an environment variable; nullopt when unset.
 using EnvironmentLookup = std::function<std::optional<std::string>(std::string_view)>;
 
-/// The process environment.
-[[nodiscard]] std::optional<std::string> process_environment(std::string_view name);
-
 /// Reads HW_ACCESS_KEY, HW_SECRET_KEY and (optional) HW_SECURITY_TOKEN. An
 /// empty value counts as unset. Fails with ErrorCode::usage naming the
 /// missing variable; the message never holds a key.
-[[nodiscard]] Result<Credentials> credentials_from_environment(const EnvironmentLookup& lookup = process_environment);
+[[nodiscard]] Result<Credentials> credentials_from_environment(const EnvironmentLookup& lookup);
 
 /// HW_REGION_NAME, when set and not empty.
-[[nodiscard]] std::optional<std::string> region_from_environment(const EnvironmentLookup& lookup = process_environment);
+[[nodiscard]] std::optional<std::string> region_from_environment(const EnvironmentLookup& lookup);
 
 } // namespace certgate::huaweicloud

@@ -39,14 +39,24 @@ inline constexpr std::chrono::milliseconds k_default_busy_timeout{5000};
 [[nodiscard]] Result<Store> open_store(const std::string& path, OpenMode mode = OpenMode::read_write,
                                        std::chrono::milliseconds busy_timeout = k_default_busy_timeout);
 
-/// Where the store lives when neither --store nor CERTGATE_STORE says:
-/// $XDG_STATE_HOME/certgate/certgate.db, else $HOME/.local/state/certgate/certgate.db.
-/// Fails (ErrorCode::usage) when neither variable is set.
-[[nodiscard]] Result<std::string> default_store_path();
+/// Where the store is looked for, as the caller read it: the --store flag and
+/// the values of CERTGATE_STORE, XDG_STATE_HOME and HOME (an empty variable
+/// counts as unset). The store never reads the environment itself.
+struct StoreLocation {
+    std::optional<std::string> flag;       ///< --store; "" is refused
+    std::optional<std::string> variable;   ///< CERTGATE_STORE
+    std::optional<std::string> state_home; ///< XDG_STATE_HOME
+    std::optional<std::string> home;       ///< HOME
+};
 
-/// The store path to use: `flag` (--store) if given, else CERTGATE_STORE if
-/// set and non-empty, else default_store_path().
-[[nodiscard]] Result<std::string> resolve_store_path(const std::optional<std::string>& flag);
+/// Where the store lives when neither --store nor CERTGATE_STORE says:
+/// XDG_STATE_HOME/certgate/certgate.db, else HOME/.local/state/certgate/certgate.db.
+/// Fails (ErrorCode::usage) when neither is set.
+[[nodiscard]] Result<std::string> default_store_path(const StoreLocation& location);
+
+/// The store path to use: the flag if given, else CERTGATE_STORE if set and
+/// non-empty, else default_store_path().
+[[nodiscard]] Result<std::string> resolve_store_path(const StoreLocation& location);
 
 /// Whether a recipient has confirmed its contact details.
 enum class VerificationState { unknown, pending, verified };
