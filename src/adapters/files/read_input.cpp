@@ -6,8 +6,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdint>
 #include <iostream>
 
 namespace certgate::files {
@@ -58,7 +60,7 @@ protected:
 private:
     std::string m_head;
     std::streambuf* m_source;
-    std::array<char, k_chunk_bytes> m_chunk{};
+    std::array<char, k_chunk_bytes> m_chunk; // not zeroed: only read bytes are ever exposed
 };
 
 class ReplayStream : public std::istream {
@@ -86,15 +88,29 @@ protected:
         if (gptr() < egptr()) {
             return traits_type::to_int_type(*gptr());
         }
-        ssize_t count = 0;
-        do {
-            count = ::read(m_descriptor, m_chunk.data(), m_chunk.size());
-        } while (count < 0 && errno == EINTR);
+        const ssize_t count = read_some(m_chunk.data(), m_chunk.size());
         if (count <= 0) {
             return traits_type::eof();
         }
         setg(m_chunk.data(), m_chunk.data(), m_chunk.data() + count);
         return traits_type::to_int_type(*gptr());
+    }
+
+    // Bulk reads go straight into the caller's buffer, past the chunk: a
+    // certificate file is read once into its string, not copied through here.
+    std::streamsize xsgetn(char* destination, std::streamsize wanted) override
+    {
+        std::streamsize done = std::min<std::streamsize>(wanted, egptr() - gptr());
+        traits_type::copy(destination, gptr(), static_cast<std::size_t>(done));
+        gbump(static_cast<int>(done));
+        while (done < wanted) {
+            const ssize_t count = read_some(destination + done, static_cast<std::size_t>(wanted - done));
+            if (count <= 0) {
+                break;
+            }
+            done += count;
+        }
+        return done;
     }
 
     // Rewinding (open_input goes back to the start after reading the head)
@@ -119,8 +135,17 @@ protected:
     }
 
 private:
+    ssize_t read_some(char* destination, std::size_t size) const
+    {
+        ssize_t count = 0;
+        do {
+            count = ::read(m_descriptor, destination, size);
+        } while (count < 0 && errno == EINTR);
+        return count;
+    }
+
     int m_descriptor;
-    std::array<char, k_chunk_bytes> m_chunk{};
+    std::array<char, k_chunk_bytes> m_chunk; // not zeroed: only read bytes are ever exposed
 };
 
 // A regular file opened by open_regular_file: its size is known, so
@@ -172,8 +197,14 @@ Result<std::unique_ptr<SizedFile>> open_regular(const std::string& path)
     return std::make_unique<SizedFile>(descriptor, static_cast<std::uintmax_t>(info.st_size));
 }
 
-std::string read_head(std::streambuf& source, std::size_t head_bytes)
+// Reads up to `head_bytes`; `expected` (a regular file's size) keeps a small
+// file from zeroing and filling a buffer of the full head size. A size of 0
+// is not trusted (files under /proc say 0 and still hold bytes).
+std::string read_head(std::streambuf& source, std::size_t head_bytes, std::uintmax_t expected = 0)
 {
+    if (expected != 0) {
+        head_bytes = static_cast<std::size_t>(std::min<std::uintmax_t>(head_bytes, expected));
+    }
     std::string head(head_bytes, '\0');
     std::size_t filled = 0;
     while (filled < head_bytes) {
@@ -192,21 +223,27 @@ std::string read_head(std::streambuf& source, std::size_t head_bytes)
 
 Result<std::string> read_stream(std::istream& in, std::uintmax_t max_bytes, const std::string& where)
 {
-    if (const auto* file = dynamic_cast<const SizedFile*>(&in); file != nullptr && file->size() > max_bytes) {
+    const auto* file = dynamic_cast<const SizedFile*>(&in);
+    if (file != nullptr && file->size() > max_bytes) {
         return over_limit("file of " + size_text(file->size()) + " is", max_bytes, where);
     }
+    // Read straight into the string: a regular file in one read of its size
+    // (plus one byte, to notice a file that grew), anything else in chunks.
+    std::size_t wanted = file != nullptr ? static_cast<std::size_t>(file->size()) + 1 : k_chunk_bytes;
     std::string content;
-    std::array<char, k_chunk_bytes> chunk{};
     while (in) {
-        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        const std::size_t filled = content.size();
+        content.resize(filled + wanted);
+        in.read(content.data() + filled, static_cast<std::streamsize>(wanted));
         const auto count = static_cast<std::size_t>(in.gcount());
+        content.resize(filled + count);
         if (count == 0) {
             break;
         }
-        if (content.size() + count > max_bytes) {
+        if (content.size() > max_bytes) {
             return over_limit("more than " + size_text(max_bytes) + ",", max_bytes, where);
         }
-        content.append(chunk.data(), count);
+        wanted = k_chunk_bytes;
     }
     if (in.bad()) {
         return make_error(ErrorCode::input, "read error", where);
@@ -239,7 +276,7 @@ Result<OpenedInput> open_input(const std::string& path, std::size_t head_bytes)
     if (!file) {
         return file.error();
     }
-    opened.head = read_head(*(*file)->rdbuf(), head_bytes);
+    opened.head = read_head(*(*file)->rdbuf(), head_bytes, (*file)->size());
     (*file)->clear();
     if (!(*file)->seekg(0)) {
         return make_error(ErrorCode::input, "cannot read: " + detail::errno_text(errno), path);

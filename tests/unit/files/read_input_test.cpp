@@ -245,5 +245,38 @@ TEST(ReadInput, OpenInputReplaysTheWholeRegularFile)
     EXPECT_FALSE(limited);
 }
 
+// The head of a small file is read at its size, not into a zeroed 64 KiB
+// buffer; a file whose size says 0 (those under /proc) is still read whole.
+TEST(ReadInput, ZeroSizedRegularFileIsStillReadWhole)
+{
+    struct stat info {};
+    ASSERT_EQ(::stat("/proc/self/status", &info), 0);
+    ASSERT_TRUE(S_ISREG(info.st_mode));
+    ASSERT_EQ(info.st_size, 0);
+    auto opened = open_input("/proc/self/status");
+    ASSERT_TRUE(opened) << opened.error().describe();
+    EXPECT_EQ(opened->head.rfind("Name:", 0), 0U) << opened->head;
+    auto all = read_stream(*opened->stream, 1024 * 1024, "/proc/self/status");
+    ASSERT_TRUE(all) << all.error().describe();
+    EXPECT_EQ(all->rfind("Name:", 0), 0U);
+    EXPECT_NE(all->find("\nPid:"), std::string::npos);
+}
+
+TEST(ReadInput, FileOfExactlyTheHeadSizeAndOneByteMore)
+{
+    TempDir dir;
+    for (const std::size_t size : {std::size_t{64 * 1024}, std::size_t{64 * 1024 + 1}}) {
+        std::string content(size, 'y');
+        content.back() = 'z';
+        const std::string file = dir.write("f" + std::to_string(size), content);
+        auto opened = open_input(file);
+        ASSERT_TRUE(opened) << opened.error().describe();
+        EXPECT_EQ(opened->head, content.substr(0, 64 * 1024));
+        auto all = read_stream(*opened->stream, size, file);
+        ASSERT_TRUE(all) << all.error().describe();
+        EXPECT_EQ(*all, content);
+    }
+}
+
 } // namespace
 } // namespace certgate::files
