@@ -1,5 +1,7 @@
 #include "certgate/report/fields.hpp"
 
+#include "json_text.hpp"
+
 #include "certgate/core/sha256.hpp"
 #include "certgate/core/time.hpp"
 
@@ -10,19 +12,6 @@ namespace certgate::report {
 namespace {
 
 using nlohmann::ordered_json;
-
-ordered_json optional_text(const std::optional<std::string>& value)
-{
-    return value ? ordered_json(*value) : ordered_json(nullptr);
-}
-
-ordered_json optional_milestone(const std::optional<MilestoneDate>& milestone, bool want_date)
-{
-    if (!milestone) {
-        return nullptr;
-    }
-    return want_date ? ordered_json(format_date(milestone->date)) : ordered_json(milestone->milestone.label());
-}
 
 // A placeholder no identity value can contain, swapped for the visible text
 // once every value has been replaced.
@@ -223,69 +212,186 @@ std::string valid_utf8(std::string_view text)
     return out;
 }
 
+namespace {
+
+// Builds an ordered_json value through the same calls as detail::JsonText,
+// so that one function (write_finding) says what a finding's JSON holds.
+class JsonValueSink {
+public:
+    explicit JsonValueSink(ordered_json& root) : m_root(root) {}
+
+    void begin_object()
+    {
+        m_root = ordered_json::object();
+        m_open.push_back(&m_root);
+    }
+    void begin_object(std::string_view key)
+    {
+        ordered_json& child = (*m_open.back())[std::string(key)] = ordered_json::object();
+        m_open.push_back(&child);
+    }
+    void end_object() { m_open.pop_back(); }
+    void field(std::string_view key, std::string_view value) { set(key, ordered_json(std::string(value))); }
+    void field(std::string_view key, const std::string& value) { set(key, ordered_json(value)); }
+    template <typename Value> void field(std::string_view key, const Value& value) { set(key, ordered_json(value)); }
+
+private:
+    void set(std::string_view key, ordered_json value) { (*m_open.back())[std::string(key)] = std::move(value); }
+
+    ordered_json& m_root;
+    std::vector<ordered_json*> m_open;
+};
+
+template <typename Sink> void optional_field(Sink& out, std::string_view key, const std::optional<std::string>& value)
+{
+    if (value) {
+        out.field(key, *value);
+    } else {
+        out.field(key, nullptr);
+    }
+}
+
+template <typename Sink>
+void milestone_field(Sink& out, std::string_view key, const Evaluation* e,
+                     const std::optional<MilestoneDate> Evaluation::*which, bool want_date)
+{
+    if (e == nullptr || !(e->*which)) {
+        out.field(key, nullptr);
+    } else if (want_date) {
+        out.field(key, format_date((e->*which)->date));
+    } else {
+        out.field(key, (e->*which)->milestone.label());
+    }
+}
+
+// The JSON fields of one finding, in the order of SPEC section 5.
+template <typename Sink> void write_finding(Sink& out, const Finding& finding, const GateOptions& gate)
+{
+    out.begin_object();
+    out.field("severity", to_string(finding.severity));
+    const Source& s = finding.source;
+    out.begin_object("source");
+    out.field("kind", to_string(s.kind));
+    out.field("path", s.path);
+    optional_field(out, "address", s.address);
+    optional_field(out, "attribute", s.attribute);
+    if (s.index) {
+        out.field("index", *s.index);
+    } else {
+        out.field("index", nullptr);
+    }
+    optional_field(out, "host", s.host);
+    out.end_object();
+
+    const bool identity = finding.certificate && !finding.sensitive;
+    const CertificateInfo* c = finding.certificate ? &*finding.certificate : nullptr;
+    const auto identity_text = [&](std::string_view key, const std::string& value) {
+        if (identity && !value.empty()) {
+            out.field(key, value);
+        } else {
+            out.field(key, nullptr);
+        }
+    };
+    // A certificate that was decoded (it has a fingerprint) states its names,
+    // even an empty one (""); one known only from an API leaves unknown names null.
+    const auto name_text = [&](std::string_view key, const std::string& value) {
+        if (identity && !c->fingerprint_sha256.empty()) {
+            out.field(key, value);
+        } else {
+            identity_text(key, value);
+        }
+    };
+    identity_text("name", identity ? display_name(*c) : std::string());
+    name_text("subject", identity ? c->subject : std::string());
+    if (identity) {
+        out.field("sans", c->sans);
+    } else {
+        out.field("sans", nullptr);
+    }
+    name_text("issuer", identity ? c->issuer : std::string());
+    identity_text("serial", identity ? c->serial : std::string());
+    identity_text("fingerprint_sha256", identity ? c->fingerprint_sha256 : std::string());
+    if (c && c->not_before) {
+        out.field("not_before", format_rfc3339(*c->not_before));
+    } else {
+        out.field("not_before", nullptr);
+    }
+    if (c) {
+        out.field("not_after", format_rfc3339(c->not_after));
+    } else {
+        out.field("not_after", nullptr);
+    }
+
+    const Evaluation* e = finding.evaluation && c ? &*finding.evaluation : nullptr;
+    const auto when = [&](std::string_view key, auto&& pick) {
+        if (e) {
+            out.field(key, pick(*e));
+        } else {
+            out.field(key, nullptr);
+        }
+    };
+    when("expiry_date", [](const Evaluation& v) { return format_date(v.expiry_date); });
+    when("expired", [](const Evaluation& v) { return v.expired; });
+    when("not_yet_valid", [](const Evaluation& v) { return v.not_yet_valid; });
+    when("days_remaining", [](const Evaluation& v) { return v.days_remaining; });
+    when("seconds_remaining", [](const Evaluation& v) { return v.seconds_remaining; });
+    when("working_days_remaining", [](const Evaluation& v) { return v.working_days_remaining.count; });
+    when("in_renewal_window", [](const Evaluation& v) { return v.in_renewal_window; });
+    when("renewal_window_start", [](const Evaluation& v) { return format_date(v.renewal_window_start); });
+    when("renew_by", [](const Evaluation& v) { return format_date(v.renew_by); });
+    milestone_field(out, "next_milestone", e, &Evaluation::next_milestone, false);
+    milestone_field(out, "next_milestone_date", e, &Evaluation::next_milestone, true);
+    milestone_field(out, "last_milestone", e, &Evaluation::last_milestone, false);
+    milestone_field(out, "last_milestone_date", e, &Evaluation::last_milestone, true);
+
+    out.field("waived", finding.waived());
+    if (finding.waiver) {
+        out.begin_object("waiver");
+        out.field("reason", finding.waiver->reason);
+        out.field("until", format_date(finding.waiver->until));
+        out.field("active", finding.waiver->active);
+        out.end_object();
+    } else {
+        out.field("waiver", nullptr);
+    }
+    out.field("fails_gate", fails_gate(finding, gate));
+    out.field("sensitive", finding.sensitive);
+    if (finding.message.empty()) {
+        out.field("message", nullptr);
+    } else {
+        out.field("message", redact(finding, finding.message));
+    }
+    out.begin_object("details");
+    // A name given twice keeps its first place and its last value, as a JSON
+    // object assignment does. The names are the program's own (a handful per
+    // finding), so the scan stays short.
+    const auto& details = finding.details;
+    for (auto at = details.begin(); at != details.end(); ++at) {
+        const auto same_name = [&at](const auto& other) { return other.first == at->first; };
+        if (std::find_if(details.begin(), at, same_name) != at) {
+            continue;
+        }
+        const auto last = std::find_if(details.rbegin(), details.rend(), same_name);
+        out.field(at->first, redact(finding, last->second));
+    }
+    out.end_object();
+    out.end_object();
+}
+
+} // namespace
+
 ordered_json finding_json(const Finding& finding, const GateOptions& gate)
 {
     ordered_json out;
-    out["severity"] = std::string(to_string(finding.severity));
-    const Source& s = finding.source;
-    out["source"] = ordered_json{{"kind", std::string(to_string(s.kind))},
-                                 {"path", s.path},
-                                 {"address", optional_text(s.address)},
-                                 {"attribute", optional_text(s.attribute)},
-                                 {"index", s.index ? ordered_json(*s.index) : ordered_json(nullptr)},
-                                 {"host", optional_text(s.host)}};
-    const bool identity = finding.certificate && !finding.sensitive;
-    const CertificateInfo* c = finding.certificate ? &*finding.certificate : nullptr;
-    const auto identity_text = [&](const std::string& value) {
-        return identity && !value.empty() ? ordered_json(value) : ordered_json(nullptr);
-    };
-    out["name"] = identity ? identity_text(display_name(*c)) : ordered_json(nullptr);
-    // A certificate that was decoded (it has a fingerprint) states its names,
-    // even an empty one (""); one known only from an API leaves unknown names null.
-    const auto name_text = [&](const std::string& value) {
-        return identity && !c->fingerprint_sha256.empty() ? ordered_json(value) : identity_text(value);
-    };
-    out["subject"] = identity ? name_text(c->subject) : ordered_json(nullptr);
-    out["sans"] = identity ? ordered_json(c->sans) : ordered_json(nullptr);
-    out["issuer"] = identity ? name_text(c->issuer) : ordered_json(nullptr);
-    out["serial"] = identity ? identity_text(c->serial) : ordered_json(nullptr);
-    out["fingerprint_sha256"] = identity ? identity_text(c->fingerprint_sha256) : ordered_json(nullptr);
-    out["not_before"] = c && c->not_before ? ordered_json(format_rfc3339(*c->not_before)) : ordered_json(nullptr);
-    out["not_after"] = c ? ordered_json(format_rfc3339(c->not_after)) : ordered_json(nullptr);
-
-    const Evaluation* e = finding.evaluation && c ? &*finding.evaluation : nullptr;
-    const auto when = [e](auto&& pick) { return e ? ordered_json(pick(*e)) : ordered_json(nullptr); };
-    out["expiry_date"] = when([](const Evaluation& v) { return format_date(v.expiry_date); });
-    out["expired"] = when([](const Evaluation& v) { return v.expired; });
-    out["not_yet_valid"] = when([](const Evaluation& v) { return v.not_yet_valid; });
-    out["days_remaining"] = when([](const Evaluation& v) { return v.days_remaining; });
-    out["seconds_remaining"] = when([](const Evaluation& v) { return v.seconds_remaining; });
-    out["working_days_remaining"] = when([](const Evaluation& v) { return v.working_days_remaining.count; });
-    out["in_renewal_window"] = when([](const Evaluation& v) { return v.in_renewal_window; });
-    out["renewal_window_start"] = when([](const Evaluation& v) { return format_date(v.renewal_window_start); });
-    out["renew_by"] = when([](const Evaluation& v) { return format_date(v.renew_by); });
-    out["next_milestone"] = e ? optional_milestone(e->next_milestone, false) : ordered_json(nullptr);
-    out["next_milestone_date"] = e ? optional_milestone(e->next_milestone, true) : ordered_json(nullptr);
-    out["last_milestone"] = e ? optional_milestone(e->last_milestone, false) : ordered_json(nullptr);
-    out["last_milestone_date"] = e ? optional_milestone(e->last_milestone, true) : ordered_json(nullptr);
-
-    out["waived"] = finding.waived();
-    if (finding.waiver) {
-        out["waiver"] = ordered_json{{"reason", finding.waiver->reason},
-                                     {"until", format_date(finding.waiver->until)},
-                                     {"active", finding.waiver->active}};
-    } else {
-        out["waiver"] = nullptr;
-    }
-    out["fails_gate"] = fails_gate(finding, gate);
-    out["sensitive"] = finding.sensitive;
-    out["message"] = finding.message.empty() ? ordered_json(nullptr) : ordered_json(redact(finding, finding.message));
-    ordered_json details = ordered_json::object();
-    for (const auto& [name, value] : finding.details) {
-        details[name] = redact(finding, value);
-    }
-    out["details"] = std::move(details);
+    JsonValueSink sink(out);
+    write_finding(sink, finding, gate);
     return out;
+}
+
+void append_finding_json(std::string& out, const Finding& finding, const GateOptions& gate, int depth)
+{
+    detail::JsonText text(out, depth);
+    write_finding(text, finding, gate);
 }
 
 const std::vector<Severity>& severities_worst_first()

@@ -55,6 +55,11 @@ inline constexpr std::string_view k_sensitive_text = "(sensitive)";
 /// values are null and identity fields of sensitive findings are null.
 [[nodiscard]] nlohmann::ordered_json finding_json(const Finding& finding, const GateOptions& gate);
 
+/// Appends the text of finding_json(finding, gate).dump(2) (without a final
+/// newline) nested at `depth` (its members indented by 2 x (depth + 1)),
+/// without building the JSON value.
+void append_finding_json(std::string& out, const Finding& finding, const GateOptions& gate, int depth);
+
 /// The JSON `summary` object: gate (pass, fail or error), fail_on, counts per
 /// severity, total, failing, waived, input_errors, skipped, now, timezone.
 [[nodiscard]] nlohmann::ordered_json summary_json(const Report& report);

@@ -1,3 +1,4 @@
+#include "certgate/report/fields.hpp"
 #include "certgate/report/writers.hpp"
 #include "report_fixture.hpp"
 #include "support/process.hpp"
@@ -13,6 +14,61 @@ namespace fixture = testing::report_fixture;
 std::string report_schema()
 {
     return testing::source_path("schemas/report.schema.json");
+}
+
+// render_json writes findings as text without building JSON values; the bytes
+// must be exactly those of dumping the whole document as one JSON value.
+std::string dumped_whole(const Report& report)
+{
+    nlohmann::ordered_json findings = nlohmann::ordered_json::array();
+    for (const Finding& finding : report.findings) {
+        findings.push_back(finding_json(finding, report.gate));
+    }
+    nlohmann::ordered_json errors = nlohmann::ordered_json::array();
+    for (const Error& error : report.input_errors) {
+        errors.push_back({{"input", error.where}, {"message", error.message}});
+    }
+    nlohmann::ordered_json skipped = nlohmann::ordered_json::array();
+    for (const SkippedInput& input : report.skipped) {
+        skipped.push_back({{"path", input.path}, {"reason", input.reason}});
+    }
+    nlohmann::ordered_json document;
+    document["summary"] = summary_json(report);
+    document["findings"] = std::move(findings);
+    document["errors"] = std::move(errors);
+    document["skipped"] = std::move(skipped);
+    return dump_json(document);
+}
+
+TEST(JsonWriter, BytesAreThoseOfDumpingTheWholeDocument)
+{
+    for (const Report& report :
+         {fixture::fixed_report(), fixture::empty_report(), fixture::hostile_report(), fixture::undecided_report()}) {
+        EXPECT_EQ(render_json(report), dumped_whole(report));
+    }
+    // Every byte value in every string field, names given twice in details,
+    // no SANs, and non-ASCII text valid and invalid.
+    std::string every_byte;
+    for (int byte = 1; byte < 256; ++byte) {
+        every_byte += static_cast<char>(byte);
+    }
+    CertificateInfo info = fixture::certificate("bytes.example.com", "2026-09-01T00:00:00Z", "2026-12-03T00:00:00Z");
+    info.subject = "CN=M\xc3\xbcller \xe2\x82\xac " + every_byte;
+    info.issuer = every_byte;
+    info.serial = "\"\\\"";
+    info.sans.clear();
+    Finding finding = fixture::certificate_finding(info, fixture::file_source(every_byte, 3));
+    finding.message = "\xf0\x9f\x94\x92 and \xed\xa0\x80 and \xc0\xaf and \xe2\x82";
+    finding.details = {{"a", "1"}, {every_byte, every_byte}, {"a", "2"}, {"", ""}};
+    Finding sensitive = finding;
+    sensitive.sensitive = true;
+    Finding empty;
+    empty.severity = Severity::unknown;
+    const Report report = make_report({finding, sensitive, empty}, GateOptions{}, fixture::fixed_now(), "UTC");
+    EXPECT_EQ(render_json(report), dumped_whole(report));
+    const auto parsed = nlohmann::json::parse(render_json(report));
+    EXPECT_EQ(parsed["findings"][0]["details"]["a"], "2");
+    EXPECT_EQ(parsed["findings"][0]["sans"], nlohmann::json::array());
 }
 
 TEST(JsonWriter, ValidAgainstTheReportSchema)

@@ -1,0 +1,52 @@
+#pragma once
+// Writes JSON text straight into a string, byte for byte as
+// nlohmann::ordered_json::dump(2, ' ', false, replace) prints the same value:
+// the JSON report streams its findings through it instead of building a JSON
+// value per finding (issue 14: that cost more than decoding the certificate).
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace certgate::report::detail {
+
+class JsonText {
+public:
+    /// `out` receives the text; `depth` is the nesting level of the value
+    /// about to be written (its members are indented by 2 x (depth + 1)).
+    JsonText(std::string& out, int depth) : m_out(out), m_depth(depth) {}
+
+    void begin_object();
+    void begin_object(std::string_view key);
+    void end_object();
+
+    void field(std::string_view key, std::nullptr_t);
+    void field(std::string_view key, std::string_view value);
+    void field(std::string_view key, const std::string& value) { field(key, std::string_view(value)); }
+    void field(std::string_view key, const char* value) = delete;
+    void field(std::string_view key, bool value);
+    void field(std::string_view key, const std::vector<std::string>& values);
+    template <typename Integer>
+    requires(std::is_integral_v<Integer> && !std::is_same_v<Integer, bool>) void field(std::string_view key,
+                                                                                       Integer value)
+    {
+        member(key);
+        m_out += std::to_string(value);
+    }
+
+private:
+    void member(std::string_view key);
+    void newline_indent(int depth);
+
+    std::string& m_out;
+    int m_depth;
+    std::vector<bool> m_empty; ///< per open object: no member written yet
+};
+
+/// `value` as a JSON string literal, as nlohmann's dump escapes it (invalid
+/// UTF-8 replaced by U+FFFD).
+void append_json_string(std::string& out, std::string_view value);
+
+} // namespace certgate::report::detail
