@@ -286,15 +286,35 @@ struct Store::Impl {
     {
         const int code = db == nullptr ? SQLITE_ERROR : sqlite3_errcode(db);
         std::string detail = db == nullptr ? "out of memory" : sqlite3_errmsg(db);
-        std::string message = std::string(what) + ": " + detail;
+        return make_error(ErrorCode::store, std::string(what) + ": " + detail + failure_hint(code), path);
+    }
+
+    /// What the user can do about a failure with SQLite result `code`. The
+    /// errno of the failed system call tells a full disk or a read-only file
+    /// system apart from other I/O errors (SQLite reports both as "disk I/O
+    /// error" or "unable to open database file" when it opens the -shm file).
+    [[nodiscard]] std::string failure_hint(int code) const
+    {
+        const bool io = code == SQLITE_IOERR || code == SQLITE_CANTOPEN || code == SQLITE_FULL ||
+                        code == SQLITE_READONLY || code == SQLITE_PERM;
+        const int system = io && db != nullptr ? sqlite3_system_errno(db) : 0;
         if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
-            message += " (another certgate run holds the store; try again when it has finished)";
-        } else if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) {
-            message += " (the store is damaged; restore it from a backup or move it away to start afresh)";
-        } else if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM) {
-            message += " (check the permissions of the store and its folder)";
+            return " (another certgate run holds the store; try again when it has finished)";
         }
-        return make_error(ErrorCode::store, message, path);
+        if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) {
+            return " (the store is damaged; restore it from a backup or move it away to start afresh)";
+        }
+        if (code == SQLITE_FULL || system == ENOSPC || system == EDQUOT) {
+            return " (the disk holding the store is full; free some space on it and run again)";
+        }
+        if (code == SQLITE_READONLY || system == EROFS) {
+            return " (it is read-only: the store, its folder and its -wal and -shm files must be writable; check "
+                   "the mount and the permissions)";
+        }
+        if (io) {
+            return " (check the permissions of the store and its folder)";
+        }
+        return {};
     }
 
     [[nodiscard]] Result<void> exec(const char* sql, std::string_view what)
@@ -511,6 +531,11 @@ Result<Store> open_store(const std::string& path, OpenMode mode, std::chrono::mi
     sqlite3_extended_result_codes(impl->db, 0);
     sqlite3_busy_timeout(impl->db, static_cast<int>(busy_timeout.count()));
     const bool memory = uri == ":memory:";
+    if (mode == OpenMode::read_write && sqlite3_db_readonly(impl->db, "main") == 1) {
+        // SQLite quietly opens a file it may not write read-only; every write
+        // would then fail halfway through a run.
+        return make_error(ErrorCode::store, "cannot write the store" + impl->failure_hint(SQLITE_READONLY), path);
+    }
     // Reading the schema version touches the header: a file that is not an
     // SQLite database fails here with a clear message.
     auto version = impl->user_version();

@@ -25,6 +25,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <mutex>
 #include <regex>
 #include <sstream>
@@ -167,6 +168,12 @@ public:
                                       request.get_header_value("webhook-timestamp")});
             }
             std::this_thread::sleep_for(std::chrono::milliseconds{m_delay_ms.load()});
+            {
+                std::lock_guard lock(m_mutex);
+                if (m_on_request) {
+                    std::exchange(m_on_request, nullptr)();
+                }
+            }
             response.status = m_status.load();
             response.set_content("{}", "application/json");
         });
@@ -203,6 +210,13 @@ public:
         std::lock_guard lock(m_mutex);
         return std::exchange(m_requests, {});
     }
+    /// Runs `action` once, when the next request has arrived and before it
+    /// is answered (e.g. to fill the store's disk or lock the store).
+    void before_next_answer(std::function<void()> action)
+    {
+        std::lock_guard lock(m_mutex);
+        m_on_request = std::move(action);
+    }
     std::atomic<int> m_status{200};
     std::atomic<int> m_delay_ms{0};
 
@@ -212,6 +226,7 @@ private:
     std::thread m_thread;
     std::mutex m_mutex;
     std::vector<Request> m_requests;
+    std::function<void()> m_on_request;
 };
 
 inline json external(const std::string& name, const std::string& kind, json query, json result)
