@@ -18,6 +18,9 @@ jobs=$(nproc)
 # turns the skip into a failure.
 echo "== Terraform peers (tofu, terraform)"
 scripts/install-terraform-peers.sh || echo "test.sh: scripts/install-terraform-peers.sh failed; the real-Terraform tests will skip"
+# actionlint (Go module) and pre-commit (PyPI) for tests/e2e/packaging, cached the same way.
+echo "== packaging tool peers (actionlint, pre-commit)"
+scripts/install-tool-peers.sh || echo "test.sh: scripts/install-tool-peers.sh failed; the packaging tests will skip"
 
 echo "== layer check (includes follow cli -> app -> {adapters, report} -> core)"
 python3 scripts/check-layers.py

@@ -1,6 +1,7 @@
 #include "certgate/app/external.hpp"
 
 #include "certgate/adapters/external/protocol.hpp"
+#include "certgate/core/version.hpp"
 #include "external_kinds.hpp"
 
 #include <algorithm>
@@ -41,6 +42,32 @@ ExternalAnswer usage_failure(const std::string& message)
                 "; run as certgate-external KIND with KIND "
                 "one of: " +
                 kinds_text() + ", and the query as a JSON object of strings on stdin\n"};
+}
+
+// The --help text: what `man certgate-external` is generated from.
+std::string help_text()
+{
+    return "usage: certgate-external KIND < query.json\n"
+           "\n"
+           "Terraform's external program protocol (data \"external\"): reads one JSON object of strings on stdin, "
+           "writes one JSON object of strings on stdout, exit 0; on a bad declaration, one line on stderr and exit 1, "
+           "which fails the plan.\n"
+           "\n"
+           "kinds:\n"
+           "  certificate   a PEM/DER certificate file or PEM text: validity, fingerprint, severity, renew-by date\n"
+           "  expiry        the same evaluation from a not_after timestamp alone\n"
+           "  recipient     normalised message recipient: id, channels, verification state\n"
+           "  notification  a certificate's expiration-notification toggle and milestone schedule\n"
+           "\n"
+           "options:\n"
+           "  -h, --help     print this help\n"
+           "  --version      print the version\n"
+           "\n"
+           "environment:\n"
+           "  CERTGATE_NOW    evaluate as of this instant (RFC 3339)\n"
+           "  CERTGATE_STORE  the notification store, for verification states and locked toggles\n"
+           "\n"
+           "Query keys and result fields of each kind: /usr/share/doc/certgate/docs/external.md.\n";
 }
 
 } // namespace
@@ -88,6 +115,12 @@ ExternalAnswer answer_external_command(const std::vector<std::string>& arguments
 {
     if (arguments.empty()) {
         return usage_failure("missing KIND");
+    }
+    if (arguments.size() == 1 && (arguments.front() == "--help" || arguments.front() == "-h")) {
+        return {0, help_text(), ""};
+    }
+    if (arguments.size() == 1 && arguments.front() == "--version") {
+        return {0, std::string(k_program) + " " + std::string(k_version) + "\n", ""};
     }
     if (arguments.size() > 1) {
         return usage_failure("expected exactly one argument (KIND), got " + std::to_string(arguments.size()));

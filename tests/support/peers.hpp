@@ -6,9 +6,15 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 
 namespace certgate::testing {
+
+/// KEY=VALUE lines of FILE_NAME (peers.env, tools.env) in the peer cache,
+/// $CERTGATE_PEER_CACHE or ~/.cache/certgate-peers, written by the
+/// scripts/install-*-peers.sh scripts; empty when there is none.
+[[nodiscard]] std::map<std::string, std::string> read_peer_env(const std::string& file_name);
 
 /// True when CERTGATE_REQUIRE_PEERS=1: a missing peer is a failure, not a skip.
 [[nodiscard]] bool peers_required();

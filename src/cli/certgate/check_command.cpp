@@ -5,6 +5,7 @@
 
 #include "certgate/app/check_reports.hpp"
 #include "certgate/cli/cli_support.hpp"
+#include "certgate/core/version.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -198,7 +199,7 @@ int run_check_command(const std::vector<std::string>& args, Streams streams, con
                   : flags.color == "never" ? app::ColorChoice::never
                                            : app::ColorChoice::automatic;
     style.stdout_is_terminal = ::isatty(STDOUT_FILENO) == 1;
-    style.tool_version = CERTGATE_VERSION;
+    style.tool_version = std::string(k_version);
     const app::CheckRun run = app::run_check_command(*request, *targets, style, environment);
     for (const Error& error : run.errors) {
         streams.err << error_line("certgate", error) << "\n";

@@ -3,6 +3,7 @@
 #include "commands.hpp"
 
 #include "certgate/cli/cli_support.hpp"
+#include "certgate/core/version.hpp"
 
 #include <csignal>
 #include <exception>
@@ -49,7 +50,7 @@ int main(int argc, char** argv)
             return args.empty() ? k_exit_usage : k_exit_pass;
         }
         if (args[0] == "--version") {
-            std::cout << "certgate " << CERTGATE_VERSION << "\n";
+            std::cout << "certgate " << certgate::k_version << "\n";
             return k_exit_pass;
         }
         const auto command = commands.find(args[0]);

@@ -46,20 +46,7 @@ inline TestCertificate certificate_for(const std::string& host, const std::strin
 /// What scripts/install-terraform-peers.sh wrote: KEY=VALUE lines.
 inline std::map<std::string, std::string> peers_env()
 {
-    const char* cache = std::getenv("CERTGATE_PEER_CACHE");
-    const char* home = std::getenv("HOME");
-    const std::filesystem::path folder = cache != nullptr && *cache != '\0' ? std::filesystem::path(cache)
-                                         : home != nullptr ? std::filesystem::path(home) / ".cache/certgate-peers"
-                                                           : std::filesystem::path();
-    std::map<std::string, std::string> values;
-    std::ifstream in(folder / "peers.env");
-    for (std::string line; std::getline(in, line);) {
-        const auto equals = line.find('=');
-        if (!line.empty() && line.front() != '#' && equals != std::string::npos) {
-            values[line.substr(0, equals)] = line.substr(equals + 1);
-        }
-    }
-    return values;
+    return read_peer_env("peers.env");
 }
 
 /// One real tool: "tofu" or "terraform".

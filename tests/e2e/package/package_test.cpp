@@ -1,0 +1,134 @@
+// The Debian package, as a user meets it: built with scripts/package.sh,
+// lintian clean, installed with dpkg -i, certgate run from the installed
+// paths on the installed examples, man pages rendered, then removed with
+// dpkg -r leaving nothing behind. Needs root (it installs into this
+// machine) and dpkg-dev and lintian; CI runs as root.
+
+#include "../packaging/packaging.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <sstream>
+
+namespace certgate::testing::packaging {
+namespace {
+
+std::vector<std::string> lines_of(const std::string& text)
+{
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty()) {
+            lines.push_back(line);
+        }
+    }
+    return lines;
+}
+
+ProcessOptions slow()
+{
+    ProcessOptions options;
+    options.timeout = std::chrono::minutes(10);
+    options.environment["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin";
+    return options;
+}
+
+TEST(DebianPackage, BuildsLintianCleanInstallsRunsAndRemovesWithoutTrace)
+{
+#ifdef CERTGATE_SANITIZED_BUILD
+    GTEST_SKIP()
+        << "sanitizer builds are not packaged (their binaries need the sanitizer runtimes); the normal build's "
+           "run of this test covers the package";
+#endif
+    CERTGATE_REQUIRE_PEER(geteuid() == 0, "root, to install the package with dpkg -i (CI runs as root)");
+    CERTGATE_REQUIRE_PEER(on_path("dpkg-shlibdeps") && on_path("lintian"),
+                          "dpkg-dev and lintian (Debian), from scripts/install-deps.sh --with-test-tools");
+    if (run_process({"/usr/bin/env", "dpkg-query", "-W", "certgate"}).exit_code == 0) {
+        GTEST_SKIP() << "a certgate package is already installed on this machine; not replacing it";
+    }
+
+    const std::string build_dir = std::filesystem::path(certgate_program()).parent_path().string();
+    const auto built = run_process({source_path("scripts/package.sh"), build_dir}, slow());
+    ASSERT_EQ(built.exit_code, 0) << built.out << built.err;
+    const std::vector<std::string> printed = lines_of(built.out);
+    ASSERT_FALSE(printed.empty());
+    const std::string deb = printed.back();
+    EXPECT_NE(deb.find("/certgate_"), std::string::npos) << deb;
+    EXPECT_EQ(deb.substr(deb.size() - 10), "_amd64.deb") << deb;
+
+    // Control fields: Depends computed by dpkg-shlibdeps from the binaries.
+    const auto fields =
+        run_process({"/usr/bin/env", "dpkg-deb", "-f", deb, "Package", "Section", "Depends", "Architecture"});
+    ASSERT_EQ(fields.exit_code, 0) << fields.err;
+    EXPECT_NE(fields.out.find("Package: certgate\n"), std::string::npos) << fields.out;
+    EXPECT_NE(fields.out.find("Section: utils\n"), std::string::npos) << fields.out;
+    for (const char* library : {"libc6", "libssl3", "libcurl4", "libsqlite3-0", "libstdc++6"}) {
+        EXPECT_NE(fields.out.find(library), std::string::npos) << library << " missing from " << fields.out;
+    }
+
+    const auto lintian =
+        run_process({"/usr/bin/env", "lintian", "--fail-on", "error,warning", "--tag-display-limit", "0", deb}, slow());
+    EXPECT_EQ(lintian.exit_code, 0) << lintian.out << lintian.err;
+    EXPECT_EQ(lintian.out, "") << "lintian tags: " << lintian.out;
+
+    const auto listing = run_process({"/usr/bin/env", "dpkg-deb", "-c", deb});
+    for (const char* path :
+         {"./usr/bin/certgate", "./usr/bin/certgate-external", "./usr/share/man/man1/certgate.1.gz",
+          "./usr/share/man/man1/certgate-check.1.gz", "./usr/share/man/man1/certgate-external.1.gz",
+          "./usr/share/bash-completion/completions/certgate", "./usr/share/zsh/vendor-completions/_certgate",
+          "./usr/share/certgate/schemas/report.schema.json", "./usr/share/doc/certgate/copyright",
+          "./usr/share/doc/certgate/changelog.gz", "./usr/share/doc/certgate/README.md",
+          "./usr/share/doc/certgate/examples/certs/renew.pem"}) {
+        EXPECT_NE(listing.out.find(std::string(path) + "\n"), std::string::npos) << path;
+    }
+
+    const auto install = run_process({"/usr/bin/env", "dpkg", "-i", deb}, slow());
+    ASSERT_EQ(install.exit_code, 0) << install.out << install.err;
+    const auto installed_files = lines_of(run_process({"/usr/bin/env", "dpkg-query", "-L", "certgate"}).out);
+    EXPECT_GT(installed_files.size(), 40U);
+
+    // The installed program on the installed examples: the documented result.
+    const auto version = run_process({"/usr/bin/certgate", "--version"});
+    EXPECT_EQ(version.out, run_process({certgate_program(), "--version"}).out);
+    const auto check = run_process({"/usr/bin/certgate", "check", "/usr/share/doc/certgate/examples/certs", "--now",
+                                    k_examples_now, "--format", "json"});
+    EXPECT_EQ(check.exit_code, 1) << check.err; // the examples fail the gate by design
+    EXPECT_NE(check.out.find("\"renew.example.com\""), std::string::npos);
+    EXPECT_NE(check.out.find("\"gate\": \"fail\""), std::string::npos) << check.out.substr(0, 400);
+    const TempDir folder;
+    ProcessOptions query;
+    query.stdin_text =
+        R"({"certificate_file":"/usr/share/doc/certgate/examples/certs/ok.pem","now":"2026-11-30T09:00:00Z"})";
+    query.working_directory = folder.path().string();
+    const auto external = run_process({"/usr/bin/certgate-external", "certificate"}, query);
+    EXPECT_EQ(external.exit_code, 0) << external.err;
+    EXPECT_NE(external.out.find("\"severity\":\"ok\""), std::string::npos) << external.out;
+    for (const char* page : {"certgate", "certgate-check", "certgate-external"}) {
+        ProcessOptions wide;
+        wide.environment = {{"MANWIDTH", "100"}, {"LC_ALL", "C"}};
+        const auto man = run_process(
+            {"/usr/bin/env", "man", "--warnings", "-l", std::string("/usr/share/man/man1/") + page + ".1.gz"}, wide);
+        EXPECT_EQ(man.exit_code, 0) << page << man.err;
+        EXPECT_EQ(man.err, "") << page;
+        EXPECT_NE(man.out.find("EXIT STATUS"), std::string::npos) << page;
+    }
+
+    const auto remove = run_process({"/usr/bin/env", "dpkg", "-r", "certgate"}, slow());
+    ASSERT_EQ(remove.exit_code, 0) << remove.out << remove.err;
+    for (const std::string& file : installed_files) {
+        const std::filesystem::path path(file);
+        // Shared folders (/usr, /usr/share/man/man1) stay; everything of ours goes.
+        if (file.find("certgate") != std::string::npos) {
+            EXPECT_FALSE(std::filesystem::exists(path)) << file << " is still there after dpkg -r";
+        }
+    }
+    // No conffiles, but leave the dpkg database clean too.
+    EXPECT_EQ(run_process({"/usr/bin/env", "dpkg", "--purge", "certgate"}, slow()).exit_code, 0);
+    EXPECT_NE(run_process({"/usr/bin/env", "dpkg-query", "-W", "certgate"}).exit_code, 0)
+        << "certgate still known to dpkg";
+}
+
+} // namespace
+} // namespace certgate::testing::packaging
