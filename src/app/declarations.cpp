@@ -3,13 +3,12 @@
 
 #include "certgate/app/declarations.hpp"
 
+#include "certgate/adapters/config/declarations_file.hpp"
 #include "certgate/adapters/config/policy_file.hpp"
 #include "certgate/adapters/files/input_files.hpp"
 #include "certgate/adapters/terraform/records.hpp"
 #include "certgate/adapters/x509/certificate_reader.hpp"
 #include "certgate/app/external_recipient.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -21,10 +20,6 @@
 namespace certgate::app {
 
 namespace {
-
-using nlohmann::json;
-
-constexpr std::size_t k_max_depth = 64;
 
 Error at(const std::string& where, const std::string& pointer, const std::string& message,
          ErrorCode code = ErrorCode::input)
@@ -50,74 +45,6 @@ Result<std::optional<bool>> boolean_text(const std::string& text, const std::str
         return std::optional<bool>{false};
     }
     return at(where, pointer, "expected \"true\" or \"false\", got \"" + text.substr(0, 64) + "\"");
-}
-
-/// A list given as a JSON array text (`["a","b"]`) or comma-separated.
-std::vector<std::string> list_text(const std::string& text)
-{
-    std::vector<std::string> items;
-    if (!text.empty() && text.front() == '[') {
-        try {
-            const json parsed = json::parse(text);
-            if (parsed.is_array()) {
-                for (const auto& item : parsed) {
-                    if (item.is_string()) {
-                        items.push_back(item.get<std::string>());
-                    }
-                }
-                return items;
-            }
-        } catch (const json::exception&) {
-            // Falls through to the comma-separated reading.
-        }
-    }
-    std::stringstream stream(text);
-    std::string item;
-    while (std::getline(stream, item, ',')) {
-        const auto first = item.find_first_not_of(" \t");
-        const auto last = item.find_last_not_of(" \t");
-        if (first != std::string::npos) {
-            items.push_back(item.substr(first, last - first + 1));
-        }
-    }
-    return items;
-}
-
-Result<json> parse_json(std::string_view text, const std::string& where)
-{
-    std::size_t depth = 0;
-    bool too_deep = false;
-    json::parser_callback_t guard = [&](int level, json::parse_event_t event, json&) {
-        if (event == json::parse_event_t::object_start || event == json::parse_event_t::array_start) {
-            depth = static_cast<std::size_t>(level) + 1;
-            if (depth > k_max_depth) {
-                too_deep = true;
-            }
-        }
-        return !too_deep;
-    };
-    try {
-        json parsed = json::parse(text.begin(), text.end(), guard);
-        if (too_deep) {
-            return make_error(ErrorCode::limit, "JSON nested deeper than 64 levels", where);
-        }
-        return parsed;
-    } catch (const json::parse_error& failure) {
-        if (too_deep) {
-            return make_error(ErrorCode::limit, "JSON nested deeper than 64 levels", where);
-        }
-        return make_error(ErrorCode::input,
-                          "invalid JSON at byte " + std::to_string(failure.byte) +
-                              ", expected terraform show -json "
-                              "output or a declarations file",
-                          where);
-    } catch (const json::exception&) {
-        // nlohmann throws out_of_range for numbers no double can hold.
-        return make_error(ErrorCode::input,
-                          "invalid JSON: a number is out of range, expected terraform show -json output or a "
-                          "declarations file",
-                          where);
-    }
 }
 
 // --- merging and checking ---------------------------------------------------
@@ -273,8 +200,8 @@ Result<void> take_recipient(Declarations& declarations, const Output& result, co
     recipient.name = string_field(result, "name");
     recipient.email = string_field(result, "email");
     recipient.mobile = string_field(result, "mobile");
-    recipient.channels = list_text(string_field(result, "channels"));
-    recipient.categories = list_text(string_field(result, "categories"));
+    recipient.channels = config::split_list(string_field(result, "channels"));
+    recipient.categories = config::split_list(string_field(result, "categories"));
     if (result.count("categories") == 0) {
         recipient.categories = {"certificate-expiration"};
     }
@@ -297,7 +224,7 @@ Result<void> take_notification(Declarations& declarations, const Query& query, c
     }
     notification.enabled = *enabled;
     if (has_field(query, "recipients")) {
-        notification.recipients = list_text(string_field(query, "recipients"));
+        notification.recipients = config::split_list(string_field(query, "recipients"));
     }
     if (const auto milestones = string_field(query, "milestones"); !milestones.empty()) {
         notification.milestones = milestones;
@@ -308,114 +235,17 @@ Result<void> take_notification(Declarations& declarations, const Query& query, c
 
 // --- declarations file --------------------------------------------------------
 
-Result<void> check_keys(const json& object, std::initializer_list<const char*> allowed, const std::string& where,
-                        const std::string& pointer)
+Result<void> file_certificate(Declarations& declarations, const config::FileCertificate& entry,
+                              const std::string& where, const std::string& base_directory)
 {
-    if (!object.is_object()) {
-        return at(where, pointer, "expected an object");
-    }
-    for (const auto& [key, value] : object.items()) {
-        if (std::none_of(allowed.begin(), allowed.end(), [&key = key](const char* name) { return key == name; })) {
-            std::string expected;
-            for (const char* name : allowed) {
-                expected += std::string(expected.empty() ? "" : ", ") + name;
-            }
-            return at(where, pointer, "unknown key \"" + key.substr(0, 64) + "\", expected one of: " + expected,
-                      ErrorCode::usage);
-        }
-    }
-    return {};
-}
-
-Result<std::string> file_string(const json& object, const char* key, const std::string& where,
-                                const std::string& pointer, bool required)
-{
-    const auto found = object.find(key);
-    if (found == object.end()) {
-        if (required) {
-            return at(where, pointer, "missing \"" + std::string(key) + "\"");
-        }
-        return std::string{};
-    }
-    if (!found->is_string()) {
-        return at(where, pointer + "/" + key, "expected a string");
-    }
-    return found->get<std::string>();
-}
-
-Result<std::optional<bool>> file_bool(const json& object, const char* key, const std::string& where,
-                                      const std::string& pointer)
-{
-    const auto found = object.find(key);
-    if (found == object.end()) {
-        return std::optional<bool>{};
-    }
-    if (!found->is_boolean()) {
-        return at(where, pointer + "/" + key, "expected true or false");
-    }
-    return std::optional<bool>{found->get<bool>()};
-}
-
-Result<std::optional<std::vector<std::string>>> file_list(const json& object, const char* key, const std::string& where,
-                                                          const std::string& pointer)
-{
-    const auto found = object.find(key);
-    if (found == object.end()) {
-        return std::optional<std::vector<std::string>>{};
-    }
-    if (found->is_string()) {
-        return std::optional<std::vector<std::string>>{list_text(found->get<std::string>())};
-    }
-    if (!found->is_array()) {
-        return at(where, pointer + "/" + key, "expected an array of strings");
-    }
-    std::vector<std::string> items;
-    for (std::size_t i = 0; i < found->size(); ++i) {
-        if (!(*found)[i].is_string()) {
-            return at(where, pointer + "/" + key + "/" + std::to_string(i), "expected a string");
-        }
-        items.push_back((*found)[i].get<std::string>());
-    }
-    return std::optional<std::vector<std::string>>{std::move(items)};
-}
-
-std::string join(const std::vector<std::string>& items)
-{
-    std::string joined;
-    for (const auto& item : items) {
-        joined += (joined.empty() ? "" : ",") + item;
-    }
-    return joined;
-}
-
-Result<void> file_certificate(Declarations& declarations, const json& entry, const std::string& where,
-                              const std::string& pointer, const std::string& base_directory)
-{
-    if (auto keys = check_keys(entry,
-                               {"name", "certificate_file", "id", "not_before", "not_after", "status",
-                                "expiration_notification", "policy"},
-                               where, pointer);
-        !keys) {
-        return keys;
-    }
+    const std::string& pointer = entry.pointer;
     DeclaredCertificate certificate;
     certificate.address = pointer;
-    auto name = file_string(entry, "name", where, pointer, false);
-    auto file = file_string(entry, "certificate_file", where, pointer, false);
-    auto id = file_string(entry, "id", where, pointer, false);
-    auto not_before = file_string(entry, "not_before", where, pointer, false);
-    auto not_after = file_string(entry, "not_after", where, pointer, false);
-    auto status = file_string(entry, "status", where, pointer, false);
-    for (const auto* field : {&name, &file, &id, &not_before, &not_after, &status}) {
-        if (!*field) {
-            return field->error();
-        }
-    }
-    if (!file->empty()) {
-        if (!id->empty() || !not_after->empty() || !not_before->empty()) {
+    if (!entry.certificate_file.empty()) {
+        if (!entry.id.empty() || !entry.not_after.empty() || !entry.not_before.empty()) {
             return at(where, pointer, "give either certificate_file or id with not_after, not both", ErrorCode::usage);
         }
-        std::filesystem::path path(*file);
+        std::filesystem::path path(entry.certificate_file);
         if (path.is_relative()) {
             path = std::filesystem::path(base_directory) / path;
         }
@@ -434,96 +264,59 @@ Result<void> file_certificate(Declarations& declarations, const json& entry, con
         certificate.id = info.fingerprint_sha256;
         certificate.validity.not_after = info.not_after;
         certificate.validity.not_before = info.not_before;
-        certificate.name = name->empty() ? display_name(info) : *name;
+        certificate.name = entry.name.empty() ? display_name(info) : entry.name;
     } else {
-        if (!is_fingerprint(*id)) {
+        if (!is_fingerprint(entry.id)) {
             return at(where, pointer + "/id",
-                      id->empty() ? "missing; give certificate_file, or id (the SHA-256 fingerprint) with not_after"
-                                  : "expected a SHA-256 fingerprint (64 lowercase hex digits)");
+                      entry.id.empty()
+                          ? "missing; give certificate_file, or id (the SHA-256 fingerprint) with not_after"
+                          : "expected a SHA-256 fingerprint (64 lowercase hex digits)");
         }
-        certificate.id = *id;
-        auto parsed = parse_rfc3339(*not_after);
+        certificate.id = entry.id;
+        auto parsed = parse_rfc3339(entry.not_after);
         if (!parsed) {
             return at(where, pointer + "/not_after",
-                      not_after->empty() ? "missing" : "expected an RFC 3339 instant such as \"2027-01-01T00:00:00Z\"");
+                      entry.not_after.empty() ? "missing"
+                                              : "expected an RFC 3339 instant such as \"2027-01-01T00:00:00Z\"");
         }
         certificate.validity.not_after = *parsed;
-        if (!not_before->empty()) {
-            auto before = parse_rfc3339(*not_before);
+        if (!entry.not_before.empty()) {
+            auto before = parse_rfc3339(entry.not_before);
             if (!before) {
                 return at(where, pointer + "/not_before", "expected an RFC 3339 instant");
             }
             certificate.validity.not_before = *before;
         }
-        certificate.name = name->empty() ? certificate.id.substr(0, 16) : *name;
+        certificate.name = entry.name.empty() ? certificate.id.substr(0, 16) : entry.name;
     }
-    if (!status->empty()) {
-        auto parsed = parse_status(*status);
+    if (!entry.status.empty()) {
+        auto parsed = parse_status(entry.status);
         if (!parsed) {
             return at(where, pointer + "/status", parsed.error().message);
         }
         certificate.status = *parsed;
     }
-    auto toggle = file_bool(entry, "expiration_notification", where, pointer);
-    if (!toggle) {
-        return toggle.error();
-    }
-    certificate.expiration_notification = *toggle;
-    if (const auto policy = entry.find("policy"); policy != entry.end()) {
-        if (!policy->is_object()) {
-            return at(where, pointer + "/policy", "expected an object of policy settings");
-        }
-        const auto& names = config::setting_names();
-        for (const auto& [key, value] : policy->items()) {
-            const std::string key_pointer = pointer + "/policy/" + key;
-            if (std::find(names.begin(), names.end(), key) == names.end()) {
-                return at(where, key_pointer, "unknown policy setting", ErrorCode::usage);
-            }
-            if (value.is_string()) {
-                certificate.policy_settings[key] = value.get<std::string>();
-            } else if (value.is_number_integer() || value.is_number_float()) {
-                certificate.policy_settings[key] = value.dump();
-            } else if (value.is_array()) {
-                auto items = file_list(*policy, key.c_str(), where, pointer + "/policy");
-                if (!items) {
-                    return items.error();
-                }
-                certificate.policy_settings[key] = join(**items);
-            } else {
-                return at(where, key_pointer, "expected a string, a number or an array of strings");
-            }
-        }
-    }
+    certificate.expiration_notification = entry.expiration_notification;
+    certificate.policy_settings = entry.policy;
     return add_certificate(declarations, std::move(certificate));
 }
 
-Result<void> file_recipient(Declarations& declarations, const json& entry, const std::string& where,
-                            const std::string& pointer)
+Result<void> file_recipient(Declarations& declarations, const config::FileRecipient& entry, const std::string& where)
 {
-    if (auto keys = check_keys(entry, {"name", "email", "mobile", "channels", "categories"}, where, pointer); !keys) {
-        return keys;
-    }
+    const std::string& pointer = entry.pointer;
     DeclaredRecipient recipient;
     recipient.address = pointer;
-    auto name = file_string(entry, "name", where, pointer, false);
-    auto email = file_string(entry, "email", where, pointer, false);
-    auto mobile = file_string(entry, "mobile", where, pointer, false);
-    for (const auto* field : {&name, &email, &mobile}) {
-        if (!*field) {
-            return field->error();
-        }
-    }
-    recipient.name = *name;
+    recipient.name = entry.name;
     RecipientContacts contacts;
-    if (!email->empty()) {
-        auto normalised = normalise_email(*email);
+    if (!entry.email.empty()) {
+        auto normalised = normalise_email(entry.email);
         if (!normalised) {
             return at(where, pointer + "/email", normalised.error().message);
         }
         contacts.email = *normalised;
     }
-    if (!mobile->empty()) {
-        auto normalised = normalise_mobile(*mobile);
+    if (!entry.mobile.empty()) {
+        auto normalised = normalise_mobile(entry.mobile);
         if (!normalised) {
             return at(where, pointer + "/mobile", normalised.error().message);
         }
@@ -535,12 +328,8 @@ Result<void> file_recipient(Declarations& declarations, const json& entry, const
     recipient.email = contacts.email;
     recipient.mobile = contacts.mobile;
     recipient.id = recipient_id(contacts);
-    auto channels = file_list(entry, "channels", where, pointer);
-    if (!channels) {
-        return channels.error();
-    }
-    if (*channels) {
-        for (const auto& channel : **channels) {
+    if (entry.channels) {
+        for (const auto& channel : *entry.channels) {
             if (channel != "email" && channel != "sms") {
                 return at(where, pointer + "/channels",
                           "unknown channel \"" + channel.substr(0, 64) + "\", expected one of: email, sms");
@@ -551,7 +340,7 @@ Result<void> file_recipient(Declarations& declarations, const json& entry, const
                                              : "the sms channel needs a mobile number");
             }
         }
-        recipient.channels = **channels;
+        recipient.channels = *entry.channels;
     } else {
         if (!contacts.email.empty()) {
             recipient.channels.emplace_back("email");
@@ -560,11 +349,7 @@ Result<void> file_recipient(Declarations& declarations, const json& entry, const
             recipient.channels.emplace_back("sms");
         }
     }
-    auto categories = file_list(entry, "categories", where, pointer);
-    if (!categories) {
-        return categories.error();
-    }
-    recipient.categories = categories->value_or(std::vector<std::string>{"certificate-expiration"});
+    recipient.categories = entry.categories.value_or(std::vector<std::string>{"certificate-expiration"});
     for (const auto& category : recipient.categories) {
         if (category != "certificate-expiration" && category != "certificate-expired") {
             return at(where, pointer + "/categories",
@@ -576,39 +361,26 @@ Result<void> file_recipient(Declarations& declarations, const json& entry, const
     return {};
 }
 
-Result<void> file_notification(Declarations& declarations, const json& entry, const std::string& where,
-                               const std::string& pointer)
+Result<void> file_notification(Declarations& declarations, const config::FileNotification& entry,
+                               const std::string& where)
 {
-    if (auto keys = check_keys(entry, {"certificate", "enabled", "recipients", "milestones"}, where, pointer); !keys) {
-        return keys;
-    }
+    const std::string& pointer = entry.pointer;
     DeclaredNotification notification;
     notification.address = pointer;
-    auto certificate = file_string(entry, "certificate", where, pointer, true);
-    if (!certificate) {
-        return certificate.error();
-    }
     // By id or by name.
-    const auto found = std::find_if(declarations.certificates.begin(), declarations.certificates.end(),
-                                    [&](const auto& c) { return c.id == *certificate || c.name == *certificate; });
+    const auto found =
+        std::find_if(declarations.certificates.begin(), declarations.certificates.end(),
+                     [&](const auto& c) { return c.id == entry.certificate || c.name == entry.certificate; });
     if (found == declarations.certificates.end()) {
         return at(where, pointer + "/certificate",
-                  "no declared certificate has the id or name \"" + certificate->substr(0, 80) + "\"");
+                  "no declared certificate has the id or name \"" + entry.certificate.substr(0, 80) + "\"");
     }
     notification.certificate_id = found->id;
-    auto enabled = file_bool(entry, "enabled", where, pointer);
-    if (!enabled) {
-        return enabled.error();
-    }
-    notification.enabled = *enabled;
-    auto recipients = file_list(entry, "recipients", where, pointer);
-    if (!recipients) {
-        return recipients.error();
-    }
-    if (*recipients) {
+    notification.enabled = entry.enabled;
+    if (entry.recipients) {
         std::vector<std::string> ids;
-        for (std::size_t i = 0; i < (*recipients)->size(); ++i) {
-            const auto& wanted = (**recipients)[i];
+        for (std::size_t i = 0; i < entry.recipients->size(); ++i) {
+            const auto& wanted = (*entry.recipients)[i];
             const auto recipient = std::find_if(declarations.recipients.begin(), declarations.recipients.end(),
                                                 [&](const auto& r) { return r.id == wanted || r.name == wanted; });
             if (recipient == declarations.recipients.end()) {
@@ -619,13 +391,7 @@ Result<void> file_notification(Declarations& declarations, const json& entry, co
         }
         notification.recipients = std::move(ids);
     }
-    auto milestones = file_list(entry, "milestones", where, pointer);
-    if (!milestones) {
-        return milestones.error();
-    }
-    if (*milestones) {
-        notification.milestones = join(**milestones);
-    }
+    notification.milestones = entry.milestones;
     declarations.notifications.push_back(std::move(notification));
     return {};
 }
@@ -669,66 +435,39 @@ Result<Declarations> parse_terraform_declarations(std::string_view text, const s
     return declarations_from_records(*sources, where);
 }
 
-Result<Declarations> parse_declarations_file(std::string_view text, const std::string& where,
-                                             const std::string& base_directory)
+Result<Declarations> declarations_from_file(const config::DeclarationsFile& file, const std::string& where,
+                                            const std::string& base_directory)
 {
-    auto document = parse_json(text, where);
-    if (!document) {
-        return document.error();
-    }
-    if (auto keys = check_keys(*document, {"$schema", "certificates", "recipients", "notifications"}, where, "");
-        !keys) {
-        return keys.error();
-    }
     Declarations declarations;
-    const auto section = [&](const char* key) -> Result<const json*> {
-        const auto found = document->find(key);
-        if (found == document->end()) {
-            return static_cast<const json*>(nullptr);
-        }
-        if (!found->is_array()) {
-            return at(where, std::string("/") + key, "expected an array");
-        }
-        return &*found;
-    };
-    auto certificates = section("certificates");
-    auto recipients = section("recipients");
-    auto notifications = section("notifications");
-    for (const auto* part : {&certificates, &recipients, &notifications}) {
-        if (!*part) {
-            return part->error();
+    for (const auto& entry : file.certificates) {
+        if (auto taken = file_certificate(declarations, entry, where, base_directory); !taken) {
+            return taken.error();
         }
     }
-    if (*certificates != nullptr) {
-        for (std::size_t i = 0; i < (*certificates)->size(); ++i) {
-            if (auto taken = file_certificate(declarations, (**certificates)[i], where,
-                                              "/certificates/" + std::to_string(i), base_directory);
-                !taken) {
-                return taken.error();
-            }
+    for (const auto& entry : file.recipients) {
+        if (auto taken = file_recipient(declarations, entry, where); !taken) {
+            return taken.error();
         }
     }
-    if (*recipients != nullptr) {
-        for (std::size_t i = 0; i < (*recipients)->size(); ++i) {
-            if (auto taken = file_recipient(declarations, (**recipients)[i], where, "/recipients/" + std::to_string(i));
-                !taken) {
-                return taken.error();
-            }
-        }
-    }
-    if (*notifications != nullptr) {
-        for (std::size_t i = 0; i < (*notifications)->size(); ++i) {
-            if (auto taken =
-                    file_notification(declarations, (**notifications)[i], where, "/notifications/" + std::to_string(i));
-                !taken) {
-                return taken.error();
-            }
+    for (const auto& entry : file.notifications) {
+        if (auto taken = file_notification(declarations, entry, where); !taken) {
+            return taken.error();
         }
     }
     if (auto checked = check_references(declarations, where); !checked) {
         return checked.error();
     }
     return declarations;
+}
+
+Result<Declarations> parse_declarations_file(std::string_view text, const std::string& where,
+                                             const std::string& base_directory)
+{
+    auto file = config::parse_declarations_file(text, where);
+    if (!file) {
+        return file.error();
+    }
+    return declarations_from_file(*file, where, base_directory);
 }
 
 Result<Declarations> read_declarations(const std::string& path, DeclarationFormat format, std::uint64_t max_bytes)

@@ -27,4 +27,21 @@ std::string json_syntax_error(const JsonPosition& position, std::string_view rea
     return text;
 }
 
+std::string json_parse_reason(std::string_view message)
+{
+    if (const auto colon = message.find(": "); colon != std::string_view::npos) {
+        message.remove_prefix(colon + 2);
+    }
+    constexpr std::string_view k_preface = "syntax error while parsing ";
+    if (message.substr(0, k_preface.size()) == k_preface) {
+        if (const auto dash = message.find(" - "); dash != std::string_view::npos) {
+            message.remove_prefix(dash + 3);
+        }
+    }
+    if (const auto echo = message.find("; last read"); echo != std::string_view::npos) {
+        message = message.substr(0, echo);
+    }
+    return std::string(message);
+}
+
 } // namespace certgate

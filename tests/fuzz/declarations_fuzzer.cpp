@@ -1,4 +1,5 @@
-// Fuzzes the declarations readers: Terraform state JSON and the plain file.
+// Fuzzes the declarations readers: Terraform state JSON and the plain file
+// (the config adapter's parser and the app mapper over it).
 #include "certgate/app/declarations.hpp"
 #include "certgate/app/huaweicloud_declarations.hpp"
 
@@ -12,6 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // Both mappers of the one Terraform reader's records.
     (void)certgate::app::parse_terraform_declarations(text, "fuzz-state.json");
     (void)certgate::app::parse_declared_toggles(text, "fuzz-state.json");
+    // The file: config::parse_declarations_file, then app::declarations_from_file.
     (void)certgate::app::parse_declarations_file(text, "fuzz-declarations.json", "/nonexistent-certgate-fuzz");
     return 0;
 }

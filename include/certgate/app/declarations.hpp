@@ -4,6 +4,7 @@
 // Terraform (read from `terraform show -json`) or in a plain JSON file
 // (schemas/declarations.schema.json). Declarations never come from the store.
 
+#include "certgate/adapters/config/declarations_file.hpp"
 #include "certgate/adapters/terraform/records.hpp"
 #include "certgate/core/evaluation.hpp"
 #include "certgate/core/lifecycle.hpp"
@@ -85,9 +86,17 @@ enum class DeclarationFormat {
 /// declarations_from_records does. `where` names the input in errors.
 [[nodiscard]] Result<Declarations> parse_terraform_declarations(std::string_view text, const std::string& where);
 
-/// Parses a declarations file. Certificates give `certificate_file` (PEM or
-/// DER, relative to `base_directory`) or `id` + `not_after`; notifications and
-/// recipients lists refer to certificates and recipients by id or name.
+/// Maps a declarations file's entries (from config::parse_declarations_file)
+/// to declarations. Certificates give `certificate_file` (PEM or DER,
+/// relative to `base_directory`, read here) or `id` + `not_after`;
+/// notifications and recipients lists refer to certificates and recipients
+/// by id or name. Fails (naming `where` and the entry's JSON pointer) on a
+/// bad fingerprint, instant, status, contact, channel, category or reference.
+[[nodiscard]] Result<Declarations> declarations_from_file(const config::DeclarationsFile& file,
+                                                          const std::string& where, const std::string& base_directory);
+
+/// Parses a declarations file (config::parse_declarations_file) and maps it
+/// as declarations_from_file does.
 [[nodiscard]] Result<Declarations> parse_declarations_file(std::string_view text, const std::string& where,
                                                            const std::string& base_directory);
 

@@ -27,4 +27,13 @@ struct JsonPosition {
 /// "invalid JSON at line L, column C (byte B): REASON".
 [[nodiscard]] std::string json_syntax_error(const JsonPosition& position, std::string_view reason);
 
+/// The reason in a parse error message of nlohmann/json (the parser of the
+/// policy file, the declarations file and the external protocol), for
+/// json_syntax_error: the text after its position, without "syntax error
+/// while parsing … - " and without "; last read: '…'", which quotes the
+/// document. "[json.exception.parse_error.101] parse error at line 1, column
+/// 4: syntax error while parsing value - invalid literal; last read: 'tru'"
+/// gives "invalid literal". What is left names token kinds, never bytes.
+[[nodiscard]] std::string json_parse_reason(std::string_view message);
+
 } // namespace certgate

@@ -1,6 +1,7 @@
 // The JSON policy file (schemas/policy.schema.json).
 
 #include "certgate/adapters/config/policy_file.hpp"
+#include "certgate/core/json_syntax.hpp"
 
 #include "settings.hpp"
 #include "values.hpp"
@@ -66,21 +67,6 @@ std::string got(const json& value)
     return detail::with_article(value.type_name());
 }
 
-// 1-based line and column of the byte at `offset` (0-based).
-std::string line_column(std::string_view text, std::size_t offset)
-{
-    offset = std::min(offset, text.size());
-    std::size_t line = 1;
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < offset; ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            line_start = i + 1;
-        }
-    }
-    return "line " + std::to_string(line) + ", column " + std::to_string(offset - line_start + 1);
-}
-
 // Refuses nesting deeper than the limit before the parser sees it.
 Result<void> check_depth(std::string_view text, const std::string& where)
 {
@@ -101,10 +87,11 @@ Result<void> check_depth(std::string_view text, const std::string& where)
             in_string = true;
         } else if (c == '[' || c == '{') {
             if (++depth > k_max_policy_depth) {
-                return make_error(ErrorCode::limit,
-                                  "arrays and objects nested deeper than " + std::to_string(k_max_policy_depth) +
-                                      " levels",
-                                  where + ": " + line_column(text, i));
+                const JsonPosition position = json_position_in(text, i);
+                return make_error(
+                    ErrorCode::limit,
+                    "arrays and objects nested deeper than " + std::to_string(k_max_policy_depth) + " levels",
+                    where + ": line " + std::to_string(position.line) + ", column " + std::to_string(position.column));
             }
         } else if (c == ']' || c == '}') {
             --depth;
@@ -374,21 +361,6 @@ Result<LoadedPolicy> PolicyReader::read(const json& root)
     return loaded;
 }
 
-// A parse error message without nlohmann's "[json.exception…] parse error at
-// line 1, column 2: " prefix (the position is reported separately).
-// nlohmann's text without its position (given as `where`) and without the
-// "; last read: '...'" part, which quotes the file's bytes.
-std::string parse_detail(const std::string& what)
-{
-    const auto at_line = what.find(" at line ");
-    const auto colon = what.find(": ", at_line == std::string::npos ? 0 : at_line);
-    std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
-    if (const auto last_read = detail.find("; last read:"); last_read != std::string::npos) {
-        detail.erase(last_read);
-    }
-    return detail;
-}
-
 Result<LoadedPolicy> parse(std::string_view text, const std::string& where, const std::string& base)
 {
     if (text.size() > k_max_policy_file_bytes) {
@@ -420,11 +392,14 @@ Result<LoadedPolicy> parse(std::string_view text, const std::string& where, cons
     try {
         root = json::parse(text.begin(), text.end(), track_keys);
     } catch (const json::parse_error& failure) {
-        const std::size_t offset = failure.byte == 0 ? 0 : failure.byte - 1;
-        return make_error(ErrorCode::input, "invalid JSON: " + parse_detail(failure.what()),
-                          where + ": " + line_column(text, offset));
-    } catch (const json::exception& failure) {
-        return make_error(ErrorCode::input, "invalid JSON: " + parse_detail(failure.what()), where);
+        // nlohmann counts the bytes it read, the offending one included.
+        const std::size_t byte = failure.byte == 0 ? 0 : failure.byte - 1;
+        return make_error(ErrorCode::input,
+                          json_syntax_error(json_position_in(text, byte), json_parse_reason(failure.what())), where);
+    } catch (const json::exception&) {
+        // nlohmann throws out_of_range for numbers no double can hold; its
+        // message would quote the number.
+        return make_error(ErrorCode::input, "invalid JSON: a number is out of range", where);
     }
     if (duplicate) {
         return make_error(ErrorCode::usage, "the key \"" + duplicate->substr(0, 64) + "\" appears twice in one object",

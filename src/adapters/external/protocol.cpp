@@ -1,5 +1,7 @@
 #include "certgate/adapters/external/protocol.hpp"
 
+#include "certgate/core/json_syntax.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <array>
@@ -18,6 +20,8 @@ constexpr std::string_view k_expected = "expected one JSON object whose values a
 // Values are never put into messages: a query may carry a private key.
 class QuerySax {
 public:
+    explicit QuerySax(std::string_view text) : m_text(text) {}
+
     bool null() { return reject("null"); }
     bool boolean(bool) { return reject("a boolean"); }
     bool number_integer(json::number_integer_t) { return reject("a number"); }
@@ -61,10 +65,13 @@ public:
     bool parse_error(std::size_t position, const std::string&, const json::exception& exception)
     {
         if (!m_error) {
-            m_error = make_error(ErrorCode::input,
-                                 "invalid JSON at byte " + std::to_string(position) + ": " +
-                                     reason_of(exception.what()) + "; " + std::string(k_expected),
-                                 "stdin");
+            // nlohmann counts the bytes it read, the offending one included.
+            const std::size_t byte = position == 0 ? 0 : position - 1;
+            m_error =
+                make_error(ErrorCode::input,
+                           json_syntax_error(json_position_in(m_text, byte), json_parse_reason(exception.what())) +
+                               "; " + std::string(k_expected),
+                           "stdin");
         }
         return false;
     }
@@ -87,30 +94,7 @@ private:
         return false;
     }
 
-    // nlohmann's messages read "[json.exception.parse_error.101] parse error at
-    // line 1, column 5: syntax error while parsing value - invalid literal;
-    // last read: '…'". Keep the reason, drop the "last read" echo of input.
-    static std::string reason_of(std::string_view what)
-    {
-        if (const auto colon = what.find(": "); colon != std::string_view::npos) {
-            what.remove_prefix(colon + 2);
-        }
-        for (const std::string_view prefix :
-             {"syntax error while parsing value - ", "syntax error while parsing object key - ",
-              "syntax error while parsing object separator - ", "syntax error while parsing object - "}) {
-            if (what.substr(0, prefix.size()) == prefix) {
-                what.remove_prefix(prefix.size());
-                break;
-            }
-        }
-        if (const auto echo = what.find("; last read"); echo != std::string_view::npos) {
-            what = what.substr(0, echo);
-        }
-        // "unexpected '{'" names a token type, never input bytes.
-        std::string reason(what);
-        return reason;
-    }
-
+    std::string_view m_text;
     StringMap m_values;
     std::string m_key;
     int m_depth = 0;
@@ -152,7 +136,7 @@ Result<StringMap> parse_query(std::string_view text)
         return make_error(ErrorCode::input, "a UTF-8 byte order mark precedes the JSON; " + std::string(k_expected),
                           "stdin");
     }
-    QuerySax sax;
+    QuerySax sax{text};
     bool parsed = false;
     try {
         parsed = json::sax_parse(text, &sax, json::input_format_t::json, true);

@@ -84,10 +84,11 @@ TEST(ExternalProtocol, MalformedQueriesFailWithOneLine)
                    "certgate-external: expiry: not_after: duplicate key: the query may name each key once; remove "
                    "the repeated one\n");
     expect_failure(run_raw({"expiry"}, R"({"not_after":"2027-01-01"} x)"),
-                   "certgate-external: expiry: stdin: invalid JSON at byte 28: invalid literal;" + expected.substr(1) +
-                       "\n");
+                   "certgate-external: expiry: stdin: invalid JSON at line 1, column 28 (byte 27): invalid literal;" +
+                       expected.substr(1) + "\n");
     expect_failure(run_raw({"recipient"}, "{\"name\":\"\xFF\"}"),
-                   "certgate-external: recipient: stdin: invalid JSON at byte 10: invalid string: ill-formed UTF-8 "
+                   "certgate-external: recipient: stdin: invalid JSON at line 1, column 10 (byte 9): invalid string: "
+                   "ill-formed UTF-8 "
                    "byte;" +
                        expected.substr(1) + "\n");
     expect_failure(run_raw({"recipient"}, "[]"),

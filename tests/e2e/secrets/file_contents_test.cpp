@@ -55,7 +55,7 @@ TEST(FileContentsInErrors, CertgateCheckNamesFileAndLineNeverBytes)
         {"policy.json",
          k_secret_line + "\n",
          {"--config"},
-         "policy.json: line 1, column 1: invalid JSON: syntax error while parsing value - invalid literal"},
+         "policy.json: invalid JSON at line 1, column 1 (byte 0): invalid literal"},
         {"policy2.json",
          "{\"holidays\": [\"" + k_secret + "\"]}",
          {"--config"},
@@ -106,8 +106,7 @@ TEST(FileContentsInErrors, CertgateExternalNamesFileAndLineNeverBytes)
         {{{"certificate_file", "cert.pem"}, {"holidays_file", "holidays.txt"}},
          "holidays_file: " + base + "holidays.txt: line 1: invalid date, expected YYYY-MM-DD"},
         {{{"certificate_file", "cert.pem"}, {"policy_file", "policy.json"}},
-         "policy_file: " + base +
-             "policy.json: line 1, column 1: invalid JSON: syntax error while parsing value - invalid literal"},
+         "policy_file: " + base + "policy.json: invalid JSON at line 1, column 1 (byte 0): invalid literal"},
     };
     for (const auto& [query, message] : cases) {
         const auto read = testing::terraform::read_external("certificate", query, dir.path().string());

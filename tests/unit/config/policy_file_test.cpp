@@ -196,22 +196,30 @@ TEST(PolicyFile, RelationsBetweenSettingsAreChecked)
 TEST(PolicyFile, MalformedJsonGivesLineAndColumn)
 {
     EXPECT_EQ(parse_error("{\n  \"milestones\": [\"2mo\",]\n}"),
-              "policy.json: line 2, column 24: invalid JSON: syntax error while parsing value - unexpected ']'; "
-              "expected '[', '{', or a literal");
+              "policy.json: invalid JSON at line 2, column 24 (byte 25): unexpected ']'; expected '[', '{', or a "
+              "literal");
     EXPECT_EQ(parse_error("{\"timezone\": UTC}"),
-              "policy.json: line 1, column 14: invalid JSON: syntax error while parsing value - invalid literal");
-    EXPECT_EQ(parse_error(""), "policy.json: line 1, column 1: invalid JSON: syntax error while parsing value - "
-                               "unexpected end of input; expected '[', '{', or a literal");
+              "policy.json: invalid JSON at line 1, column 14 (byte 13): invalid literal");
+    EXPECT_EQ(
+        parse_error(""),
+        "policy.json: invalid JSON at line 1, column 1 (byte 0): unexpected end of input; expected '[', '{', or a "
+        "literal");
+}
+
+TEST(PolicyFile, MalformedJsonIsWordedAsEveryReaderWordsItAndNeverQuotesTheFile)
+{
+    // nlohmann's own message ends "; last read: '\"TOPSECRET'": the file's bytes.
+    EXPECT_EQ(parse_error("{\"timezone\": \"UTC\" \"TOPSECRET\"}"),
+              "policy.json: invalid JSON at line 1, column 30 (byte 29): unexpected string literal; expected '}'");
+    EXPECT_EQ(parse_error("{\"holidays\": [1e999]}"), "policy.json: invalid JSON: a number is out of range");
 }
 
 TEST(PolicyFile, TruncatedJson)
 {
     EXPECT_EQ(parse_error("{\n  \"milestones\": [\"2mo\", \"1m"),
-              "policy.json: line 2, column 28: invalid JSON: syntax error while parsing value - invalid string: "
-              "missing closing quote");
+              "policy.json: invalid JSON at line 2, column 28 (byte 29): invalid string: missing closing quote");
     EXPECT_EQ(parse_error("{\"fail_on\": \"renew\""),
-              "policy.json: line 1, column 20: invalid JSON: syntax error while parsing object - unexpected end of "
-              "input; expected '}'");
+              "policy.json: invalid JSON at line 1, column 20 (byte 19): unexpected end of input; expected '}'");
 }
 
 TEST(PolicyFile, DuplicateKeysAreErrors)

@@ -36,5 +36,19 @@ TEST(JsonSyntax, OneWordingForEveryReader)
     EXPECT_EQ(json_syntax_error({0, 1, 1}, ""), "invalid JSON at line 1, column 1 (byte 0)");
 }
 
+TEST(JsonSyntax, TheParsersReasonWithoutItsPositionOrItsEchoOfTheDocument)
+{
+    EXPECT_EQ(json_parse_reason("[json.exception.parse_error.101] parse error at line 1, column 4: syntax error while "
+                                "parsing value - invalid literal; last read: 'TOPSECRET'"),
+              "invalid literal");
+    EXPECT_EQ(json_parse_reason("[json.exception.parse_error.101] parse error at line 2, column 24: syntax error "
+                                "while parsing value - unexpected ']'; expected '[', '{', or a literal"),
+              "unexpected ']'; expected '[', '{', or a literal");
+    EXPECT_EQ(json_parse_reason("[json.exception.parse_error.101] parse error at line 1, column 9: syntax error while "
+                                "parsing value - invalid string: ill-formed UTF-8 byte; last read: '\"x'"),
+              "invalid string: ill-formed UTF-8 byte");
+    EXPECT_EQ(json_parse_reason("no position here"), "no position here");
+}
+
 } // namespace
 } // namespace certgate

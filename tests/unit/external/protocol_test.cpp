@@ -68,12 +68,12 @@ TEST(ParseQuery, RefusesDuplicateKeys)
 
 TEST(ParseQuery, RefusesTrailingDataTruncationAndEmptyInput)
 {
-    EXPECT_EQ(error_of(R"({"a":"b"}{"c":"d"})"),
-              "stdin: invalid JSON at byte 10: unexpected '{'; expected end of input; expected one JSON object whose "
-              "values are strings, as Terraform's data \"external\" query sends it");
-    EXPECT_EQ(error_of(R"({"a":"b")"),
-              "stdin: invalid JSON at byte 9: unexpected end of input; expected '}'; expected one JSON object whose "
-              "values are strings, as Terraform's data \"external\" query sends it");
+    EXPECT_EQ(error_of(R"({"a":"b"}{"c":"d"})"), "stdin: invalid JSON at line 1, column 10 (byte 9): unexpected '{'; "
+                                                 "expected end of input; expected one JSON object whose "
+                                                 "values are strings, as Terraform's data \"external\" query sends it");
+    EXPECT_EQ(error_of(R"({"a":"b")"), "stdin: invalid JSON at line 1, column 9 (byte 8): unexpected end of input; "
+                                       "expected '}'; expected one JSON object whose "
+                                       "values are strings, as Terraform's data \"external\" query sends it");
     EXPECT_EQ(error_of(""), "stdin: empty query; expected one JSON object whose values are strings, as Terraform's "
                             "data \"external\" query sends it ({} when empty)");
     EXPECT_EQ(error_of(" \n"), "stdin: empty query; expected one JSON object whose values are strings, as "
@@ -85,8 +85,20 @@ TEST(ParseQuery, RefusesInvalidUtf8WithoutEchoingTheValue)
     const std::string text = "{\"private_key\":\"SECRETKEYBYTES\xC3\x28\"}";
     const std::string message = error_of(text);
     EXPECT_EQ(message.find("SECRETKEYBYTES"), std::string::npos) << message;
-    EXPECT_EQ(message, "stdin: invalid JSON at byte 32: invalid string: ill-formed UTF-8 byte; expected one JSON "
-                       "object whose values are strings, as Terraform's data \"external\" query sends it");
+    EXPECT_EQ(
+        message,
+        "stdin: invalid JSON at line 1, column 32 (byte 31): invalid string: ill-formed UTF-8 byte; expected one JSON "
+        "object whose values are strings, as Terraform's data \"external\" query sends it");
+}
+
+TEST(ParseQuery, MalformedJsonIsWordedAsEveryReaderWordsItWithLineAndColumn)
+{
+    // A query as Terraform never sends it, spread over lines: the position
+    // counts them, and the literal after the secret is not echoed.
+    const std::string message = error_of("{\n  \"private_key\": \"SECRET\",\n  \"x\": SECRET\n}");
+    EXPECT_EQ(message.find("SECRET"), std::string::npos) << message;
+    EXPECT_EQ(message, "stdin: invalid JSON at line 3, column 8 (byte 36): invalid literal; expected one JSON object "
+                       "whose values are strings, as Terraform's data \"external\" query sends it");
 }
 
 TEST(ParseQuery, RefusesByteOrderMarkAndLoneSurrogates)
