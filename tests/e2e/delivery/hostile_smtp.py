@@ -7,12 +7,15 @@ Speaks enough SMTP (RFC 5321) for one client at a time, enforces the
 998-octet line limit of RFC 5321 4.5.3.1.6 (a longer line in the message is
 answered "500 5.5.2 line too long", as strict MTAs do) and accepts messages
 into MAIL_DIR/NNNNN.eml. STAGE is one of greeting, ehlo, mail, rcpt, data,
-message; BEHAVIOUR at that stage, instead of the normal answer:
+message (the end of data), quit; BEHAVIOUR at that stage, instead of the
+normal answer:
   --drip STAGE     send the reply one byte a second
   --stall STAGE    never answer
   --reset STAGE    close the connection (RST)
   --refuse STAGE "CODE TEXT"   answer with that reply
   --no-auth        do not offer AUTH (default: AUTH PLAIN LOGIN, any password)
+  --while-exists PATH   behave so only while PATH exists (else answer normally)
+  --slow MS        wait MS milliseconds before every reply
 """
 import os
 import socket
@@ -29,6 +32,8 @@ def main():
     args = sys.argv[3:]
     behaviours = {}
     offer_auth = True
+    switch = None
+    slow = 0.0
     while args:
         if args[0] in ("--drip", "--stall", "--reset"):
             behaviours[args[1]] = (args[0][2:], None)
@@ -36,6 +41,12 @@ def main():
         elif args[0] == "--refuse":
             behaviours[args[1]] = ("refuse", args[2])
             args = args[3:]
+        elif args[0] == "--while-exists":
+            switch = args[1]
+            args = args[2:]
+        elif args[0] == "--slow":
+            slow = int(args[1]) / 1000.0
+            args = args[2:]
         elif args[0] == "--no-auth":
             offer_auth = False
             args = args[1:]
@@ -57,6 +68,10 @@ def main():
 
         def reply(stage, text):
             action, value = behaviours.get(stage, (None, None))
+            if switch is not None and not os.path.exists(switch):
+                action, value = None, None
+            if slow:
+                time.sleep(slow)
             if action == "stall":
                 time.sleep(3600)
             if action == "reset":
@@ -134,7 +149,7 @@ def main():
                         out.write(head.encode("latin-1") + body)
                     os.rename(name + ".tmp", name)
                 elif verb == "QUIT":
-                    client.sendall(b"221 2.0.0 bye\r\n")
+                    reply("quit", "221 2.0.0 bye\r\n")
                     return
                 elif verb in ("RSET", "NOOP"):
                     client.sendall(b"250 ok\r\n")
