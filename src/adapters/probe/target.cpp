@@ -1,5 +1,7 @@
 #include "certgate/adapters/probe/target.hpp"
 
+#include "certgate/core/quote.hpp"
+
 #include <arpa/inet.h>
 
 #include <algorithm>
@@ -66,18 +68,12 @@ bool is_host_name(std::string_view name)
 // number say where).
 enum class Echo { text, none };
 
+// Long enough for any host name, short enough for one line.
+constexpr std::size_t k_shown = 80;
+
 std::string quoted(std::string_view text)
 {
-    constexpr std::size_t k_shown = 80;
-    std::string out = "\"";
-    for (char c : text.substr(0, k_shown)) {
-        const auto uc = static_cast<unsigned char>(c);
-        out += (uc < 0x20 || uc >= 0x7f) ? '?' : c;
-    }
-    if (text.size() > k_shown) {
-        out += "...";
-    }
-    return out + "\"";
+    return quote_for_message(text, k_shown);
 }
 
 // `"text"` when it may be echoed, else `instead`.

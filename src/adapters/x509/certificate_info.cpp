@@ -1,5 +1,7 @@
 #include "certificate_fields.hpp"
 
+#include "certgate/core/hex.hpp"
+
 #include <openssl/objects.h>
 
 #include <arpa/inet.h>
@@ -7,10 +9,14 @@
 #include <array>
 #include <cctype>
 #include <chrono>
-#include <cstdio>
 #include <ctime>
 
 namespace certgate::x509::detail {
+
+std::string hex_bytes(const unsigned char* bytes, std::size_t size)
+{
+    return hex_encode({reinterpret_cast<const char*>(bytes), size});
+}
 
 // Certificate text ends up in terminals and in JSON reports: control bytes
 // and invalid UTF-8 are escaped as \xNN so that neither can be abused.
@@ -19,9 +25,8 @@ std::string printable(std::string_view text)
     std::string out;
     out.reserve(text.size());
     auto escape = [&out](unsigned char byte) {
-        std::array<char, 5> buffer{};
-        std::snprintf(buffer.data(), buffer.size(), "\\x%02x", byte);
-        out += buffer.data();
+        out += "\\x";
+        append_hex(out, byte);
     };
     std::size_t i = 0;
     while (i < text.size()) {
@@ -110,26 +115,7 @@ std::string ip_text(const ASN1_OCTET_STRING* address)
         return buffer.data();
     }
     // Not an address (a malformed SAN): show the bytes rather than guess.
-    std::string hex = "invalid:";
-    for (int i = 0; i < length; ++i) {
-        std::array<char, 3> byte{};
-        std::snprintf(byte.data(), byte.size(), "%02x", bytes[i]);
-        hex += byte.data();
-    }
-    return hex;
-}
-
-constexpr std::string_view k_hex = "0123456789abcdef";
-
-std::string hex_bytes(const unsigned char* bytes, std::size_t size)
-{
-    std::string text;
-    text.reserve(size * 2U);
-    for (std::size_t i = 0; i < size; ++i) {
-        text += k_hex[bytes[i] >> 4U];
-        text += k_hex[bytes[i] & 0x0fU];
-    }
-    return text;
+    return "invalid:" + hex_bytes(bytes, static_cast<std::size_t>(length));
 }
 
 } // namespace

@@ -6,6 +6,8 @@
 
 #include "certificate_fields.hpp"
 
+#include "certgate/core/hex.hpp"
+
 #include <openssl/asn1t.h>
 #include <openssl/objects.h>
 
@@ -84,14 +86,7 @@ ASN1_SEQUENCE(RawAttribute) =
         if (value->type == V_ASN1_SEQUENCE || value->type == V_ASN1_SET || value->type == V_ASN1_OTHER) {
             // A constructed or context-tagged value: RFC 2253's "#" and the hex
             // of its encoding, as OpenSSL dumps what it cannot show.
-            static constexpr std::string_view k_hex = "0123456789abcdef";
-            std::string hex = "#";
-            for (const char c : bytes_of(string)) {
-                const auto byte = static_cast<unsigned char>(c);
-                hex += k_hex[byte >> 4U];
-                hex += k_hex[byte & 0x0fU];
-            }
-            return {hex, false};
+            return {"#" + hex_encode(bytes_of(string)), false};
         }
         // A string type converts to UTF-8 unless its bytes are invalid; any
         // other primitive (an OCTET STRING where a string belongs) shows its

@@ -129,8 +129,22 @@ TEST(ParseTarget, BadHostNames)
 TEST(ParseTarget, HugeInputIsCutInTheMessage)
 {
     const std::string huge(100000, 'x');
-    EXPECT_EQ(failure(huge), "bad host name \"" + std::string(80, 'x') + "...\"" +
+    EXPECT_EQ(failure(huge), "bad host name \"" + std::string(80, 'x') + "…\"" +
                                  ", expected a DNS name, an IPv4 address or an IPv6 address");
+}
+
+TEST(ParseTarget, ValuesAreQuotedAsEveryMessageQuotesThem)
+{
+    // quote_for_message: well-formed UTF-8 is shown, control bytes and bytes
+    // that are not UTF-8 become '?', the text is cut on a character boundary.
+    const std::string expected = ", expected a DNS name, an IPv4 address or an IPv6 address";
+    EXPECT_EQ(failure("b\xc3\xbc"
+                      "cher.example"),
+              "bad host name \"b\xc3\xbc"
+              "cher.example\"" +
+                  expected);
+    EXPECT_EQ(failure("bad\xffname"), "bad host name \"bad?name\"" + expected);
+    EXPECT_EQ(failure(std::string(79, 'x') + "\xc3\xbc"), "bad host name \"" + std::string(79, 'x') + "…\"" + expected);
 }
 
 TEST(ParseTarget, EmptyAndTooManyWords)
