@@ -33,6 +33,7 @@ THIRD_PARTY_HEADERS = {
     "OpenSSL::Crypto": ("openssl/",),
     "OpenSSL::SSL": ("openssl/",),
     "nlohmann_json::nlohmann_json": ("nlohmann/",),
+    "PkgConfig::RAPIDJSON": ("rapidjson/",),
     "Boost::program_options": ("boost/",),
     "date::date-tz": ("date/",),
     "date::date": ("date/",),

@@ -6,7 +6,7 @@ set -euo pipefail
 build_packages=(
   g++ cmake make pkg-config git ca-certificates tzdata openssl
   libssl-dev nlohmann-json3-dev libcpp-httplib-dev libboost-program-options-dev
-  libgtest-dev libgmock-dev libhowardhinnant-date-dev libsqlite3-dev libcurl4-openssl-dev
+  libgtest-dev libgmock-dev libhowardhinnant-date-dev libsqlite3-dev libcurl4-openssl-dev rapidjson-dev
   help2man python3
 )
 test_packages=(

@@ -1,9 +1,12 @@
 #include "guarded_stream.hpp"
 
+#include <algorithm>
+#include <cstring>
+
 namespace certgate::terraform::detail {
 namespace {
 
-constexpr std::size_t k_chunk_bytes = 256 * 1024;
+constexpr std::size_t k_chunk_bytes = 1024 * 1024;
 
 bool starts_number(char c)
 {
@@ -15,52 +18,90 @@ bool continues_number(char c)
     return (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-';
 }
 
+// How many backslashes end [from, at).
+std::size_t backslashes_before(const char* data, std::size_t from, std::size_t at)
+{
+    std::size_t count = 0;
+    while (at > from && data[at - 1] == '\\') {
+        --at;
+        ++count;
+    }
+    return count;
+}
+
 } // namespace
 
-GuardedStreamBuffer::GuardedStreamBuffer(std::istream& source, std::size_t max_token_bytes)
-    : m_source(source), m_max(max_token_bytes), m_buffer(k_chunk_bytes)
+GuardedStream::GuardedStream(std::istream& source, std::size_t max_token_bytes)
+    : m_source(source), m_max(max_token_bytes), m_buffer(k_chunk_bytes + 1)
 {
-    setg(m_buffer.data(), m_buffer.data(), m_buffer.data());
+    m_begin = m_buffer.data();
+    m_end = m_begin;
+    m_buffer[0] = '\0';
+    read_chunk();
 }
 
-std::uint64_t GuardedStreamBuffer::consumed() const
+GuardedCursor GuardedStream::cursor()
 {
-    return m_chunk_start + static_cast<std::uint64_t>(gptr() - eback());
+    return GuardedCursor{this, m_begin, m_end};
 }
 
-GuardedStreamBuffer::int_type GuardedStreamBuffer::underflow()
+void GuardedStream::refill(GuardedCursor& cursor)
 {
-    if (gptr() < egptr()) {
-        return traits_type::to_int_type(*gptr());
-    }
+    const auto retired = static_cast<std::size_t>(m_end - m_begin);
+    count_lines(m_begin, retired);
+    m_chunk_start += retired;
+    read_chunk();
+    cursor.current = m_begin;
+    cursor.end = m_end;
+}
+
+void GuardedStream::read_chunk()
+{
+    char* data = m_buffer.data();
+    m_end = m_begin;
+    data[0] = '\0';
     if (m_trip != GuardTrip::none || m_source_ended) {
-        return traits_type::eof();
+        return;
     }
-    m_chunk_start += static_cast<std::uint64_t>(egptr() - eback());
-    m_source.read(m_buffer.data(), static_cast<std::streamsize>(m_buffer.size()));
-    auto count = static_cast<std::size_t>(m_source.gcount());
-    if (count < m_buffer.size()) {
+    m_source.read(data, static_cast<std::streamsize>(k_chunk_bytes));
+    const auto count = static_cast<std::size_t>(m_source.gcount());
+    if (count < k_chunk_bytes) {
         m_source_ended = true;
         m_source_failed = m_source.bad();
     }
-    for (std::size_t i = 0; i < count; ++i) {
-        const char c = m_buffer[i];
+    std::size_t passed = scan(data, count);
+    passed = scan_utf8(data, passed);
+    data[passed] = '\0';
+    m_end = m_begin + passed;
+}
+
+void GuardedStream::trip(GuardTrip why, std::uint64_t offset)
+{
+    m_trip = why;
+    m_trip_offset = offset;
+    m_cut_offset = std::max(offset, m_chunk_start);
+}
+
+std::size_t GuardedStream::scan(const char* data, std::size_t count)
+{
+    std::size_t i = 0;
+    while (i < count) {
         if (m_in_string) {
-            if (m_escape) {
-                m_escape = false;
-            } else if (c == '\\') {
-                m_escape = true;
-            } else if (c == '"') {
-                m_in_string = false;
-                m_run = 0;
-                continue;
+            i = scan_string(data, i, count);
+            if (m_trip != GuardTrip::none) {
+                return i;
             }
-        } else if (c == '"') {
+            continue;
+        }
+        const char c = data[i];
+        if (c == '"') {
             m_in_string = true;
             m_in_number = false;
             m_run = 0;
+            ++i;
             continue;
-        } else if (m_in_number ? !continues_number(c) : starts_number(c)) {
+        }
+        if (m_in_number ? !continues_number(c) : starts_number(c)) {
             // The parser starts a fresh token at every number.
             m_in_number = !m_in_number;
             if (m_in_number) {
@@ -68,17 +109,152 @@ GuardedStreamBuffer::int_type GuardedStreamBuffer::underflow()
             }
         }
         if (++m_run > m_max) {
-            m_trip = m_in_string ? GuardTrip::string_too_long : GuardTrip::run_too_long;
-            m_trip_offset = m_chunk_start + i;
-            count = i;
+            trip(GuardTrip::run_too_long, m_chunk_start + i);
+            return i;
+        }
+        ++i;
+    }
+    return count;
+}
+
+// Inside a string from `from`: finds its closing quote with memchr (a quote
+// after an odd number of backslashes is escaped) and returns the index after
+// it, or `count` when the string goes on into the next chunk. Content bytes
+// count towards the bound; the quotes do not.
+std::size_t GuardedStream::scan_string(const char* data, std::size_t from, std::size_t count)
+{
+    std::size_t start = from;
+    if (m_escape && start < count) {
+        m_escape = false; // the byte after a backslash that ended the last chunk
+        ++start;
+    }
+    std::size_t search = start;
+    std::size_t end = count; // the closing quote, or the end of the chunk
+    while (search < count) {
+        const void* found = std::memchr(data + search, '"', count - search);
+        if (found == nullptr) {
             break;
         }
+        const auto quote = static_cast<std::size_t>(static_cast<const char*>(found) - data);
+        if (backslashes_before(data, start, quote) % 2 == 0) {
+            end = quote;
+            break;
+        }
+        search = quote + 1;
     }
-    setg(m_buffer.data(), m_buffer.data(), m_buffer.data() + count);
-    if (count == 0) {
-        return traits_type::eof();
+    const std::size_t content = end - from;
+    if (m_run + content > m_max) {
+        const std::size_t at = from + (m_max - m_run);
+        trip(GuardTrip::string_too_long, m_chunk_start + at);
+        return at;
     }
-    return traits_type::to_int_type(*gptr());
+    m_run += content;
+    if (end == count) {
+        m_escape = backslashes_before(data, start, count) % 2 == 1;
+        return count;
+    }
+    m_in_string = false;
+    m_run = 0;
+    return end + 1;
+}
+
+// Strict UTF-8 (no overlong forms, surrogates or code points past
+// U+10FFFF), eight ASCII bytes at a time. Returns how many bytes pass: all,
+// or up to the character that is not UTF-8 (which trips the stream).
+std::size_t GuardedStream::scan_utf8(const char* data, std::size_t count)
+{
+    constexpr std::uint64_t k_high_bits = 0x8080808080808080ULL;
+    std::size_t i = 0;
+    while (i < count) {
+        if (m_utf8_due == 0) {
+            std::uint64_t word = 0;
+            while (i + sizeof word <= count) {
+                std::memcpy(&word, data + i, sizeof word);
+                if ((word & k_high_bits) != 0) {
+                    break;
+                }
+                i += sizeof word;
+            }
+            if (i == count) {
+                break;
+            }
+            const auto lead = static_cast<unsigned char>(data[i]);
+            if (lead < 0x80) {
+                ++i;
+                continue;
+            }
+            m_utf8_start = m_chunk_start + i;
+            m_utf8_low = 0x80;
+            m_utf8_high = 0xBF;
+            if (lead >= 0xC2 && lead <= 0xDF) {
+                m_utf8_due = 1;
+            } else if (lead >= 0xE0 && lead <= 0xEF) {
+                m_utf8_due = 2;
+                m_utf8_low = lead == 0xE0 ? 0xA0 : 0x80;
+                m_utf8_high = lead == 0xED ? 0x9F : 0xBF;
+            } else if (lead >= 0xF0 && lead <= 0xF4) {
+                m_utf8_due = 3;
+                m_utf8_low = lead == 0xF0 ? 0x90 : 0x80;
+                m_utf8_high = lead == 0xF4 ? 0x8F : 0xBF;
+            } else {
+                trip(GuardTrip::invalid_utf8, m_utf8_start);
+                return i;
+            }
+            ++i;
+            continue;
+        }
+        const auto next = static_cast<unsigned char>(data[i]);
+        if (next < m_utf8_low || next > m_utf8_high) {
+            trip(GuardTrip::invalid_utf8, m_utf8_start);
+            return static_cast<std::size_t>(m_cut_offset - m_chunk_start);
+        }
+        --m_utf8_due;
+        m_utf8_low = 0x80;
+        m_utf8_high = 0xBF;
+        ++i;
+    }
+    return count;
+}
+
+void GuardedStream::count_lines(const char* data, std::size_t count)
+{
+    const char* at = data;
+    const char* const end = data + count;
+    while (at < end) {
+        const void* found = std::memchr(at, '\n', static_cast<std::size_t>(end - at));
+        if (found == nullptr) {
+            break;
+        }
+        at = static_cast<const char*>(found) + 1;
+        ++m_lines_before;
+        m_line_start = m_chunk_start + static_cast<std::uint64_t>(at - data);
+    }
+}
+
+JsonPosition GuardedStream::position_of(std::uint64_t byte) const
+{
+    std::uint64_t lines = m_lines_before;
+    std::uint64_t line_start = m_line_start;
+    if (byte > m_chunk_start) {
+        const auto available = static_cast<std::uint64_t>(m_end - m_begin);
+        const auto before = static_cast<std::size_t>(std::min(byte - m_chunk_start, available));
+        const char* at = m_begin;
+        const char* const end = m_begin + before;
+        while (at < end) {
+            const void* found = std::memchr(at, '\n', static_cast<std::size_t>(end - at));
+            if (found == nullptr) {
+                break;
+            }
+            at = static_cast<const char*>(found) + 1;
+            ++lines;
+            line_start = m_chunk_start + static_cast<std::uint64_t>(at - m_begin);
+        }
+    }
+    JsonPosition position;
+    position.byte = byte;
+    position.line = lines + 1;
+    position.column = byte >= line_start ? byte - line_start + 1 : 1;
+    return position;
 }
 
 } // namespace certgate::terraform::detail

@@ -8,19 +8,25 @@
 #include "guarded_stream.hpp"
 
 #include "certgate/adapters/terraform/certificate_resources.hpp"
+#include "certgate/core/json_syntax.hpp"
 #include "certgate/core/sha256.hpp"
 
-#include <nlohmann/json.hpp>
+#include <rapidjson/error/error.h>
+#include <rapidjson/reader.h>
+#include <rapidjson/stream.h>
 
 #include <array>
 #include <map>
 #include <new>
 #include <optional>
 
+// The cursor is cheap to copy: let RapidJSON keep a copy in registers.
+template <> struct rapidjson::StreamTraits<certgate::terraform::detail::GuardedCursor> {
+    enum { copyOptimization = 1 };
+};
+
 namespace certgate::terraform {
 namespace {
-
-using Json = nlohmann::json;
 
 // What a value in the document is to the reader.
 enum class Slot {
@@ -69,48 +75,6 @@ std::string pointer_token(std::string_view key)
         }
     }
     return token;
-}
-
-// nlohmann's parse error text, minus the "last read" part, which would quote
-// the document (and perhaps a sensitive value).
-std::string describe_syntax_error(const std::string& what)
-{
-    std::string location;
-    const std::size_t at = what.find("parse error at ");
-    const std::size_t colon = what.find(": ", at == std::string::npos ? 0 : at);
-    if (at != std::string::npos && colon != std::string::npos) {
-        location = what.substr(at + 15, colon - at - 15);
-    }
-    std::size_t start = what.find("syntax error");
-    std::string detail = start == std::string::npos ? std::string("syntax error") : what.substr(start);
-    const std::size_t last_read = detail.find("; last read: '");
-    if (last_read != std::string::npos) {
-        const std::string tail = detail.substr(last_read);
-        detail.resize(last_read);
-        static constexpr std::array<std::string_view, 15> k_expected{"true literal",
-                                                                     "false literal",
-                                                                     "null literal",
-                                                                     "string literal",
-                                                                     "number literal",
-                                                                     "'['",
-                                                                     "'{'",
-                                                                     "']'",
-                                                                     "'}'",
-                                                                     "':'",
-                                                                     "','",
-                                                                     "end of input",
-                                                                     "'[', '{', or a literal",
-                                                                     "<uninitialized>",
-                                                                     "unknown token"};
-        for (const std::string_view expected : k_expected) {
-            const std::string suffix = "'; expected " + std::string(expected);
-            if (tail.size() >= suffix.size() && tail.compare(tail.size() - suffix.size(), suffix.size(), suffix) == 0) {
-                detail += "; expected " + std::string(expected);
-                break;
-            }
-        }
-    }
-    return location.empty() ? detail : location + ": " + detail;
 }
 
 const char* json_kind(std::string_view event)
@@ -184,14 +148,16 @@ struct ExternalParts {
     std::optional<std::map<std::string, std::string>> result;
 };
 
-class Reader final : public nlohmann::json_sax<Json> {
+// RapidJSON's SAX handler. Strings arrive as views into the parser's own
+// buffer, valid during the call only: what is kept is copied.
+class Reader final {
 public:
-    Reader(const ReadLimits& limits, const detail::GuardedStreamBuffer& buffer, RecordSink& sink)
-        : m_limits(limits), m_buffer(buffer), m_sink(sink)
+    Reader(const ReadLimits& limits, const detail::GuardedCursor& cursor, RecordSink& sink)
+        : m_limits(limits), m_cursor(cursor), m_sink(sink)
     {
     }
 
-    bool null() override
+    bool Null()
     {
         if (!scalar("null")) {
             return false;
@@ -199,7 +165,7 @@ public:
         advance();
         return true;
     }
-    bool boolean(bool value) override
+    bool Bool(bool value)
     {
         if (!scalar("boolean")) {
             return false;
@@ -221,13 +187,17 @@ public:
         advance();
         return true;
     }
-    bool number_integer(number_integer_t) override { return number(); }
-    bool number_unsigned(number_unsigned_t) override { return number(); }
-    bool number_float(number_float_t, const string_t&) override { return number(); }
-    bool binary(binary_t&) override { return number(); }
+    // Numbers arrive as text (kParseNumbersAsStringsFlag): none is converted.
+    bool RawNumber(const char*, rapidjson::SizeType, bool) { return number(); }
+    bool Int(int) { return number(); }
+    bool Uint(unsigned) { return number(); }
+    bool Int64(std::int64_t) { return number(); }
+    bool Uint64(std::uint64_t) { return number(); }
+    bool Double(double) { return number(); }
 
-    bool string(string_t& value) override
+    bool String(const char* text, rapidjson::SizeType length, bool)
     {
+        const std::string_view value(text, length);
         if (!scalar("string")) {
             return false;
         }
@@ -263,11 +233,12 @@ public:
         return true;
     }
 
-    bool start_object(std::size_t) override { return open(false); }
-    bool start_array(std::size_t) override { return open(true); }
+    bool StartObject() { return open(false); }
+    bool StartArray() { return open(true); }
 
-    bool key(string_t& value) override
+    bool Key(const char* text, rapidjson::SizeType length, bool)
     {
+        const std::string_view value(text, length);
         Frame& frame = m_frames.back();
         frame.key_shortened = value.size() > k_max_kept_key_bytes;
         if (frame.key_shortened) {
@@ -281,20 +252,11 @@ public:
         return true;
     }
 
-    bool end_object() override { return close(); }
-    bool end_array() override { return close(); }
-
-    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& error) override
-    {
-        m_syntax_position = position;
-        m_syntax_error = describe_syntax_error(error.what());
-        return false;
-    }
+    bool EndObject(rapidjson::SizeType) { return close(); }
+    bool EndArray(rapidjson::SizeType) { return close(); }
 
     // What happened, once parsing stopped.
     [[nodiscard]] const std::optional<Error>& failure() const { return m_failure; }
-    [[nodiscard]] const std::optional<std::string>& syntax_error() const { return m_syntax_error; }
-    [[nodiscard]] std::size_t syntax_position() const { return m_syntax_position; }
 
     // Checks that the document was Terraform's and returns its summary.
     [[nodiscard]] Result<DocumentSummary> finish(const std::string& path)
@@ -331,7 +293,7 @@ public:
         DocumentSummary summary = m_summary;
         summary.format_version = version;
         summary.kind = m_plan_keys ? DocumentKind::plan : DocumentKind::state;
-        summary.bytes = m_buffer.consumed();
+        summary.bytes = m_cursor.Tell();
         return summary;
     }
 
@@ -436,13 +398,14 @@ private:
         }
     }
 
-    void observe_string(const std::string& value)
+    void observe_string(std::string_view value)
     {
         if (const auto field = external_field()) {
             const Frame& parent = m_frames.back();
             if (*field == Field::program && parent.array) {
                 if (m_external.program.size() < k_max_program_elements) {
-                    m_external.program.push_back(value.size() <= k_max_program_element_bytes ? value : std::string());
+                    m_external.program.emplace_back(value.size() <= k_max_program_element_bytes ? value
+                                                                                                : std::string_view());
                 }
             } else if (*field == Field::query && !parent.array && !parent.key_shortened &&
                        m_external.query.size() < k_max_external_keys) {
@@ -450,7 +413,7 @@ private:
                     value.size() <= k_max_external_value_bytes ? std::optional<std::string>(value) : std::nullopt;
             } else if (*field == Field::result && !parent.array && !parent.key_shortened && m_external.result &&
                        m_external.result->size() < k_max_external_keys && value.size() <= k_max_external_value_bytes) {
-                (*m_external.result)[parent.key] = value;
+                (*m_external.result)[parent.key] = std::string(value);
             }
         }
         const bool certificate = value.find(k_begin_certificate) != std::string::npos;
@@ -463,7 +426,7 @@ private:
                 ++m_record.certificate_texts;
                 m_sink.certificate_text(m_path, value);
             } else if (is_timestamp_attribute_path(m_path)) {
-                m_record.timestamps.push_back({m_path, value});
+                m_record.timestamps.push_back({m_path, std::string(value)});
             }
         });
     }
@@ -574,9 +537,11 @@ private:
             return mismatch(slot, array ? "array" : "object");
         }
         if (m_frames.size() >= m_limits.max_depth) {
-            return fail(make_error(ErrorCode::limit,
-                                   "JSON nested deeper than the limit of " + std::to_string(m_limits.max_depth) +
-                                       " levels at byte offset " + std::to_string(m_buffer.consumed() - 1)));
+            // RapidJSON calls StartObject/StartArray before it takes the
+            // bracket, so Tell() is the bracket's offset.
+            return fail(make_error(ErrorCode::limit, "JSON nested deeper than the limit of " +
+                                                         std::to_string(m_limits.max_depth) +
+                                                         " levels at byte offset " + std::to_string(m_cursor.Tell())));
         }
         Frame frame;
         frame.slot = slot;
@@ -680,7 +645,7 @@ private:
     }
 
     const ReadLimits& m_limits;
-    const detail::GuardedStreamBuffer& m_buffer;
+    const detail::GuardedCursor& m_cursor;
     RecordSink& m_sink;
     std::vector<Frame> m_frames;
     std::string m_path;
@@ -693,8 +658,6 @@ private:
     bool m_state_keys = false;
     bool m_other_keys = false;
     std::optional<Error> m_failure;
-    std::optional<std::string> m_syntax_error;
-    std::size_t m_syntax_position = 0;
 };
 
 // Keeps the certgate-external data sources, one per address, by section.
@@ -741,6 +704,57 @@ private:
     std::vector<InstanceRecord> m_records;
 };
 
+// Iterative, so that nesting costs heap (bounded by ReadLimits::max_depth)
+// rather than stack; numbers as text, since none is needed as a number and
+// converting them would only cost time. UTF-8 is validated by the
+// GuardedStream a chunk at a time (kParseValidateEncodingFlag would do it
+// byte by byte).
+constexpr unsigned k_parse_flags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag;
+
+constexpr std::string_view k_not_utf8 = "bytes that are not UTF-8";
+
+// What RapidJSON found wrong, in words that never quote the document.
+std::string_view syntax_reason(rapidjson::ParseErrorCode code)
+{
+    switch (code) {
+    case rapidjson::kParseErrorDocumentEmpty:
+        return "no JSON value";
+    case rapidjson::kParseErrorDocumentRootNotSingular:
+        return "more content after the end of the document";
+    case rapidjson::kParseErrorValueInvalid:
+        return "expected a JSON value";
+    case rapidjson::kParseErrorObjectMissName:
+        return "expected an object key in double quotes";
+    case rapidjson::kParseErrorObjectMissColon:
+        return "expected ':' after an object key";
+    case rapidjson::kParseErrorObjectMissCommaOrCurlyBracket:
+        return "expected ',' or '}' after an object member";
+    case rapidjson::kParseErrorArrayMissCommaOrSquareBracket:
+        return "expected ',' or ']' after an array element";
+    case rapidjson::kParseErrorStringUnicodeEscapeInvalidHex:
+        return "a \\u escape without four hexadecimal digits";
+    case rapidjson::kParseErrorStringUnicodeSurrogateInvalid:
+        return "a \\u escape with an unpaired UTF-16 surrogate";
+    case rapidjson::kParseErrorStringEscapeInvalid:
+        return "an invalid escape sequence in a string";
+    case rapidjson::kParseErrorStringMissQuotationMark:
+        return "a string without its closing quote";
+    case rapidjson::kParseErrorStringInvalidEncoding:
+        return "an unescaped control character in a string";
+    case rapidjson::kParseErrorNumberTooBig:
+        return "a number too large for a double";
+    case rapidjson::kParseErrorNumberMissFraction:
+        return "a number without digits after its decimal point";
+    case rapidjson::kParseErrorNumberMissExponent:
+        return "a number without digits in its exponent";
+    case rapidjson::kParseErrorNone:
+    case rapidjson::kParseErrorTermination:
+    case rapidjson::kParseErrorUnspecificSyntaxError:
+        break;
+    }
+    return "syntax error";
+}
+
 } // namespace
 
 std::optional<std::size_t> certgate_external_index(std::span<const std::string> program)
@@ -760,18 +774,23 @@ std::optional<std::size_t> certgate_external_index(std::span<const std::string> 
 Result<DocumentSummary> read_records(std::istream& in, const std::string& path, RecordSink& sink,
                                      const ReadLimits& limits)
 {
-    detail::GuardedStreamBuffer buffer(in, limits.max_string_bytes);
-    std::istream guarded(&buffer);
-    Reader reader(limits, buffer, sink);
-    bool parsed = false;
+    detail::GuardedStream stream(in, limits.max_string_bytes);
+    detail::GuardedCursor cursor = stream.cursor();
+    Reader reader(limits, cursor, sink);
+    rapidjson::Reader parser;
+    rapidjson::ParseResult parsed;
     try {
-        parsed = Json::sax_parse(guarded, &reader);
+        parsed = parser.Parse<k_parse_flags>(cursor, reader);
     } catch (const std::bad_alloc&) {
         return make_error(ErrorCode::limit, "out of memory while reading the JSON", path);
     } catch (const std::exception&) {
         return make_error(ErrorCode::internal, "the JSON reader failed unexpectedly", path);
     }
-    if (parsed) {
+    // A cut input reads as ending there: what the parser said after the cut
+    // (even that the document was complete) is about the cut.
+    const bool cut_short =
+        stream.trip() != detail::GuardTrip::none && (!parsed.IsError() || parsed.Offset() >= stream.cut_offset());
+    if (!parsed.IsError() && !cut_short) {
         return reader.finish(path);
     }
     if (reader.failure()) {
@@ -780,39 +799,39 @@ Result<DocumentSummary> read_records(std::istream& in, const std::string& path, 
         return error;
     }
     const std::string limit = std::to_string(limits.max_string_bytes);
-    switch (buffer.trip()) {
+    switch (cut_short ? stream.trip() : detail::GuardTrip::none) {
     case detail::GuardTrip::string_too_long:
         return make_error(ErrorCode::limit,
-                          "a JSON string at byte offset " + std::to_string(buffer.trip_offset()) +
+                          "a JSON string at byte offset " + std::to_string(stream.trip_offset()) +
                               " is longer than the limit of " + limit + " bytes",
                           path);
     case detail::GuardTrip::run_too_long:
         return make_error(ErrorCode::limit,
                           "more than " + limit + " bytes of JSON without a string or number, at byte offset " +
-                              std::to_string(buffer.trip_offset()),
+                              std::to_string(stream.trip_offset()),
+                          path);
+    case detail::GuardTrip::invalid_utf8:
+        return make_error(ErrorCode::input, json_syntax_error(stream.position_of(stream.trip_offset()), k_not_utf8),
                           path);
     case detail::GuardTrip::none:
         break;
     }
-    if (buffer.source_failed()) {
+    if (stream.source_failed()) {
         return make_error(ErrorCode::input,
-                          "could not read the input after byte offset " + std::to_string(buffer.consumed()), path);
+                          "could not read the input after byte offset " + std::to_string(cursor.Tell()), path);
     }
-    const std::uint64_t total = buffer.consumed();
+    const std::uint64_t total = cursor.Tell();
     if (total == 0) {
         return make_error(ErrorCode::input, "empty input, expected Terraform JSON", path);
     }
-    if (buffer.source_ended() && reader.syntax_position() > total) {
+    if (stream.exhausted(cursor) && parsed.Offset() >= total) {
         return make_error(ErrorCode::input,
                           "truncated JSON: the input ends after " + std::to_string(total) +
                               " bytes, before the document is complete",
                           path);
     }
-    const std::size_t offset = reader.syntax_position() == 0 ? 0 : reader.syntax_position() - 1;
     return make_error(ErrorCode::input,
-                      "malformed JSON at byte offset " + std::to_string(offset) + " (" +
-                          reader.syntax_error().value_or("syntax error") + ")",
-                      path);
+                      json_syntax_error(stream.position_of(parsed.Offset()), syntax_reason(parsed.Code())), path);
 }
 
 Result<std::vector<InstanceRecord>> read_external_data_sources(std::istream& in, const std::string& path,

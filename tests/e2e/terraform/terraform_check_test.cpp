@@ -221,7 +221,8 @@ TEST(TerraformCheck, EveryFixtureIsReadWithoutInputError)
         const ProcessResult result = run_certgate({"check", entry.path().string(), "--now", k_now, "--format", "json"});
         if (name == "tfjson__invalid_plan.json") {
             EXPECT_EQ(result.exit_code, 2);
-            EXPECT_NE(result.err.find("malformed JSON at byte offset 15543"), std::string::npos) << result.err;
+            EXPECT_NE(result.err.find("invalid JSON at line 676, column 29 (byte 15543)"), std::string::npos)
+                << result.err;
         } else if (name == "terraform__show-json_plan-error_output.json") {
             EXPECT_EQ(result.exit_code, 1) << result.err;
             const json report = json::parse(result.out);

@@ -107,8 +107,7 @@ TEST(TerraformFixtures, InvalidPlanIsRejectedWithItsOffset)
     EXPECT_EQ(discovery.error().code, ErrorCode::input);
     EXPECT_EQ(discovery.error().where, "tfjson__invalid_plan.json");
     EXPECT_EQ(discovery.error().message,
-              "malformed JSON at byte offset 15543 (line 676, column 29: syntax error while parsing value - "
-              "unexpected '}'; expected end of input)");
+              "invalid JSON at line 676, column 29 (byte 15543): more content after the end of the document");
 }
 
 } // namespace

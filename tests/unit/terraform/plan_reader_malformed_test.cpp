@@ -22,8 +22,7 @@ TEST(TerraformMalformed, SyntaxErrorGivesOffsetLineAndColumn)
     const Error error = read_error("{\"format_version\":\"1.0\",\n \"values\": {x}}");
     EXPECT_EQ(error.code, ErrorCode::input);
     EXPECT_EQ(error.where, "plan.json");
-    EXPECT_EQ(error.message, "malformed JSON at byte offset 37 (line 2, column 13: syntax error while parsing "
-                             "object key - invalid literal; expected string literal)");
+    EXPECT_EQ(error.message, "invalid JSON at line 2, column 13 (byte 37): expected an object key in double quotes");
 }
 
 TEST(TerraformMalformed, TruncatedJson)
@@ -44,8 +43,7 @@ TEST(TerraformMalformed, InvalidLiteralAfterASecretDoesNotQuoteIt)
 {
     const Error error = read_error("{\"format_version\":\"1.0\",\"password\":\"TOPSECRET\" TOPSECRET}");
     EXPECT_EQ(error.message.find("TOPSECRET"), std::string::npos);
-    EXPECT_EQ(error.message, "malformed JSON at byte offset 47 (line 1, column 48: syntax error while parsing "
-                             "object - invalid literal; expected '}')");
+    EXPECT_EQ(error.message, "invalid JSON at line 1, column 48 (byte 47): expected ',' or '}' after an object member");
 }
 
 TEST(TerraformMalformed, EmptyInput)
@@ -56,8 +54,7 @@ TEST(TerraformMalformed, EmptyInput)
 TEST(TerraformMalformed, TrailingContentAfterTheDocument)
 {
     EXPECT_EQ(read_error("{\"format_version\":\"1.0\"} {}").message,
-              "malformed JSON at byte offset 25 (line 1, column 26: syntax error while parsing value - unexpected "
-              "'{'; expected end of input)");
+              "invalid JSON at line 1, column 26 (byte 25): more content after the end of the document");
 }
 
 TEST(TerraformMalformed, JsonThatIsNotTerraforms)
@@ -132,11 +129,7 @@ TEST(TerraformMalformed, InvalidUtf8)
 {
     const Error error = read_error("{\"format_version\":\"1.0\",\"x\":\"\xff\"}");
     EXPECT_EQ(error.code, ErrorCode::input);
-    EXPECT_EQ(error.message.rfind("malformed JSON at byte offset 29 (line 1, column 30: syntax error while parsing "
-                                  "value - invalid string: ill-formed UTF-8 byte",
-                                  0),
-              0U)
-        << error.message;
+    EXPECT_EQ(error.message, "invalid JSON at line 1, column 30 (byte 29): bytes that are not UTF-8");
 }
 
 } // namespace
