@@ -6,8 +6,6 @@
 namespace certgate::terraform::detail {
 namespace {
 
-constexpr std::size_t k_chunk_bytes = 1024 * 1024;
-
 bool starts_number(char c)
 {
     return (c >= '0' && c <= '9') || c == '-';
@@ -31,8 +29,9 @@ std::size_t backslashes_before(const char* data, std::size_t from, std::size_t a
 
 } // namespace
 
-GuardedStream::GuardedStream(std::istream& source, std::size_t max_token_bytes)
-    : m_source(source), m_max(max_token_bytes), m_buffer(k_chunk_bytes + 1)
+GuardedStream::GuardedStream(std::istream& source, std::size_t max_token_bytes, std::size_t chunk_bytes)
+    : m_source(source), m_max(max_token_bytes), m_chunk_bytes(std::max<std::size_t>(chunk_bytes, 1)),
+      m_buffer(m_chunk_bytes + 1)
 {
     m_begin = m_buffer.data();
     m_end = m_begin;
@@ -63,9 +62,9 @@ void GuardedStream::read_chunk()
     if (m_trip != GuardTrip::none || m_source_ended) {
         return;
     }
-    m_source.read(data, static_cast<std::streamsize>(k_chunk_bytes));
+    m_source.read(data, static_cast<std::streamsize>(m_chunk_bytes));
     const auto count = static_cast<std::size_t>(m_source.gcount());
-    if (count < k_chunk_bytes) {
+    if (count < m_chunk_bytes) {
         m_source_ended = true;
         m_source_failed = m_source.bad();
     }

@@ -40,7 +40,7 @@ struct GuardedCursor {
     std::size_t PutEnd(char*) { return 0; }
 };
 
-/// Reads the source in 1 MiB chunks for the JSON parser. Each chunk is
+/// Reads the source in chunks (1 MiB by default) for the JSON parser. Each chunk is
 /// scanned as it arrives, with memchr from quote to quote, and the input ends
 /// early (as if at its end) when one string, or one stretch of JSON without
 /// any string or number, is longer than `max_token_bytes` (the parser copies
@@ -48,7 +48,7 @@ struct GuardedCursor {
 /// is not UTF-8 (so the parser need not validate byte by byte).
 class GuardedStream {
 public:
-    GuardedStream(std::istream& source, std::size_t max_token_bytes);
+    GuardedStream(std::istream& source, std::size_t max_token_bytes, std::size_t chunk_bytes);
     GuardedStream(const GuardedStream&) = delete;
     GuardedStream& operator=(const GuardedStream&) = delete;
 
@@ -95,6 +95,7 @@ private:
 
     std::istream& m_source;
     std::size_t m_max;
+    std::size_t m_chunk_bytes;
     std::vector<char> m_buffer;
     const char* m_begin = nullptr;
     const char* m_end = nullptr;

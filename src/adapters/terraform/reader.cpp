@@ -774,7 +774,7 @@ std::optional<std::size_t> certgate_external_index(std::span<const std::string> 
 Result<DocumentSummary> read_records(std::istream& in, const std::string& path, RecordSink& sink,
                                      const ReadLimits& limits)
 {
-    detail::GuardedStream stream(in, limits.max_string_bytes);
+    detail::GuardedStream stream(in, limits.max_string_bytes, limits.read_chunk_bytes);
     detail::GuardedCursor cursor = stream.cursor();
     Reader reader(limits, cursor, sink);
     rapidjson::Reader parser;

@@ -24,6 +24,7 @@ namespace certgate::terraform {
 struct ReadLimits {
     std::size_t max_depth = 512;                        ///< nesting of objects and arrays
     std::size_t max_string_bytes = 16ULL * 1024 * 1024; ///< one JSON string (or run without one), as written
+    std::size_t read_chunk_bytes = 1024 * 1024;         ///< how much input is read, and held, at once
 };
 
 /// Object keys longer than this are never kept whole (no key certgate looks
