@@ -54,6 +54,13 @@ void GuardedStream::refill(GuardedCursor& cursor)
     cursor.end = m_end;
 }
 
+void GuardedStream::complete_character(GuardedCursor& cursor)
+{
+    while (m_utf8_due > 0 && m_trip == GuardTrip::none && !m_source_ended) {
+        refill(cursor);
+    }
+}
+
 void GuardedStream::read_chunk()
 {
     char* data = m_buffer.data();
@@ -78,7 +85,6 @@ void GuardedStream::trip(GuardTrip why, std::uint64_t offset)
 {
     m_trip = why;
     m_trip_offset = offset;
-    m_cut_offset = std::max(offset, m_chunk_start);
 }
 
 std::size_t GuardedStream::scan(const char* data, std::size_t count)
@@ -204,8 +210,10 @@ std::size_t GuardedStream::scan_utf8(const char* data, std::size_t count)
         }
         const auto next = static_cast<unsigned char>(data[i]);
         if (next < m_utf8_low || next > m_utf8_high) {
+            // The input is cut at the character's start, or at the start of
+            // this chunk when the parser already has its first bytes.
             trip(GuardTrip::invalid_utf8, m_utf8_start);
-            return static_cast<std::size_t>(m_cut_offset - m_chunk_start);
+            return static_cast<std::size_t>(std::max(m_utf8_start, m_chunk_start) - m_chunk_start);
         }
         --m_utf8_due;
         m_utf8_low = 0x80;

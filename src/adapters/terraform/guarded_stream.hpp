@@ -61,6 +61,11 @@ public:
     {
         return static_cast<std::size_t>(m_chunk_start) + static_cast<std::size_t>(at - m_begin);
     }
+    /// Once the parser has stopped: reads on while the last chunk ends inside
+    /// a UTF-8 character, so that whether the input was UTF-8 up to there
+    /// does not depend on where a chunk ended. Moves `cursor` past what was
+    /// parsed.
+    void complete_character(GuardedCursor& cursor);
     /// True when `cursor` has handed every byte of the source to the parser.
     [[nodiscard]] bool exhausted(const GuardedCursor& cursor) const
     {
@@ -77,9 +82,6 @@ public:
     /// The input offset at which the bound was exceeded (for invalid_utf8:
     /// where the character that is not UTF-8 starts).
     [[nodiscard]] std::uint64_t trip_offset() const { return m_trip_offset; }
-    /// Where the input was cut (trip_offset(), or later when that byte was
-    /// already handed to the parser in an earlier chunk).
-    [[nodiscard]] std::uint64_t cut_offset() const { return m_cut_offset; }
     /// True when reading the source failed (an I/O error, not its end).
     [[nodiscard]] bool source_failed() const { return m_source_failed; }
 
@@ -116,7 +118,6 @@ private:
     std::uint64_t m_utf8_start = 0;
     GuardTrip m_trip = GuardTrip::none;
     std::uint64_t m_trip_offset = 0;
-    std::uint64_t m_cut_offset = 0;
     bool m_source_ended = false;
     bool m_source_failed = false;
 };

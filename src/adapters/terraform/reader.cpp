@@ -786,10 +786,16 @@ Result<DocumentSummary> read_records(std::istream& in, const std::string& path, 
     } catch (const std::exception&) {
         return make_error(ErrorCode::internal, "the JSON reader failed unexpectedly", path);
     }
-    // A cut input reads as ending there: what the parser said after the cut
-    // (even that the document was complete) is about the cut.
+    const std::uint64_t total = cursor.Tell();
+    const bool exhausted = stream.exhausted(cursor);
+    if (parsed.IsError()) {
+        detail::GuardedCursor past = cursor;
+        stream.complete_character(past);
+    }
+    // A cut input reads as ending there: what the parser said from where a
+    // bound tripped on (even that the document was complete) is about the cut.
     const bool cut_short =
-        stream.trip() != detail::GuardTrip::none && (!parsed.IsError() || parsed.Offset() >= stream.cut_offset());
+        stream.trip() != detail::GuardTrip::none && (!parsed.IsError() || parsed.Offset() >= stream.trip_offset());
     if (!parsed.IsError() && !cut_short) {
         return reader.finish(path);
     }
@@ -817,14 +823,13 @@ Result<DocumentSummary> read_records(std::istream& in, const std::string& path, 
         break;
     }
     if (stream.source_failed()) {
-        return make_error(ErrorCode::input,
-                          "could not read the input after byte offset " + std::to_string(cursor.Tell()), path);
+        return make_error(ErrorCode::input, "could not read the input after byte offset " + std::to_string(total),
+                          path);
     }
-    const std::uint64_t total = cursor.Tell();
     if (total == 0) {
         return make_error(ErrorCode::input, "empty input, expected Terraform JSON", path);
     }
-    if (stream.exhausted(cursor) && parsed.Offset() >= total) {
+    if (exhausted && parsed.Offset() >= total) {
         return make_error(ErrorCode::input,
                           "truncated JSON: the input ends after " + std::to_string(total) +
                               " bytes, before the document is complete",

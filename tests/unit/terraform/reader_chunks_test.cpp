@@ -107,6 +107,7 @@ TEST(TerraformReaderChunks, ErrorsAndTheirPositionsAreTheSameInSmallChunks)
              start + "\"ok\" \"no comma\"}}",      // a member without ','
              start + "\"caf\xc3\xa9 \xe2\x82\"}}", // a UTF-8 character cut short
              start + "\"\xed\xa0\x80\"}}",         // a surrogate in UTF-8
+             start + "\xd4t}}",                    // a UTF-8 lead byte outside a string (found by fuzzing)
              start + "\"\\u12G4\"}}",              // a bad \u escape
              start + "12.}}",                      // a number without its fraction
              start + "1e999}}",                    // a number too large
