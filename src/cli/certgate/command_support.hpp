@@ -12,6 +12,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace certgate::cli {
@@ -73,6 +74,29 @@ inline int fail(Streams streams, const Error& error)
 {
     streams.err << error_line("certgate", error) << "\n";
     return k_exit_usage;
+}
+
+/// Parses `args` (no positional arguments) into `values`. Returns the exit
+/// status when the command is done: 2 after printing a bad option (the error
+/// names `command`), 0 after printing --help (the options, then
+/// `exit_statuses`); nullopt when the command should run.
+inline std::optional<int> parse_options(const std::vector<std::string>& args,
+                                        const boost::program_options::options_description& options,
+                                        boost::program_options::variables_map& values, Streams streams,
+                                        const std::string& command, std::string_view exit_statuses)
+{
+    namespace po = boost::program_options;
+    try {
+        po::store(po::command_line_parser(args).options(options).run(), values);
+        po::notify(values);
+    } catch (const po::error& failure) {
+        return fail(streams, make_error(ErrorCode::usage, failure.what(), command));
+    }
+    if (values.count("help") != 0U) {
+        streams.out << options << "\n" << exit_statuses << "\n";
+        return k_exit_pass;
+    }
+    return std::nullopt;
 }
 
 } // namespace certgate::cli

@@ -130,17 +130,11 @@ int run_notify_command(const std::vector<std::string>& args, Streams streams, co
     NotifyFlags flags;
     auto options = notify_options(flags);
     po::variables_map values;
-    try {
-        po::store(po::command_line_parser(args).options(options).run(), values);
-        po::notify(values);
-    } catch (const po::error& failure) {
-        return fail(streams, make_error(ErrorCode::usage, failure.what(), "notify"));
-    }
-    if (values.count("help") != 0U) {
-        streams.out << options
-                    << "\nexit status: 0 all sent, 1 a delivery failed (retried next run) or was refused for good (not "
-                       "retried), 2 bad usage, unreadable declarations or store\n";
-        return k_exit_pass;
+    if (const auto done =
+            parse_options(args, options, values, streams, "notify",
+                          "exit status: 0 all sent, 1 a delivery failed (retried next run) or was "
+                          "refused for good (not retried), 2 bad usage, unreadable declarations or store")) {
+        return *done;
     }
     if (flags.attempts == 0 || flags.attempts > 10) {
         return fail(streams, make_error(ErrorCode::usage, "expected 1 to 10", "--attempts"));

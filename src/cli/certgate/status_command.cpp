@@ -34,17 +34,10 @@ int run_status_command(const std::vector<std::string>& args, Streams streams, co
         "as of this instant (RFC 3339 or YYYY-MM-DD)")("format", po::value(&format), "text (default) or json");
     add_policy_options(options, policy_flags);
     po::variables_map values;
-    try {
-        po::store(po::command_line_parser(args).options(options).run(), values);
-        po::notify(values);
-    } catch (const po::error& failure) {
-        return fail(streams, make_error(ErrorCode::usage, failure.what(), "status"));
-    }
-    if (values.count("help") != 0U) {
-        streams.out << options
-                    << "\nexit status: 0 printed, 1 with --fail-on: a certificate at or above it, 2 bad usage or "
-                       "unreadable declarations\n";
-        return k_exit_pass;
+    if (const auto done = parse_options(args, options, values, streams, "status",
+                                        "exit status: 0 printed, 1 with --fail-on: a certificate at or above it, 2 bad "
+                                        "usage or unreadable declarations")) {
+        return *done;
     }
     if (format != "text" && format != "json") {
         return fail(streams, make_error(ErrorCode::usage,
