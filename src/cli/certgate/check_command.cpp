@@ -33,7 +33,7 @@ struct CheckFlags {
     TimeoutMs connect_timeout_ms = 5000;
     TimeoutMs deadline_ms = 15000;
     Bounded<1, 1024> concurrency = 32;
-    unsigned jobs = 0;
+    Bounded<0, 1024> jobs = 0; // 0: one per core
     std::optional<std::string> starttls;
     std::optional<std::string> ca_file;
     bool insecure_skip_verify = false;

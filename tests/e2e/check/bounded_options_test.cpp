@@ -59,6 +59,26 @@ TEST(BoundedOptions, NegativeZeroAndHugeDurationsAreUsageErrors)
     }
 }
 
+// "--jobs -1" was read as 4294967295 threads (clamped to the number of files
+// only by luck); 0 stays "one per core".
+TEST(BoundedOptions, JobsIsAWholeNumberFromZeroTo1024)
+{
+    for (const std::string value : {"-1", "1025", "4294967295", "2x"}) {
+        const auto run = run_certgate({"check", "--jobs", value, "--host", "localhost:1"});
+        EXPECT_EQ(run.exit_code, 2) << value;
+        EXPECT_EQ(run.err, "certgate: error: check: the argument ('" + value +
+                               "') for option '--jobs' is invalid: expected a whole number from 0 to 1024\n");
+        EXPECT_EQ(run.out, "");
+    }
+    const std::string example = testing::source_path("examples/certs/ok.pem");
+    for (const std::string value : {"0", "1", "1024"}) {
+        const auto run = run_certgate({"check", example, "--jobs", value, "--now", "2026-11-30T09:00:00Z"});
+        EXPECT_NE(run.exit_code, 2) << value << ": " << run.err;
+        EXPECT_EQ(run.err, "") << value;
+        EXPECT_NE(run.out.find("ok.pem"), std::string::npos) << value << ": " << run.out;
+    }
+}
+
 // Runs PROGRAM ARGS with stdout a pipe whose reading end is already closed;
 // returns the wait status.
 int status_writing_into_a_closed_pipe(const std::vector<std::string>& argv)
