@@ -2,30 +2,30 @@
 
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
-
 namespace certgate::report::detail {
 
 void append_json_string(std::string& out, std::string_view value)
 {
-    const bool plain_ascii = std::all_of(value.begin(), value.end(), [](char c) {
-        const auto byte = static_cast<unsigned char>(c);
-        return byte >= 0x20 && byte <= 0x7E;
-    });
-    if (!plain_ascii) {
-        // Control characters and non-ASCII text (rare in certificates) take
-        // nlohmann's own escaping and UTF-8 replacement, so the bytes cannot
-        // differ from a dumped document.
-        out += nlohmann::json(std::string(value)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        return;
-    }
+    const std::size_t start = out.size();
     out += '"';
-    for (const char c : value) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
+    std::size_t run = 0; // the first byte not yet copied
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(value[i]);
+        if (byte < 0x20 || byte > 0x7E) {
+            // Control characters and non-ASCII text (rare in certificates)
+            // take nlohmann's own escaping and UTF-8 replacement, so the
+            // bytes cannot differ from a dumped document.
+            out.resize(start);
+            out += nlohmann::json(std::string(value)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+            return;
         }
-        out += c;
+        if (byte == '"' || byte == '\\') {
+            out.append(value.data() + run, i - run);
+            out += '\\';
+            run = i; // the quote or backslash itself starts the next run
+        }
     }
+    out.append(value.data() + run, value.size() - run);
     out += '"';
 }
 
