@@ -4,7 +4,11 @@
 // the JSON report streams its findings through it instead of building a JSON
 // value per finding (issue 14: that cost more than decoding the certificate).
 
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -44,6 +48,24 @@ private:
     int m_depth;
     std::vector<bool> m_empty; ///< per open object: no member written yet
 };
+
+/// The string value a document holds where dump_with_items puts an array.
+inline constexpr std::string_view k_items_placeholder = "@certgate-items@";
+
+/// Appends item `index` of an array at `depth` (its first line not indented,
+/// no final newline), as dump(2) of the item re-indented would print it.
+using AppendItem = std::function<void(std::string& out, std::size_t index, int depth)>;
+
+/// dump_json(document) with the member `key` whose value is the string
+/// k_items_placeholder replaced by an array of `count` items written one at a
+/// time, so that a report never holds every item as a JSON value at once.
+/// The bytes are those of dumping the document with the array in place.
+[[nodiscard]] std::string dump_with_items(const nlohmann::ordered_json& document, std::string_view key,
+                                          std::size_t count, const AppendItem& append_item);
+
+/// Appends dump(2) of `item` nested at `depth` (lines after the first indented
+/// by 2 x depth), without its final newline.
+void append_dumped(std::string& out, const nlohmann::ordered_json& item, int depth);
 
 /// `value` as a JSON string literal, as nlohmann's dump escapes it (invalid
 /// UTF-8 replaced by U+FFFD).

@@ -2,6 +2,8 @@
 #include "certgate/report/fields.hpp"
 #include "certgate/report/writers.hpp"
 
+#include "json_text.hpp"
+
 #include <cctype>
 
 namespace certgate::report {
@@ -136,8 +138,9 @@ std::string render_sarif(const Report& report, const RenderOptions& options)
             {"properties", {{"severity", std::string(to_string(rule.severity))}}},
         });
     }
-    ordered_json results = ordered_json::array();
-    for (const Finding& finding : report.findings) {
+    // One result at a time into the text (dump_with_items): a log of 20,000
+    // findings never holds them all as JSON values.
+    const auto result_of = [&report](const Finding& finding) {
         const auto rule_index = static_cast<int>(finding.severity);
         ordered_json result;
         result["ruleId"] = k_rules[rule_index].id;
@@ -157,8 +160,8 @@ std::string render_sarif(const Report& report, const RenderOptions& options)
         ordered_json properties = finding_json(finding, report.gate);
         properties.erase("source");
         result["properties"] = std::move(properties);
-        results.push_back(std::move(result));
-    }
+        return result;
+    };
     ordered_json driver;
     driver["name"] = "certgate";
     if (!options.tool_version.empty()) {
@@ -190,13 +193,16 @@ std::string render_sarif(const Report& report, const RenderOptions& options)
     run["tool"] = {{"driver", std::move(driver)}};
     run["invocations"] = ordered_json::array({std::move(invocation)});
     run["originalUriBaseIds"] = {{"%SRCROOT%", {{"description", {{"text", "The directory certgate check ran in."}}}}}};
-    run["results"] = std::move(results);
+    run["results"] = std::string(detail::k_items_placeholder);
     run["properties"] = summary_json(report);
     ordered_json log;
     log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
     log["version"] = "2.1.0";
     log["runs"] = ordered_json::array({std::move(run)});
-    return dump_json(log);
+    return detail::dump_with_items(log, "results", report.findings.size(),
+                                   [&](std::string& text, std::size_t i, int depth) {
+                                       detail::append_dumped(text, result_of(report.findings[i]), depth);
+                                   });
 }
 
 } // namespace certgate::report

@@ -66,6 +66,12 @@ TEST(JsonWriter, BytesAreThoseOfDumpingTheWholeDocument)
     empty.severity = Severity::unknown;
     const Report report = make_report({finding, sensitive, empty}, GateOptions{}, fixture::fixed_now(), "UTC");
     EXPECT_EQ(render_json(report), dumped_whole(report));
+    // An input named like the placeholder the findings array is put in for.
+    Report placeholders = report;
+    placeholders.input_errors.push_back(
+        make_error(ErrorCode::input, "\"findings\": \"@certgate-items@\"", "@certgate-items@"));
+    placeholders.skipped.push_back({"@certgate-items@", "findings\": \"@certgate-items@"});
+    EXPECT_EQ(render_json(placeholders), dumped_whole(placeholders));
     const auto parsed = nlohmann::json::parse(render_json(report));
     EXPECT_EQ(parsed["findings"][0]["details"]["a"], "2");
     EXPECT_EQ(parsed["findings"][0]["sans"], nlohmann::json::array());

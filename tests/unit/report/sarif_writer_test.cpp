@@ -57,6 +57,26 @@ TEST(SarifWriter, RulesPerSeverityAndResultsPerFinding)
     }
 }
 
+TEST(SarifWriter, AnInputNamedLikeTheResultsPlaceholderStaysAnInput)
+{
+    // The results are written one at a time where the document holds the
+    // string "@certgate-items@"; an input of that name must not be taken for it.
+    Report report = fixture::undecided_report();
+    report.input_errors.push_back(make_error(ErrorCode::input, "results\": \"@certgate-items@", "@certgate-items@"));
+    report.skipped.push_back({"@certgate-items@", "\"results\": \"@certgate-items@\""});
+    const std::string text = render_sarif(report, versioned());
+    const auto json = nlohmann::json::parse(text);
+    const auto& run = json["runs"][0];
+    ASSERT_EQ(run["results"].size(), report.findings.size());
+    const auto& notifications = run["invocations"][0]["toolExecutionNotifications"];
+    ASSERT_EQ(notifications.size(), 6U);
+    EXPECT_EQ(notifications[2]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "@certgate-items@");
+    EXPECT_EQ(notifications[5]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "@certgate-items@");
+    // Re-dumping the parsed log gives the same bytes: the array was put in
+    // exactly as dumping the whole document would have printed it.
+    EXPECT_EQ(nlohmann::ordered_json::parse(text).dump(2) + "\n", text);
+}
+
 TEST(SarifWriter, LevelsFollowTheGate)
 {
     const auto json = nlohmann::json::parse(render_sarif(fixture::fixed_report(), versioned()));
