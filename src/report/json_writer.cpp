@@ -11,7 +11,7 @@ namespace certgate::report {
 // value per finding cost more than decoding its certificate. The
 // rest of the document is dumped with a placeholder where the array goes, so
 // the bytes are exactly those of dumping the whole document (dump_with_items).
-std::string render_json(const Report& report)
+nlohmann::ordered_json report_json(const Report& report, nlohmann::ordered_json findings)
 {
     nlohmann::ordered_json errors = nlohmann::ordered_json::array();
     for (const Error& error : report.input_errors) {
@@ -23,11 +23,16 @@ std::string render_json(const Report& report)
     }
     nlohmann::ordered_json out;
     out["summary"] = summary_json(report);
-    out["findings"] = std::string(detail::k_items_placeholder);
+    out["findings"] = std::move(findings);
     out["errors"] = std::move(errors);
     out["skipped"] = std::move(skipped);
-    return detail::dump_with_items(out, "findings", report.findings.size(),
-                                   [&report](std::string& text, std::size_t i, int depth) {
+    return out;
+}
+
+std::string render_json(const Report& report)
+{
+    return detail::dump_with_items(report_json(report, std::string(detail::k_items_placeholder)), "findings",
+                                   report.findings.size(), [&report](std::string& text, std::size_t i, int depth) {
                                        append_finding_json(text, report.findings[i], report.gate, depth);
                                    });
 }

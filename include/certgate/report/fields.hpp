@@ -64,6 +64,10 @@ void append_finding_json(std::string& out, const Finding& finding, const GateOpt
 /// severity, total, failing, waived, input_errors, skipped, now, timezone.
 [[nodiscard]] nlohmann::ordered_json summary_json(const Report& report);
 
+/// The JSON report document (summary, findings, errors, skipped) with
+/// `findings` as given; render_json writes the findings into it as text.
+[[nodiscard]] nlohmann::ordered_json report_json(const Report& report, nlohmann::ordered_json findings);
+
 /// Serialises JSON with two-space indentation and a final newline; invalid
 /// UTF-8 in strings is replaced, never thrown.
 [[nodiscard]] std::string dump_json(const nlohmann::ordered_json& value);

@@ -24,20 +24,7 @@ std::string dumped_whole(const Report& report)
     for (const Finding& finding : report.findings) {
         findings.push_back(finding_json(finding, report.gate));
     }
-    nlohmann::ordered_json errors = nlohmann::ordered_json::array();
-    for (const Error& error : report.input_errors) {
-        errors.push_back({{"input", error.where}, {"message", error.message}});
-    }
-    nlohmann::ordered_json skipped = nlohmann::ordered_json::array();
-    for (const SkippedInput& input : report.skipped) {
-        skipped.push_back({{"path", input.path}, {"reason", input.reason}});
-    }
-    nlohmann::ordered_json document;
-    document["summary"] = summary_json(report);
-    document["findings"] = std::move(findings);
-    document["errors"] = std::move(errors);
-    document["skipped"] = std::move(skipped);
-    return dump_json(document);
+    return dump_json(report_json(report, std::move(findings)));
 }
 
 TEST(JsonWriter, BytesAreThoseOfDumpingTheWholeDocument)
