@@ -200,7 +200,13 @@ Result<void> take_recipient(Declarations& declarations, const Output& result, co
     recipient.name = string_field(result, "name");
     recipient.email = string_field(result, "email");
     recipient.mobile = string_field(result, "mobile");
-    recipient.channels = config::split_list(string_field(result, "channels"));
+    for (const auto& name : config::split_list(string_field(result, "channels"))) {
+        const auto channel = parse_channel(name);
+        if (!channel) {
+            return at(where, address, "result \"channels\" holds an unknown channel, expected: email, sms");
+        }
+        recipient.channels.push_back(*channel);
+    }
     recipient.categories = config::split_list(string_field(result, "categories"));
     if (result.count("categories") == 0) {
         recipient.categories = {"certificate-expiration"};
@@ -329,24 +335,26 @@ Result<void> file_recipient(Declarations& declarations, const config::FileRecipi
     recipient.mobile = contacts.mobile;
     recipient.id = recipient_id(contacts);
     if (entry.channels) {
-        for (const auto& channel : *entry.channels) {
-            if (channel != "email" && channel != "sms") {
+        for (const auto& name : *entry.channels) {
+            const auto channel = parse_channel(name);
+            if (!channel) {
                 return at(where, pointer + "/channels",
-                          "unknown channel \"" + channel.substr(0, 64) + "\", expected one of: email, sms");
+                          "unknown channel \"" + name.substr(0, 64) + "\", expected one of: email, sms");
             }
-            if ((channel == "email" && contacts.email.empty()) || (channel == "sms" && contacts.mobile.empty())) {
+            if ((channel == Channel::email && contacts.email.empty()) ||
+                (channel == Channel::sms && contacts.mobile.empty())) {
                 return at(where, pointer + "/channels",
-                          channel == "email" ? "the email channel needs an email address"
-                                             : "the sms channel needs a mobile number");
+                          channel == Channel::email ? "the email channel needs an email address"
+                                                    : "the sms channel needs a mobile number");
             }
+            recipient.channels.push_back(*channel);
         }
-        recipient.channels = *entry.channels;
     } else {
         if (!contacts.email.empty()) {
-            recipient.channels.emplace_back("email");
+            recipient.channels.push_back(Channel::email);
         }
         if (!contacts.mobile.empty()) {
-            recipient.channels.emplace_back("sms");
+            recipient.channels.push_back(Channel::sms);
         }
     }
     recipient.categories = entry.categories.value_or(std::vector<std::string>{"certificate-expiration"});

@@ -3,6 +3,7 @@
 #include "certgate/app/external_recipient.hpp"
 
 #include "certgate/adapters/external/json_values.hpp"
+#include "certgate/core/channel.hpp"
 #include "certgate/core/sha256.hpp"
 #include "external_kinds.hpp"
 
@@ -208,25 +209,26 @@ Result<Output> answer_recipient(const Query& query, const ExternalEnvironment& e
     }
     std::vector<std::string> channels;
     if (const auto text = value_of(query, "channels")) {
-        auto chosen = choices_of(*text, "channels", {"email", "sms"});
+        auto chosen = choices_of(*text, "channels",
+                                 {std::string(to_string(Channel::email)), std::string(to_string(Channel::sms))});
         if (!chosen) {
             return chosen.error();
         }
         channels = *chosen;
         for (const std::string& channel : channels) {
-            if (channel == "email" && contacts.email.empty()) {
+            if (parse_channel(channel) == Channel::email && contacts.email.empty()) {
                 return make_error(ErrorCode::usage, "the email channel needs an email address; add email", "channels");
             }
-            if (channel == "sms" && contacts.mobile.empty()) {
+            if (parse_channel(channel) == Channel::sms && contacts.mobile.empty()) {
                 return make_error(ErrorCode::usage, "the sms channel needs a mobile number; add mobile", "channels");
             }
         }
     } else {
         if (!contacts.email.empty()) {
-            channels.emplace_back("email");
+            channels.emplace_back(to_string(Channel::email));
         }
         if (!contacts.mobile.empty()) {
-            channels.emplace_back("sms");
+            channels.emplace_back(to_string(Channel::sms));
         }
     }
     std::vector<std::string> categories{"certificate-expiration"};

@@ -61,14 +61,14 @@ std::string contacts_text(const DeclaredRecipient& recipient)
     return "email=" + recipient.email + "\nmobile=" + recipient.mobile;
 }
 
-std::string destination_of(const DeclaredRecipient& recipient, const std::string& channel)
+std::string destination_of(const DeclaredRecipient& recipient, Channel channel)
 {
-    return channel == "email" ? recipient.email : recipient.mobile;
+    return channel == Channel::email ? recipient.email : recipient.mobile;
 }
 
-bool channel_ready(const Channels& channels, const std::string& channel)
+bool channel_ready(const Channels& channels, Channel channel)
 {
-    return channel == "email" ? channels.has_email() : channels.has_webhook();
+    return channel == Channel::email ? channels.has_email() : channels.has_webhook();
 }
 
 /// The time a claimed delivery may spend sending. A claim lasts `lease` from
@@ -279,13 +279,13 @@ private:
         // Codes expire by the real clock: --now decides milestones only.
         const Instant issued = real_time(m_request.wall_clock);
         const Instant expires = issued + m_request.code_lifetime;
-        std::vector<std::string> usable;
+        std::vector<Channel> usable;
         for (const auto& channel : recipient.channels) {
             if (channel_ready(m_channels, channel)) {
                 usable.push_back(channel);
             } else {
                 m_report.notes.push_back(not_configured(channel) + "; recipient " + recipient.id +
-                                         " cannot get its verification code by " + channel);
+                                         " cannot get its verification code by " + std::string(to_string(channel)));
             }
         }
         if (usable.empty()) {
@@ -315,10 +315,11 @@ private:
         std::size_t delivered = 0;
         for (const auto& channel : usable) {
             auto event = code_event(recipient, channel, MessageOutcome::sent);
-            const std::string key = delivery_key(recipient.id + "|" + channel, record.code_salt);
+            const std::string key =
+                delivery_key(recipient.id + "|" + std::string(to_string(channel)), record.code_salt);
             const LeaseWindow window(m_request.wall_clock, m_request.wall_clock(), m_request.lease);
             const auto attempted = with_retries(m_request.retry, window, [&](SendBudget budget) -> Result<void> {
-                if (channel == "email") {
+                if (channel == Channel::email) {
                     return m_channels.send_email(
                         delivery::EmailMessage{
                             recipient.email, verification_subject(), verification_text(recipient, code, expires),
@@ -348,7 +349,7 @@ private:
         return {};
     }
 
-    NotifyEvent code_event(const DeclaredRecipient& recipient, const std::string& channel, MessageOutcome outcome)
+    NotifyEvent code_event(const DeclaredRecipient& recipient, Channel channel, MessageOutcome outcome)
     {
         NotifyEvent event;
         event.kind = MessageKind::verification;
@@ -361,10 +362,10 @@ private:
         return event;
     }
 
-    static std::string not_configured(const std::string& channel)
+    static std::string not_configured(Channel channel)
     {
-        return channel == "email" ? "no SMTP server configured (--smtp-host)"
-                                  : "no webhook configured for SMS (--webhook-url)";
+        return channel == Channel::email ? "no SMTP server configured (--smtp-host)"
+                                         : "no webhook configured for SMS (--webhook-url)";
     }
 
     Result<void> notify_certificate(const CertificatePlan& plan)
@@ -390,7 +391,7 @@ private:
     }
 
     Result<void> deliver(const CertificatePlan& plan, const DeclaredRecipient& recipient,
-                         const MilestoneDate& milestone, const std::string& channel)
+                         const MilestoneDate& milestone, Channel channel)
     {
         const store::DeliveryKey key{plan.certificate->id, milestone.milestone.label(), recipient.id, channel};
         const MilestoneNotice notice{plan.certificate,
@@ -451,11 +452,12 @@ private:
             }
             return {};
         }
-        const std::string idempotency = delivery_key(
-            key.certificate_id + "|" + key.milestone + "|" + key.recipient_id + "|" + key.channel, "certgate");
+        const std::string idempotency = delivery_key(key.certificate_id + "|" + key.milestone + "|" + key.recipient_id +
+                                                         "|" + std::string(to_string(key.channel)),
+                                                     "certgate");
         const LeaseWindow window(m_request.wall_clock, claimed_at, m_request.lease);
         const auto attempted = with_retries(m_request.retry, window, [&](SendBudget budget) -> Result<void> {
-            if (channel == "email") {
+            if (channel == Channel::email) {
                 return m_channels.send_email(delivery::EmailMessage{recipient.email, event.subject,
                                                                     milestone_text(notice), milestone_html(notice),
                                                                     idempotency.substr(0, 32) + "@certgate"},
@@ -490,8 +492,9 @@ private:
     /// A note for a delivery an earlier run saw refused: it is not retried.
     void note_refused(const NotifyEvent& event, const store::Delivery& refused)
     {
-        m_report.notes.push_back(event.channel + " " + event.milestone + " " + event.certificate_name + " (" +
-                                 event.milestone_date + ") to " + event.destination + " (" + event.recipient_id +
+        m_report.notes.push_back(std::string(to_string(event.channel)) + " " + event.milestone + " " +
+                                 event.certificate_name + " (" + event.milestone_date + ") to " + event.destination +
+                                 " (" + event.recipient_id +
                                  ") was refused for good and is not retried: " + refused.last_error +
                                  "; once the recipient is fixed, run \"certgate recipients reset " +
                                  event.recipient_id + "\" (it verifies again, then gets this message)");
@@ -503,8 +506,8 @@ private:
     static Error sent_but_not_recorded(const NotifyEvent& event, const Error& store_error)
     {
         return make_error(store_error.code,
-                          store_error.message + "; " + event.channel + " " + event.milestone + " " +
-                              event.certificate_name + " (" + event.milestone_date + ") to " + event.destination +
+                          store_error.message + "; " + std::string(to_string(event.channel)) + " " + event.milestone +
+                              " " + event.certificate_name + " (" + event.milestone_date + ") to " + event.destination +
                               " (" + event.recipient_id +
                               ") WAS SENT but is not recorded, so the next run sends it again (with the same "
                               "Message-ID or webhook-id, by which the receiver can drop the repeat)",
@@ -583,7 +586,7 @@ std::string describe_event(const NotifyEvent& event)
         line = "would send";
         break;
     }
-    line += " " + event.channel + " ";
+    line += " " + std::string(to_string(event.channel)) + " ";
     if (event.kind == MessageKind::verification) {
         line += "verification code";
     } else {

@@ -125,14 +125,13 @@ std::string milestone_html(const MilestoneNotice& notice)
     return html;
 }
 
-std::string milestone_payload(const MilestoneNotice& notice, const std::string& channel,
-                              const std::string& idempotency_key)
+std::string milestone_payload(const MilestoneNotice& notice, Channel channel, const std::string& idempotency_key)
 {
     const auto& evaluation = *notice.evaluation;
     nlohmann::ordered_json payload;
     payload["event"] = "certificate.expiring";
     payload["idempotency_key"] = idempotency_key;
-    payload["channel"] = channel;
+    payload["channel"] = std::string(to_string(channel));
     payload["recipient"] = {{"id", notice.recipient->id},
                             {"name", notice.recipient->name},
                             {"email", notice.recipient->email},
@@ -171,13 +170,13 @@ std::string verification_text(const DeclaredRecipient& recipient, const std::str
            ". Until it is confirmed you receive no notifications.\n";
 }
 
-std::string verification_payload(const DeclaredRecipient& recipient, const std::string& channel,
-                                 const std::string& code, Instant expires, const std::string& idempotency_key)
+std::string verification_payload(const DeclaredRecipient& recipient, Channel channel, const std::string& code,
+                                 Instant expires, const std::string& idempotency_key)
 {
     nlohmann::ordered_json payload;
     payload["event"] = "recipient.verification";
     payload["idempotency_key"] = idempotency_key;
-    payload["channel"] = channel;
+    payload["channel"] = std::string(to_string(channel));
     payload["recipient"] = {
         {"id", recipient.id}, {"name", recipient.name}, {"email", recipient.email}, {"mobile", recipient.mobile}};
     payload["code"] = code;

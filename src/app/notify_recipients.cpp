@@ -79,7 +79,7 @@ Result<std::vector<RecipientRow>> recipient_rows(store::Store& store, const Decl
             row.contacts += (row.contacts.empty() ? "" : ", ") + recipient.mobile;
         }
         for (const auto& channel : recipient.channels) {
-            row.channels += (row.channels.empty() ? "" : ",") + channel;
+            row.channels += (row.channels.empty() ? "" : ",") + std::string(to_string(channel));
         }
         const auto found = std::find_if(known->begin(), known->end(),
                                         [&](const auto& record) { return record.recipient_id == recipient.id; });

@@ -32,7 +32,7 @@ nlohmann::ordered_json refused_json(const std::vector<store::Delivery>& refused)
         list.push_back({{"milestone", delivery.key.milestone},
                         {"milestone_date", delivery.milestone_date},
                         {"recipient", delivery.key.recipient_id},
-                        {"channel", delivery.key.channel},
+                        {"channel", std::string(to_string(delivery.key.channel))},
                         {"reason", delivery.last_error}});
     }
     return list;
@@ -151,10 +151,10 @@ std::string format_status(const std::vector<StatusRow>& rows, const Policy& poli
         }
         text += "  notifications " + notifications + "; id " + row.certificate->id.substr(0, 16) + "…\n";
         for (const auto& refused : row.refused) {
-            text += delivery::printable_line("  refused " + refused.key.channel + " " + refused.key.milestone + " (" +
-                                             refused.milestone_date + ") to " + refused.key.recipient_id + ": " +
-                                             refused.last_error + "; not retried until \"certgate recipients reset " +
-                                             refused.key.recipient_id + "\"") +
+            text += delivery::printable_line(
+                        "  refused " + std::string(to_string(refused.key.channel)) + " " + refused.key.milestone +
+                        " (" + refused.milestone_date + ") to " + refused.key.recipient_id + ": " + refused.last_error +
+                        "; not retried until \"certgate recipients reset " + refused.key.recipient_id + "\"") +
                     "\n";
         }
     }

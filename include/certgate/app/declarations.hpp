@@ -6,6 +6,7 @@
 
 #include "certgate/adapters/config/declarations_file.hpp"
 #include "certgate/adapters/terraform/records.hpp"
+#include "certgate/core/channel.hpp"
 #include "certgate/core/evaluation.hpp"
 #include "certgate/core/lifecycle.hpp"
 #include "certgate/core/result.hpp"
@@ -38,9 +39,9 @@ struct DeclaredRecipient {
     std::string id; ///< "rcpt-" + 16 hex (app::recipient_id)
     std::string name;
     std::string address;
-    std::string email;                   ///< normalised; "" when none
-    std::string mobile;                  ///< E.164; "" when none
-    std::vector<std::string> channels;   ///< "email", "sms"
+    std::string email;  ///< normalised; "" when none
+    std::string mobile; ///< E.164; "" when none
+    std::vector<Channel> channels;
     std::vector<std::string> categories; ///< "certificate-expiration", "certificate-expired"
 };
 

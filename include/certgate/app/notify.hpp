@@ -89,7 +89,7 @@ struct NotifyEvent {
     std::string milestone_date; ///< "YYYY-MM-DD"; "" for verification
     std::string recipient_id;
     std::string recipient_name;
-    std::string channel;     ///< "email" or "sms"
+    Channel channel = Channel::email;
     std::string destination; ///< email address or mobile number
     std::string subject;
     std::string error; ///< why it failed or was refused

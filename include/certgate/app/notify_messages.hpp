@@ -31,7 +31,7 @@ struct MilestoneNotice {
 [[nodiscard]] std::string milestone_html(const MilestoneNotice& notice);
 
 /// The webhook JSON for a milestone message (event "certificate.expiring").
-[[nodiscard]] std::string milestone_payload(const MilestoneNotice& notice, const std::string& channel,
+[[nodiscard]] std::string milestone_payload(const MilestoneNotice& notice, Channel channel,
                                             const std::string& idempotency_key);
 
 /// Subject of a verification message.
@@ -42,7 +42,7 @@ struct MilestoneNotice {
                                             Instant expires);
 
 /// The webhook JSON for a verification code (event "recipient.verification").
-[[nodiscard]] std::string verification_payload(const DeclaredRecipient& recipient, const std::string& channel,
+[[nodiscard]] std::string verification_payload(const DeclaredRecipient& recipient, Channel channel,
                                                const std::string& code, Instant expires,
                                                const std::string& idempotency_key);
 

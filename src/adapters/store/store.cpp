@@ -158,7 +158,7 @@ public:
         bind(key.certificate_id);
         bind(key.milestone);
         bind(key.recipient_id);
-        bind(key.channel);
+        bind(to_string(key.channel));
     }
 
     /// Takes the next step: SQLITE_ROW, SQLITE_DONE or an error code.
@@ -629,7 +629,10 @@ DeliveryRow read_delivery(const Statement& statement)
 {
     DeliveryRow row;
     auto& delivery = row.delivery;
-    delivery.key = {statement.text(0), statement.text(1), statement.text(2), statement.text(3)};
+    // The CHECK-less channel column holds what certgate wrote; anything else
+    // would be a damaged store, read as email rather than dropped.
+    delivery.key = {statement.text(0), statement.text(1), statement.text(2),
+                    parse_channel(statement.text(3)).value_or(Channel::email)};
     delivery.milestone_date = statement.text(4);
     delivery.state = parse_delivery_state(statement.text(5));
     delivery.attempts = static_cast<int>(statement.integer(6));

@@ -128,8 +128,8 @@ protected:
             ADD_FAILURE() << opened.error().describe();
             return {};
         }
-        auto found =
-            opened->find_delivery({m_certificate_ids[static_cast<std::size_t>(index)], "1w", m_recipient, "email"});
+        auto found = opened->find_delivery(
+            {m_certificate_ids[static_cast<std::size_t>(index)], "1w", m_recipient, Channel::email});
         if (!found || !found->has_value()) {
             ADD_FAILURE() << "no delivery row for web" << index;
             return {};

@@ -71,7 +71,7 @@ TEST(DeclarationsFromRecords, CertificateRecipientAndNotification)
     EXPECT_EQ(format_rfc3339(web.validity.not_after), "2027-01-01T00:00:00Z");
     EXPECT_EQ(web.policy_settings, (std::map<std::string, std::string>{{"milestones", "1mo,1w"}}));
     ASSERT_EQ(mapped->recipients.size(), 1U);
-    EXPECT_EQ(mapped->recipients[0].channels, std::vector<std::string>{"email"});
+    EXPECT_EQ(mapped->recipients[0].channels, std::vector<Channel>{Channel::email});
     EXPECT_EQ(mapped->recipients[0].categories, std::vector<std::string>{"certificate-expiration"});
     ASSERT_EQ(mapped->notifications.size(), 1U);
     EXPECT_EQ(mapped->notifications[0].enabled, true);
@@ -110,6 +110,9 @@ TEST(DeclarationsFromRecords, EveryErrorMessage)
               0U);
     EXPECT_EQ(error_of({source("data.external.r", "recipient", {}, std::map<std::string, std::string>{{"id", "x"}})}),
               "state.json: data.external.r: result \"id\" is not a recipient id (\"rcpt-\" and 16 hex digits)");
+    EXPECT_EQ(error_of({source("data.external.r", "recipient", {},
+                               std::map<std::string, std::string>{{"id", k_recipient}, {"channels", "[\"fax\"]"}})}),
+              "state.json: data.external.r: result \"channels\" holds an unknown channel, expected: email, sms");
     EXPECT_EQ(error_of({source("data.external.n", "notification", {{"certificate", "x"}})}),
               "state.json: data.external.n: query \"certificate\" is not a certificate id (a SHA-256 fingerprint)");
     EXPECT_EQ(error_of({source("data.external.n", "notification", {{"certificate", k_fingerprint}, {"enabled", "1"}})}),

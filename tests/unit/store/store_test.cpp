@@ -256,7 +256,7 @@ TEST(Store, ClaimsAreExclusiveUntilFailedOrStale)
     TempDir dir;
     const auto path = (dir.path() / "store.db").string();
     auto store = open_or_fail(path);
-    const DeliveryKey key{"c0ffee", "1w", "rcpt-0123456789abcdef", "email"};
+    const DeliveryKey key{"c0ffee", "1w", "rcpt-0123456789abcdef", Channel::email};
     const Instant now = at("2026-12-04T08:00:00Z");
     const std::chrono::seconds lease{600};
     EXPECT_TRUE(*store.claim_delivery(key, "2026-12-04", now, lease));
@@ -287,7 +287,7 @@ TEST(Store, AClaimOfADeadProcessIsTakenOverAtOnce)
     TempDir dir;
     const auto path = (dir.path() / "store.db").string();
     auto store = open_or_fail(path);
-    const DeliveryKey key{"c0ffee", "0d", "rcpt-0123456789abcdef", "sms"};
+    const DeliveryKey key{"c0ffee", "0d", "rcpt-0123456789abcdef", Channel::sms};
     const Instant now = at("2026-12-11T08:00:00Z");
     ASSERT_TRUE(*store.claim_delivery(key, "2026-12-11", now, std::chrono::seconds{600}));
     const pid_t child = fork();
@@ -304,8 +304,8 @@ TEST(Store, ARefusedDeliveryIsNeverClaimedAgainUntilItsRecipientIsReset)
 {
     TempDir dir;
     auto store = open_or_fail((dir.path() / "store.db").string());
-    const DeliveryKey refused{"c0ffee", "1w", "rcpt-0123456789abcdef", "email"};
-    const DeliveryKey other{"c0ffee", "1w", "rcpt-fedcba9876543210", "email"};
+    const DeliveryKey refused{"c0ffee", "1w", "rcpt-0123456789abcdef", Channel::email};
+    const DeliveryKey other{"c0ffee", "1w", "rcpt-fedcba9876543210", Channel::email};
     const Instant now = at("2026-12-04T08:00:00Z");
     const std::chrono::seconds lease{600};
     ASSERT_TRUE(*store.claim_delivery(refused, "2026-12-04", now, lease));
@@ -367,7 +367,7 @@ TEST(Store, AVersion2StoreMigratesInPlaceKeepingItsRows)
         auto store = open_or_fail(path);
         const auto deliveries = *store.list_deliveries();
         ASSERT_EQ(deliveries.size(), 2U);
-        EXPECT_EQ(deliveries[0].key, (DeliveryKey{"c0ffee", "1w", "rcpt-0123456789abcdef", "email"}));
+        EXPECT_EQ(deliveries[0].key, (DeliveryKey{"c0ffee", "1w", "rcpt-0123456789abcdef", Channel::email}));
         EXPECT_EQ(deliveries[0].state, DeliveryState::sent);
         EXPECT_EQ(deliveries[0].sent_at, Instant{std::chrono::seconds{1790000001}});
         EXPECT_EQ(deliveries[1].state, DeliveryState::failed);
@@ -383,7 +383,7 @@ TEST(Store, AVersion2StoreMigratesInPlaceKeepingItsRows)
     }
     auto reopened = open_store(path, OpenMode::read_only);
     ASSERT_TRUE(reopened) << reopened.error().describe();
-    EXPECT_EQ((*reopened->find_delivery({"c0ffee", "0d", "rcpt-0123456789abcdef", "email"}))->state,
+    EXPECT_EQ((*reopened->find_delivery({"c0ffee", "0d", "rcpt-0123456789abcdef", Channel::email}))->state,
               DeliveryState::refused);
 }
 

@@ -4,6 +4,7 @@
 // each certificate had when it expired, and toggles applied to Huawei Cloud.
 // Declarations (certificates, recipients, settings) never live here.
 
+#include "certgate/core/channel.hpp"
 #include "certgate/core/result.hpp"
 #include "certgate/core/time.hpp"
 
@@ -98,8 +99,7 @@ struct DeliveryKey {
     /// A milestone label ("2mo" … "0d"), or "verification" for a code.
     std::string milestone;
     std::string recipient_id;
-    /// "email" or "webhook".
-    std::string channel;
+    Channel channel = Channel::email;
     friend bool operator==(const DeliveryKey&, const DeliveryKey&) = default;
 };
 
