@@ -66,10 +66,13 @@ def main():
     def serve(client):
         reader = client.makefile("rb")
 
-        def reply(stage, text):
-            action, value = behaviours.get(stage, (None, None))
+        def behaviour(stage):
             if switch is not None and not os.path.exists(switch):
-                action, value = None, None
+                return None, None
+            return behaviours.get(stage, (None, None))
+
+        def reply(stage, text):
+            action, value = behaviour(stage)
             if slow:
                 time.sleep(slow)
             if action == "stall":
@@ -139,15 +142,18 @@ def main():
                     if too_long:
                         client.sendall(b"500 5.5.2 line too long\r\n")
                         continue
-                    if not reply("message", "250 2.0.0 queued\r\n"):
-                        continue
-                    with lock:
-                        counter[0] += 1
-                        name = os.path.join(folder, "%05d.eml" % counter[0])
-                    head = "X-Envelope-From: %s\r\nX-Envelope-To: %s\r\n" % (sender, ",".join(recipients))
-                    with open(name + ".tmp", "wb") as out:
-                        out.write(head.encode("latin-1") + body)
-                    os.rename(name + ".tmp", name)
+                    # Like a real MTA, the message is stored before the 250
+                    # (so a client that got it finds the message logged),
+                    # unless the server is to fail at this stage.
+                    if behaviour("message")[0] in (None, "drip"):
+                        with lock:
+                            counter[0] += 1
+                            name = os.path.join(folder, "%05d.eml" % counter[0])
+                        head = "X-Envelope-From: %s\r\nX-Envelope-To: %s\r\n" % (sender, ",".join(recipients))
+                        with open(name + ".tmp", "wb") as out:
+                            out.write(head.encode("latin-1") + body)
+                        os.rename(name + ".tmp", name)
+                    reply("message", "250 2.0.0 queued\r\n")
                 elif verb == "QUIT":
                     reply("quit", "221 2.0.0 bye\r\n")
                     return
