@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include <cctype>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -13,6 +14,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <system_error>
 #include <unistd.h>
 #include <utility>
@@ -266,6 +268,40 @@ DeliveryState parse_delivery_state(const std::string& text)
         return DeliveryState::refused;
     }
     return DeliveryState::pending;
+}
+
+/// True when the store at `path` may be read as SQLite's `immutable`: its
+/// folder is on a file system mounted read-only, so no certgate can write it
+/// (and SQLite cannot create the -shm file a WAL reader needs), and there is
+/// no -wal file holding changes an immutable reader would not see.
+bool readable_as_immutable(const std::string& path)
+{
+    struct statvfs mount {};
+    const auto folder = std::filesystem::path(path).parent_path();
+    if (::statvfs(folder.empty() ? "." : folder.c_str(), &mount) != 0 || (mount.f_flag & ST_RDONLY) == 0) {
+        return false;
+    }
+    std::error_code error;
+    const auto wal_size = std::filesystem::file_size(path + "-wal", error);
+    return error == std::errc::no_such_file_or_directory || (!error && wal_size == 0);
+}
+
+/// `path` as a SQLite URI opening it read-only and immutable, with every
+/// byte SQLite's URI syntax could misread (?, #, %, …) percent-encoded.
+std::string immutable_uri(const std::string& path)
+{
+    std::string uri = "file:";
+    for (const char c : path) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) != 0 || std::strchr("/-._~", c) != nullptr) {
+            uri += c;
+        } else {
+            char escaped[4];
+            std::snprintf(escaped, sizeof escaped, "%%%02X", byte);
+            uri += escaped;
+        }
+    }
+    return uri + "?mode=ro&immutable=1";
 }
 
 } // namespace
@@ -539,6 +575,16 @@ Result<Store> open_store(const std::string& path, OpenMode mode, std::chrono::mi
     // Reading the schema version touches the header: a file that is not an
     // SQLite database fails here with a clear message.
     auto version = impl->user_version();
+    if (!version && mode == OpenMode::read_only && !memory && readable_as_immutable(path)) {
+        // A WAL store on a read-only mount, left without its -shm file.
+        sqlite3_close_v2(std::exchange(impl->db, nullptr));
+        if (sqlite3_open_v2(immutable_uri(path).c_str(), &impl->db,
+                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+            return impl->failure("cannot open the store");
+        }
+        sqlite3_extended_result_codes(impl->db, 0);
+        version = impl->user_version();
+    }
     if (!version) {
         return version.error();
     }

@@ -149,6 +149,62 @@ TEST_F(StoreFailures, AStoreOnAReadOnlyFileSystemOrFileIsRefusedBeforeAnythingIs
     expect_sent_once_more(state);
 }
 
+TEST_F(StoreFailures, StatusDryRunAndListReadAStoreOnAReadOnlyFileSystem)
+{
+    // A WAL store whose folder is mounted read-only (a backup, a ro volume of
+    // a CI job). After a writer's clean close there is no -wal or -shm file,
+    // and SQLite cannot create the -shm a WAL reader needs: certgate then
+    // reads the store as immutable. After a reader's close both files are
+    // left behind, and SQLite reads through them.
+    CERTGATE_REQUIRE_PEER(::geteuid() == 0, k_root);
+    const auto state = state_with_one_certificate();
+    const Tmpfs tmpfs(m_dir.path() / "ro", 1 << 20);
+    store_in(m_dir.path() / "ro", state);
+    const auto sent = notify("2026-12-04", state);
+    ASSERT_EQ(sent.exit_code, 0) << sent.out << sent.err;
+    ASSERT_EQ(m_smtp->take().size(), 1U);
+    ASSERT_EQ(m_hook.take().size(), 1U);
+    ProcessOptions options;
+    options.environment["CERTGATE_WEBHOOK_SECRET"] = k_secret;
+    options.unset_environment = {"CERTGATE_STORE", "CERTGATE_NOW"};
+    const std::vector<std::vector<std::string>> readers{
+        {"status", "--state", state, "--store", m_store, "--now", "2026-12-08"},
+        {"status", "--state", state, "--store", m_store, "--now", "2026-12-08", "--format", "json"},
+        {"recipients", "list", "--state", state, "--store", m_store},
+        with_flags(notify_args("2026-12-08", state), {"--dry-run"})};
+    std::vector<ProcessResult> writable;
+    for (const auto& args : readers) {
+        writable.push_back(run_certgate(args, options));
+        ASSERT_EQ(writable.back().exit_code, 0) << writable.back().err;
+    }
+    EXPECT_NE(writable[2].out.find("Ops   ops@example.com, +8613800138000  email,sms  verified "), std::string::npos)
+        << writable[2].out;
+    EXPECT_NE(writable[3].out.find("would send email 3d web.example.com (2026-12-08) to ops@example.com"),
+              std::string::npos)
+        << writable[3].out;
+    const auto expect_read_only_reads_the_same = [&] {
+        tmpfs.remount(MS_RDONLY);
+        for (std::size_t i = 0; i < readers.size(); ++i) {
+            const auto read_only = run_certgate(readers[i], options);
+            EXPECT_EQ(read_only.exit_code, 0) << read_only.err;
+            EXPECT_EQ(read_only.out, writable[i].out);
+            EXPECT_EQ(read_only.err, "");
+        }
+        tmpfs.remount(0);
+    };
+    // A writer closes last: nothing but the database file is left.
+    ASSERT_EQ(notify("2026-12-05", state).exit_code, 0);
+    ASSERT_FALSE(std::filesystem::exists(m_store + "-wal"));
+    ASSERT_FALSE(std::filesystem::exists(m_store + "-shm"));
+    expect_read_only_reads_the_same();
+    // A reader closes last: the empty -wal and the -shm stay.
+    ASSERT_EQ(run_certgate(readers[0], options).exit_code, 0);
+    ASSERT_TRUE(std::filesystem::exists(m_store + "-shm"));
+    expect_read_only_reads_the_same();
+    EXPECT_TRUE(m_smtp->take().empty());
+    EXPECT_TRUE(m_hook.take().empty());
+}
+
 TEST_F(StoreFailures, AStoreLockedPastTheTimeoutMidRunReportsTheUnrecordedMessageLoudly)
 {
     const auto state = state_with_one_certificate();
