@@ -6,6 +6,8 @@
 #include "certgate/adapters/files/input_files.hpp"
 #include "certgate/core/waiver.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <iterator>
 
 namespace certgate::app {
@@ -75,6 +77,13 @@ void gather_inputs(const CheckRequest& request, detail::Gathered& gathered)
             slots.emplace_back().in_walk = path != input;
             paths.push_back(std::move(path));
         }
+    }
+    // A plan decodes its own certificates on the threads the files leave
+    // over, so that nesting never runs more than `jobs` threads in all.
+    const unsigned threads = detail::pool_size(request.jobs, paths.size());
+    const unsigned per_file = std::max(1U, detail::pool_size(request.jobs, SIZE_MAX) / threads);
+    for (detail::Gathered& slot : slots) {
+        slot.jobs = per_file;
     }
     detail::for_each_index(paths.size(), request.jobs, [&](std::size_t i) {
         if (!paths[i].empty()) {

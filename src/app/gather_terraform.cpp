@@ -1,4 +1,5 @@
 #include "gatherers.hpp"
+#include "parallel.hpp"
 
 #include "certgate/adapters/terraform/plan_reader.hpp"
 #include "certgate/adapters/tz/zone_database.hpp"
@@ -16,6 +17,11 @@ void gather_terraform(files::OpenedInput& input, const CheckRequest& request, Ga
         return;
     }
     options.huaweicloud_zone = *zone;
+    if (out.jobs > 1) {
+        options.decode_pool = [jobs = out.jobs](std::size_t count, const std::function<void(std::size_t)>& task) {
+            for_each_index(count, jobs, task);
+        };
+    }
     auto discovery = terraform::read_terraform_json(*input.stream, input.path, options);
     if (!discovery) {
         out.errors.push_back(discovery.error());

@@ -21,6 +21,9 @@ struct Gathered {
     /// named on the command line): content that is not a certificate is then
     /// skipped rather than an error.
     bool in_walk = false;
+    /// Threads the file being gathered may use for its own items (the
+    /// certificates of a plan): what the pool of files leaves over, at least 1.
+    unsigned jobs = 1;
 };
 
 /// PEM, DER and PKCS#12 content already read into memory.

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <iterator>
 #include <optional>
 
 namespace certgate::terraform::detail {
@@ -108,33 +109,82 @@ Collector::Collector(const ReadOptions& options) : m_options(options) {}
 void Collector::certificate_text(const std::string& attribute, std::string_view value)
 {
     // A PEM inside a JSON-encoded attribute arrives with its newlines still escaped.
-    std::string unescaped;
-    std::string_view text = value;
-    if (value.find('\n') == std::string_view::npos && value.find("\\n") != std::string_view::npos) {
-        unescaped = replace_escaped_newlines(value);
-        text = unescaped;
+    std::string text = value.find('\n') == std::string_view::npos && value.find("\\n") != std::string_view::npos
+                           ? replace_escaped_newlines(value)
+                           : std::string(value);
+    m_text_bytes += text.size();
+    m_texts.push_back({attribute, std::move(text)});
+    if (m_texts.size() >= m_options.decode_batch_texts || m_text_bytes >= m_options.decode_batch_bytes) {
+        decode_texts();
     }
-    auto bundle = x509::read_pem(text, attribute);
-    if (!bundle) {
-        m_instance_errors.emplace_back(attribute, bundle.error().message);
-        return;
+}
+
+void Collector::decode_texts()
+{
+    const std::size_t first = m_decoded.size();
+    m_decoded.resize(first + m_texts.size());
+    // Each task reads only its own text and writes only its own slot.
+    const auto decode = [this, first](std::size_t i) {
+        const PendingText& pending = m_texts[i];
+        DecodedText& decoded = m_decoded[first + i];
+        auto bundle = x509::read_pem(pending.text, pending.attribute);
+        if (!bundle) {
+            decoded.error.emplace(pending.attribute, bundle.error().message);
+            return;
+        }
+        if (bundle->certificates.empty()) {
+            decoded.error.emplace(pending.attribute, "no certificate could be read from the PEM text");
+            return;
+        }
+        int index = 0;
+        for (x509::Certificate& certificate : bundle->certificates) {
+            decoded.certificates.push_back({pending.attribute, index++, std::move(certificate.info)});
+        }
+    };
+    if (m_options.decode_pool && m_texts.size() > 1) {
+        m_options.decode_pool(m_texts.size(), decode);
+    } else {
+        for (std::size_t i = 0; i < m_texts.size(); ++i) {
+            decode(i);
+        }
     }
-    if (bundle->certificates.empty()) {
-        m_instance_errors.emplace_back(attribute, "no certificate could be read from the PEM text");
-        return;
+    m_texts.clear();
+    m_text_bytes = 0;
+}
+
+void Collector::flush()
+{
+    decode_texts();
+    std::size_t next_text = 0;
+    for (PendingInstance& pending : m_instances) {
+        std::vector<PemCertificate> certificates;
+        std::vector<std::pair<std::string, std::string>> pem_errors;
+        for (; next_text < pending.texts_end; ++next_text) {
+            DecodedText& decoded = m_decoded[next_text];
+            std::move(decoded.certificates.begin(), decoded.certificates.end(), std::back_inserter(certificates));
+            if (decoded.error) {
+                pem_errors.push_back(std::move(*decoded.error));
+            }
+        }
+        resolve(std::move(pending.record), std::move(certificates), std::move(pem_errors));
     }
-    int index = 0;
-    for (x509::Certificate& certificate : bundle->certificates) {
-        m_instance_certificates.push_back({attribute, index++, std::move(certificate.info)});
-    }
+    m_instances.clear();
+    m_decoded.clear();
 }
 
 void Collector::instance(InstanceRecord&& record)
 {
-    std::vector<PemCertificate> certificates = std::move(m_instance_certificates);
-    std::vector<std::pair<std::string, std::string>> pem_errors = std::move(m_instance_errors);
-    m_instance_certificates.clear();
-    m_instance_errors.clear();
+    m_instances.push_back({std::move(record), m_decoded.size() + m_texts.size()});
+    // A batch decoded since (its texts filled it) is resolved now; instances
+    // without texts are held to the same count.
+    if (!m_decoded.empty() || m_instances.size() >= m_options.decode_batch_texts) {
+        flush();
+    }
+}
+
+void Collector::resolve(InstanceRecord&& record, std::vector<PemCertificate> certificates,
+                        std::vector<std::pair<std::string, std::string>> pem_errors)
+{
     if (record.section == Section::resource_change) {
         if (record.deposed) {
             return; // an old object being destroyed
@@ -299,6 +349,7 @@ void Collector::instance(InstanceRecord&& record)
 
 std::vector<Finding> Collector::finish(SourceKind kind, const std::string& path)
 {
+    flush();
     std::vector<Finding> findings;
     std::map<std::string, std::size_t> seen;
     std::set<std::string> certificate_addresses;

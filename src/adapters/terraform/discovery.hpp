@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -23,10 +24,13 @@ class Collector final : public RecordSink {
 public:
     explicit Collector(const ReadOptions& options);
 
-    /// Decodes the certificates of PEM text as it is read.
+    /// Keeps PEM text for the next batch; a full batch is decoded at once
+    /// (on options.decode_pool).
     void certificate_text(const std::string& attribute, std::string_view text) override;
 
-    /// Adds a finished instance (with the certificates decoded since the last one).
+    /// Adds a finished instance (with the certificate texts given since the
+    /// last one); instances are resolved in document order once their texts
+    /// are decoded.
     void instance(InstanceRecord&& record) override;
 
     /// Resolves: prior_state instances superseded by a resource change are
@@ -48,9 +52,33 @@ private:
         int index = 0;
         CertificateInfo info;
     };
+    struct PendingText {
+        std::string attribute;
+        std::string text; ///< newlines unescaped
+    };
+    /// What one certificate text gave: its certificates, or why none.
+    struct DecodedText {
+        std::vector<PemCertificate> certificates;
+        std::optional<std::pair<std::string, std::string>> error; ///< attribute, message
+    };
+    struct PendingInstance {
+        InstanceRecord record;
+        std::size_t texts_end = 0; ///< its texts end here in the decoded texts of the batch
+    };
+
+    /// Decodes the pending texts (on the pool) into m_decoded.
+    void decode_texts();
+    /// Decodes what is pending and resolves every pending instance, in order.
+    void flush();
+    /// Turns one instance and its decoded certificate texts into candidates.
+    void resolve(InstanceRecord&& record, std::vector<PemCertificate> certificates,
+                 std::vector<std::pair<std::string, std::string>> pem_errors);
+
     const ReadOptions& m_options;
-    std::vector<PemCertificate> m_instance_certificates;                ///< of the instance being read
-    std::vector<std::pair<std::string, std::string>> m_instance_errors; ///< attribute, message
+    std::vector<PendingText> m_texts; ///< not yet decoded
+    std::size_t m_text_bytes = 0;     ///< of m_texts
+    std::vector<DecodedText> m_decoded;
+    std::vector<PendingInstance> m_instances; ///< finished, not yet resolved
     std::vector<Candidate> m_pem;
     std::vector<Candidate> m_timestamps;
     std::vector<Candidate> m_external;

@@ -7,6 +7,7 @@
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace certgate {
 namespace {
@@ -54,6 +55,73 @@ TEST(ParallelDeterminism, one_and_eight_threads_write_the_same_bytes)
         EXPECT_EQ(eight.err, one.err);
         EXPECT_NE(one.err.find("broken0.pem"), std::string::npos) << one.err;
         EXPECT_NE(one.err.find("broken119.pem"), std::string::npos) << one.err;
+    }
+}
+
+// A plan is one input: its certificates are decoded in batches on the pool.
+// 2,600 certificate texts (over one batch of 2,048) in 2,600 instances, with
+// broken PEM and chains among them, and a prior state the changes supersede.
+TEST(ParallelDeterminism, a_plan_decoded_on_one_and_eight_threads_writes_the_same_bytes)
+{
+    std::vector<testing::TestCertificate> certificates;
+    for (int i = 0; i < 40; ++i) {
+        CertificateSpec spec;
+        spec.common_name = "plan" + std::to_string(i) + ".example";
+        spec.dns_names = {spec.common_name};
+        spec.serial = 1000 + i;
+        spec.not_after = "2026-12-" + std::to_string(10 + i % 18) + "T00:00:00Z";
+        certificates.push_back(make_certificate(spec));
+    }
+    nlohmann::json resources = nlohmann::json::array();
+    nlohmann::json prior = nlohmann::json::array();
+    nlohmann::json changes = nlohmann::json::array();
+    for (int i = 0; i < 2600; ++i) {
+        const std::string address = "local_file.c" + std::to_string(i);
+        std::string pem = certificates[static_cast<std::size_t>(i % 40)].pem();
+        if (i % 9 == 4) {
+            pem += certificates[static_cast<std::size_t>((i + 1) % 40)].pem();
+        }
+        if (i % 97 == 5) {
+            pem = "-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n";
+        }
+        const nlohmann::json values = {{"content", pem}};
+        const auto instance = [&](const nlohmann::json& held) {
+            return nlohmann::json{{"address", address},   {"mode", "managed"},
+                                  {"type", "local_file"}, {"name", "c"},
+                                  {"values", held},       {"sensitive_values", nlohmann::json::object()}};
+        };
+        resources.push_back(instance(values));
+        if (i % 50 == 0) {
+            prior.push_back(instance({{"content", certificates[0].pem()}}));
+            changes.push_back({{"address", address},
+                               {"mode", "managed"},
+                               {"type", "local_file"},
+                               {"name", "c"},
+                               {"change", {{"actions", {"update"}}, {"after", values}}}});
+        }
+    }
+    const nlohmann::json plan = {{"format_version", "1.2"},
+                                 {"terraform_version", "1.9.5"},
+                                 {"planned_values", {{"root_module", {{"resources", resources}}}}},
+                                 {"prior_state", {{"values", {{"root_module", {{"resources", prior}}}}}}},
+                                 {"resource_changes", changes}};
+    TempDir dir;
+    const std::string path = dir.write("plan.json", plan.dump());
+    for (const char* format : {"json", "text"}) {
+        SCOPED_TRACE(format);
+        const auto run = [&](const char* jobs) {
+            return run_certgate({"check", path, "--jobs", jobs, "--now", "2026-11-30T09:00:00Z", "--format", format,
+                                 "--color", "never"});
+        };
+        const auto one = run("1");
+        const auto eight = run("8");
+        EXPECT_EQ(one.exit_code, 1) << one.err; // expired and broken certificates fail the gate
+        EXPECT_EQ(eight.exit_code, one.exit_code);
+        EXPECT_GT(one.out.size(), 2600U * 100U);
+        EXPECT_EQ(eight.out, one.out);
+        EXPECT_EQ(eight.err, one.err);
+        EXPECT_NE(one.out.find("local_file.c2599"), std::string::npos);
+        EXPECT_NE(one.out.find("could not read the certificate in this attribute"), std::string::npos);
     }
 }
 

@@ -7,6 +7,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <mutex>
+#include <sstream>
+#include <thread>
+#include <vector>
+
 namespace certgate::terraform {
 namespace {
 
@@ -473,6 +479,114 @@ TEST(TerraformDiscovery, EmptyStateIsAState)
     ASSERT_TRUE(discovery);
     EXPECT_EQ(discovery->summary.kind, DocumentKind::state);
     EXPECT_TRUE(discovery->findings.empty());
+}
+
+// Everything a finding holds that the reader sets, as one line.
+std::string describe(const Finding& finding)
+{
+    std::ostringstream line;
+    line << static_cast<int>(finding.severity) << '|' << to_string(finding.source.kind) << '|' << finding.source.path
+         << '|' << finding.source.address.value_or("-") << '|' << finding.source.attribute.value_or("-") << '|'
+         << finding.source.index.value_or(-1) << '|' << finding.sensitive << '|' << finding.message;
+    if (finding.certificate) {
+        const CertificateInfo& info = *finding.certificate;
+        line << '|' << info.subject << '|' << info.issuer << '|' << info.serial << '|' << info.fingerprint_sha256 << '|'
+             << format_rfc3339(info.not_after) << '|' << info.key_type << info.key_bits << '|' << info.self_signed;
+    }
+    return line.str();
+}
+
+std::vector<std::string> describe_all(const Discovery& discovery)
+{
+    std::vector<std::string> lines;
+    for (const Finding& finding : discovery.findings) {
+        lines.push_back(describe(finding));
+    }
+    return lines;
+}
+
+TEST(TerraformDiscovery, BatchesDecodedOnAPoolGiveTheSameFindingsInTheSameOrder)
+{
+    const auto ca = certificate("ca.batch.example", "2030-01-01T00:00:00Z");
+    json planned = json::array();
+    json prior = json::array();
+    json changes = json::array();
+    for (int i = 0; i < 24; ++i) {
+        const std::string address = "local_file.c" + std::to_string(i);
+        const auto leaf = certificate("host" + std::to_string(i) + ".batch.example",
+                                      "2027-0" + std::to_string(1 + i % 9) + "-01T00:00:00Z", &ca, 100 + i);
+        std::string content = leaf.pem();
+        if (i % 4 == 1) {
+            content += ca.pem(); // a chain: two certificates from one text
+        }
+        if (i % 7 == 3) {
+            content = "-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n";
+        }
+        json values = {{"content", content}};
+        if (i % 5 == 2) {
+            values["tags"] = {{"bundle", json({{"cert", leaf.pem()}}).dump()}}; // escaped newlines
+        }
+        planned.push_back(resource(address, "local_file", values));
+        if (i % 3 == 0) {
+            planned.push_back(resource("aws_acm_certificate.t" + std::to_string(i), "aws_acm_certificate",
+                                       {{"not_after", "2027-05-0" + std::to_string(1 + i % 9) + "T00:00:00Z"}}));
+        }
+        if (i % 2 == 0) {
+            prior.push_back(resource(address, "local_file", {{"content", ca.pem()}}));
+        }
+        if (i % 6 == 0) {
+            changes.push_back(change(address, "local_file", {"update"}, values, json::object(), i % 12 == 0));
+        }
+    }
+    const json document = plan_document(module(planned), changes, module(prior));
+    const std::vector<std::string> expected = describe_all(read_ok(document));
+    ASSERT_GT(expected.size(), 40U);
+
+    // A pool that runs the tasks of a batch on three threads, each from the
+    // last of its share to the first, and records the batch sizes.
+    std::mutex batches_mutex;
+    std::vector<std::size_t> batches;
+    ReadOptions options;
+    options.decode_pool = [&](std::size_t count, const std::function<void(std::size_t)>& task) {
+        {
+            const std::lock_guard lock(batches_mutex);
+            batches.push_back(count);
+        }
+        std::vector<std::thread> threads;
+        for (std::size_t t = 0; t < 3; ++t) {
+            threads.emplace_back([&, t] {
+                for (std::size_t i = count; i-- > 0;) {
+                    if (i % 3 == t) {
+                        task(i);
+                    }
+                }
+            });
+        }
+        for (std::thread& thread : threads) {
+            thread.join();
+        }
+    };
+    for (const std::size_t texts : {std::size_t{1}, std::size_t{2}, std::size_t{5}, std::size_t{4096}}) {
+        SCOPED_TRACE(texts);
+        batches.clear();
+        options.decode_batch_texts = texts;
+        EXPECT_EQ(describe_all(read_ok(document, options)), expected);
+        if (texts == 1) {
+            EXPECT_TRUE(batches.empty()); // a batch of one is decoded on the reading thread
+            continue;
+        }
+        ASSERT_FALSE(batches.empty());
+        EXPECT_LE(*std::max_element(batches.begin(), batches.end()), texts);
+        if (texts == 5) {
+            EXPECT_GT(batches.size(), 5U);
+        }
+    }
+    // The byte bound alone: every text is over 1 byte, so each is a batch of its own.
+    options.decode_batch_texts = 4096;
+    options.decode_batch_bytes = 1;
+    batches.clear();
+    EXPECT_EQ(describe_all(read_ok(document, options)), expected);
+    EXPECT_TRUE(batches.empty());
 }
 
 } // namespace

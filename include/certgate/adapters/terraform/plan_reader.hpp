@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <istream>
 #include <memory>
 #include <string>
@@ -16,12 +17,23 @@
 
 namespace certgate::terraform {
 
+/// Runs task(i) for every i in [0, count), in any order and on any threads,
+/// and returns when all have run (rethrowing a task's exception).
+using ParallelFor = std::function<void(std::size_t count, const std::function<void(std::size_t)>& task)>;
+
 /// How a document is read.
 struct ReadOptions {
     ReadLimits limits;
     /// The zone of Huawei Cloud's zoneless `expire_time` ("yyyy-MM-dd HH:mm:ss.S");
     /// nullptr means UTC.
     std::shared_ptr<const TimeZone> huaweicloud_zone;
+    /// Decodes the certificate texts of a batch (empty: one after the other
+    /// on the reading thread). The findings do not depend on it.
+    ParallelFor decode_pool;
+    /// A batch is decoded once it holds this many certificate texts or
+    /// decode_batch_bytes of them, so that a large plan is never held whole.
+    std::size_t decode_batch_texts = 2048;
+    std::size_t decode_batch_bytes = 8ULL * 1024 * 1024;
 };
 
 /// A document read: its summary and findings. Findings carry a certificate
