@@ -1,5 +1,6 @@
 #include "certgate/core/finding.hpp"
 
+#include <string_view>
 #include <tuple>
 
 namespace certgate {
@@ -23,12 +24,18 @@ std::string_view to_string(SourceKind kind)
 
 bool report_order(const Finding& left, const Finding& right)
 {
-    const auto key = [](const Finding& finding) {
+    // Views, not copies: a sort compares each finding many times.
+    const auto text = [](const std::optional<std::string>& value) {
+        return value ? std::string_view(*value) : std::string_view();
+    };
+    const auto key = [&text](const Finding& finding) {
         const Instant expiry = finding.certificate ? finding.certificate->not_after : Instant::max();
-        const std::string subject = finding.certificate ? finding.certificate->subject : std::string{};
-        return std::make_tuple(-badness(finding.severity), expiry, subject, finding.source.path,
-                               finding.source.address.value_or(""), finding.source.attribute.value_or(""),
-                               finding.source.index.value_or(-1), finding.source.host.value_or(""), finding.message);
+        const std::string_view subject =
+            finding.certificate ? std::string_view(finding.certificate->subject) : std::string_view();
+        return std::make_tuple(-badness(finding.severity), expiry, subject, std::string_view(finding.source.path),
+                               text(finding.source.address), text(finding.source.attribute),
+                               finding.source.index.value_or(-1), text(finding.source.host),
+                               std::string_view(finding.message));
     };
     return key(left) < key(right);
 }

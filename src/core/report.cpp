@@ -22,8 +22,18 @@ bool fails_gate(const Finding& finding, const GateOptions& gate)
 Report make_report(std::vector<Finding> findings, const GateOptions& gate, Instant now, std::string time_zone)
 {
     Report report;
-    std::stable_sort(findings.begin(), findings.end(), report_order);
-    report.findings = std::move(findings);
+    // Sorted as pointers and moved once: a Finding is large to move about.
+    std::vector<Finding*> order;
+    order.reserve(findings.size());
+    for (Finding& finding : findings) {
+        order.push_back(&finding);
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [](const Finding* left, const Finding* right) { return report_order(*left, *right); });
+    report.findings.reserve(findings.size());
+    for (Finding* finding : order) {
+        report.findings.push_back(std::move(*finding));
+    }
     report.gate = gate;
     report.now = now;
     report.time_zone = std::move(time_zone);

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <string>
+#include <vector>
+
 namespace certgate {
 namespace {
 
@@ -77,6 +81,42 @@ TEST(Time, Formats)
     EXPECT_EQ(format_rfc3339(utc(1969, 12, 31, 23, 59, 59)), "1969-12-31T23:59:59Z");
     EXPECT_EQ(format_date(sys_days{2026y / March / 1}), "2026-03-01");
     EXPECT_EQ(*parse_rfc3339(format_rfc3339(utc(2050, 6, 30, 1, 2, 3))), utc(2050, 6, 30, 1, 2, 3));
+}
+
+// The digits are written by hand; snprintf's "%04d-%02u-%02uT%02d:%02d:%02dZ"
+// is the reference, on the first and last instants of every day of a
+// stretch of years, the ends of the four-digit range, and years outside it.
+TEST(Time, FormatsAgreeWithPrintf)
+{
+    const auto reference = [](Instant instant) {
+        const Date date = std::chrono::floor<std::chrono::days>(instant);
+        const std::chrono::year_month_day ymd{date};
+        const std::chrono::hh_mm_ss time{instant - date};
+        char buffer[64];
+        std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
+                      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                      static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                      static_cast<int>(time.seconds().count()));
+        return std::string(buffer);
+    };
+    std::vector<Date> days;
+    for (Date day = sys_days{1999y / January / 1}; day < sys_days{2031y / January / 1}; day += std::chrono::days{1}) {
+        days.push_back(day);
+    }
+    for (const auto year :
+         {0, 1, 9, 10, 99, 100, 999, 1000, 1949, 1950, 2049, 2050, 9998, 9999, 10000, 12345, -1, -45}) {
+        days.push_back(sys_days{std::chrono::year{year} / January / 1});
+        days.push_back(sys_days{std::chrono::year{year} / December / 31});
+    }
+    for (const Date day : days) {
+        for (const Instant instant :
+             {Instant{day}, Instant{day} + std::chrono::seconds{86399},
+              Instant{day} + std::chrono::hours{10} + std::chrono::minutes{7} + std::chrono::seconds{3}}) {
+            const std::string expected = reference(instant);
+            ASSERT_EQ(format_rfc3339(instant), expected);
+            ASSERT_EQ(format_date(day), expected.substr(0, expected.find('T')));
+        }
+    }
 }
 
 TEST(Time, Weekdays)
