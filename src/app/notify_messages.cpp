@@ -1,8 +1,7 @@
 #include "certgate/app/notify_messages.hpp"
 
+#include "certgate/adapters/delivery/webhook_body.hpp"
 #include "certgate/core/lifecycle.hpp"
-
-#include <nlohmann/json.hpp>
 
 namespace certgate::app {
 
@@ -55,6 +54,11 @@ Lines lines_of(const MilestoneNotice& notice)
                    format_date(evaluation.renew_by) + " (it opens " +
                    std::to_string(notice.renewal_window_working_days) + " working days before expiry).";
     return lines;
+}
+
+delivery::WebhookRecipient webhook_recipient(const DeclaredRecipient& recipient)
+{
+    return {recipient.id, recipient.name, recipient.email, recipient.mobile};
 }
 
 } // namespace
@@ -127,30 +131,18 @@ std::string milestone_html(const MilestoneNotice& notice)
 
 std::string milestone_payload(const MilestoneNotice& notice, Channel channel, const std::string& idempotency_key)
 {
-    const auto& evaluation = *notice.evaluation;
-    nlohmann::ordered_json payload;
-    payload["event"] = "certificate.expiring";
-    payload["idempotency_key"] = idempotency_key;
-    payload["channel"] = std::string(to_string(channel));
-    payload["recipient"] = {{"id", notice.recipient->id},
-                            {"name", notice.recipient->name},
-                            {"email", notice.recipient->email},
-                            {"mobile", notice.recipient->mobile}};
-    payload["certificate"] = {{"id", notice.certificate->id},
-                              {"name", notice.certificate->name},
-                              {"status", std::string(to_string(notice.certificate->status))},
-                              {"not_after", format_rfc3339(notice.certificate->validity.not_after)},
-                              {"expiry_date", format_date(evaluation.expiry_date)},
-                              {"expired", evaluation.expired},
-                              {"days_remaining", evaluation.days_remaining},
-                              {"renew_by", format_date(evaluation.renew_by)},
-                              {"renewal_window_start", format_date(evaluation.renewal_window_start)},
-                              {"severity", std::string(to_string(evaluation.severity))}};
-    payload["milestone"] = {{"label", notice.milestone.milestone.label()},
-                            {"date", format_date(notice.milestone.date)}};
-    payload["subject"] = milestone_subject(notice);
-    payload["text"] = milestone_subject(notice) + ". Renew by " + format_date(evaluation.renew_by) + ".";
-    return payload.dump();
+    delivery::ExpiringCertificateEvent event;
+    event.idempotency_key = idempotency_key;
+    event.channel = channel;
+    event.recipient = webhook_recipient(*notice.recipient);
+    event.certificate_id = notice.certificate->id;
+    event.certificate_name = notice.certificate->name;
+    event.status = notice.certificate->status;
+    event.not_after = notice.certificate->validity.not_after;
+    event.evaluation = *notice.evaluation;
+    event.milestone = notice.milestone;
+    event.subject = milestone_subject(notice);
+    return delivery::expiring_certificate_body(event);
 }
 
 std::string verification_subject()
@@ -173,16 +165,8 @@ std::string verification_text(const DeclaredRecipient& recipient, const std::str
 std::string verification_payload(const DeclaredRecipient& recipient, Channel channel, const std::string& code,
                                  Instant expires, const std::string& idempotency_key)
 {
-    nlohmann::ordered_json payload;
-    payload["event"] = "recipient.verification";
-    payload["idempotency_key"] = idempotency_key;
-    payload["channel"] = std::string(to_string(channel));
-    payload["recipient"] = {
-        {"id", recipient.id}, {"name", recipient.name}, {"email", recipient.email}, {"mobile", recipient.mobile}};
-    payload["code"] = code;
-    payload["expires_at"] = format_rfc3339(expires);
-    payload["text"] = "Your certgate verification code is " + code + ".";
-    return payload.dump();
+    return delivery::recipient_verification_body(
+        delivery::RecipientVerificationEvent{idempotency_key, channel, webhook_recipient(recipient), code, expires});
 }
 
 } // namespace certgate::app

@@ -3,8 +3,7 @@
 #include "certgate/adapters/delivery/send_failure.hpp"
 #include "certgate/app/notify.hpp"
 #include "certgate/core/lifecycle.hpp"
-
-#include <nlohmann/json.hpp>
+#include "certgate/report/status_json.hpp"
 
 #include <algorithm>
 
@@ -23,19 +22,6 @@ std::string days_phrase(const Evaluation& evaluation)
         return "expires today";
     }
     return std::to_string(days) + (days == 1 ? " day" : " days") + " left";
-}
-
-nlohmann::ordered_json refused_json(const std::vector<store::Delivery>& refused)
-{
-    auto list = nlohmann::ordered_json::array();
-    for (const auto& delivery : refused) {
-        list.push_back({{"milestone", delivery.key.milestone},
-                        {"milestone_date", delivery.milestone_date},
-                        {"recipient", delivery.key.recipient_id},
-                        {"channel", std::string(to_string(delivery.key.channel))},
-                        {"reason", delivery.last_error}});
-    }
-    return list;
 }
 
 } // namespace
@@ -163,41 +149,27 @@ std::string format_status(const std::vector<StatusRow>& rows, const Policy& poli
 
 std::string format_status_json(const std::vector<StatusRow>& rows, Instant now)
 {
-    nlohmann::ordered_json document;
-    document["now"] = format_rfc3339(now);
-    document["certificates"] = nlohmann::ordered_json::array();
+    std::vector<report::StatusEntry> entries;
+    entries.reserve(rows.size());
     for (const auto& row : rows) {
-        const auto& evaluation = row.evaluation;
-        const auto optional_date = [](const std::optional<MilestoneDate>& milestone) -> nlohmann::ordered_json {
-            return milestone ? nlohmann::ordered_json(format_date(milestone->date)) : nlohmann::ordered_json();
-        };
-        const auto optional_label = [](const std::optional<MilestoneDate>& milestone) -> nlohmann::ordered_json {
-            return milestone ? nlohmann::ordered_json(milestone->milestone.label()) : nlohmann::ordered_json();
-        };
-        document["certificates"].push_back({
-            {"id", row.certificate->id},
-            {"name", row.certificate->name},
-            {"address", row.certificate->address},
-            {"status", std::string(to_string(row.certificate->status))},
-            {"effective_status", std::string(to_string(row.effective))},
-            {"severity", std::string(to_string(evaluation.severity))},
-            {"not_after", format_rfc3339(row.certificate->validity.not_after)},
-            {"expiry_date", format_date(evaluation.expiry_date)},
-            {"days_remaining", evaluation.days_remaining},
-            {"renew_by", format_date(evaluation.renew_by)},
-            {"renewal_window_start", format_date(evaluation.renewal_window_start)},
-            {"in_renewal_window", evaluation.in_renewal_window},
-            {"next_milestone", optional_label(evaluation.next_milestone)},
-            {"next_milestone_date", optional_date(evaluation.next_milestone)},
-            {"last_milestone", optional_label(evaluation.last_milestone)},
-            {"last_milestone_date", optional_date(evaluation.last_milestone)},
-            {"console_reminder", row.console_reminder},
-            {"notifications", row.notifications},
-            {"expiration_notification", row.toggle},
-            {"refused", refused_json(row.refused)},
-        });
+        report::StatusEntry entry;
+        entry.id = row.certificate->id;
+        entry.name = row.certificate->name;
+        entry.address = row.certificate->address;
+        entry.status = row.certificate->status;
+        entry.effective = row.effective;
+        entry.not_after = row.certificate->validity.not_after;
+        entry.evaluation = row.evaluation;
+        entry.console_reminder = row.console_reminder;
+        entry.notifications = row.notifications;
+        entry.expiration_notification = row.toggle;
+        for (const auto& refused : row.refused) {
+            entry.refused.push_back({refused.key.milestone, refused.milestone_date, refused.key.recipient_id,
+                                     refused.key.channel, refused.last_error});
+        }
+        entries.push_back(std::move(entry));
     }
-    return document.dump(2) + "\n";
+    return report::render_status_json(entries, now);
 }
 
 bool any_fails_gate(const std::vector<StatusRow>& rows, Severity fail_on)

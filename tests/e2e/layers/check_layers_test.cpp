@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <sstream>
 
 namespace certgate {
 namespace {
@@ -94,6 +95,34 @@ TEST_F(CheckLayers, a_third_party_header_outside_its_adapter_fails)
                           "<boost/program_options.hpp>, which belongs only in: certgate_cli_common\n"
                           "check-layers: error: src/report/formats.cpp:1: certgate_report includes <sqlite3.h>, "
                           "which belongs only in: certgate_store\n");
+}
+
+// The last two tolerated includes (issue 13) are gone: the JSON of webhook
+// bodies and of the status view is written in delivery and report. Putting
+// nlohmann back into either app file fails, and the list stays empty.
+TEST_F(CheckLayers, the_json_library_back_in_app_fails_and_nothing_is_tolerated)
+{
+    plant("src/app/notify_messages.cpp", "#include <nlohmann/json.hpp>");
+    plant("src/app/notify_status.cpp", "#include <nlohmann/json.hpp>");
+    const auto result = check_layers(m_tree.path());
+    EXPECT_EQ(result.exit_code, 1);
+    const std::string homes = "certgate_config, certgate_delivery, certgate_external, certgate_huaweicloud, "
+                              "certgate_report, certgate_terraform\n";
+    EXPECT_EQ(result.out, "check-layers: error: src/app/notify_messages.cpp:1: certgate_app includes "
+                          "<nlohmann/json.hpp>, which belongs only in: " +
+                              homes +
+                              "check-layers: error: src/app/notify_status.cpp:1: certgate_app includes "
+                              "<nlohmann/json.hpp>, which belongs only in: " +
+                              homes);
+
+    std::string tolerated;
+    std::istringstream known(TempDir::read(testing::source_path("scripts/check-layers.known")));
+    for (std::string line; std::getline(known, line);) {
+        if (!line.starts_with("#") && !line.empty()) {
+            tolerated += line + "\n";
+        }
+    }
+    EXPECT_EQ(tolerated, "");
 }
 
 TEST_F(CheckLayers, a_tolerated_include_that_is_gone_is_noted_and_a_new_one_is_not_tolerated)
