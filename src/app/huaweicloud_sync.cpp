@@ -4,6 +4,7 @@
 #include "certgate/adapters/huaweicloud/scm_client.hpp"
 #include "certgate/adapters/store/store.hpp"
 #include "certgate/adapters/tz/zone_database.hpp"
+#include "certgate/core/enum_names.hpp"
 
 namespace certgate::app {
 namespace {
@@ -118,21 +119,16 @@ Result<void> apply_direction(huaweicloud::ScmClient& client, store::Store& store
 
 std::string_view to_string(ToggleAction action)
 {
-    switch (action) {
-    case ToggleAction::enable:
-        return "enable";
-    case ToggleAction::disable:
-        return "disable";
-    case ToggleAction::unchanged:
-        return "unchanged";
-    case ToggleAction::locked:
-        return "locked";
-    case ToggleAction::no_toggle:
-        return "no-toggle";
-    case ToggleAction::refused:
-        return "refused";
-    }
-    return "unchanged";
+    constexpr std::array<EnumName<ToggleAction>, 6> k_actions{{
+        {ToggleAction::enable, "enable"},
+        {ToggleAction::disable, "disable"},
+        {ToggleAction::unchanged, "unchanged"},
+        {ToggleAction::locked, "locked"},
+        {ToggleAction::no_toggle, "no-toggle"},
+        {ToggleAction::refused, "refused"},
+    }};
+    static_assert(lists_in_order(k_actions));
+    return name_of(k_actions, action);
 }
 
 int SyncOutcome::changes() const

@@ -1,7 +1,10 @@
 #include "certgate/app/notify_messages.hpp"
 
 #include "certgate/adapters/delivery/webhook_body.hpp"
+#include "certgate/core/escape.hpp"
 #include "certgate/core/lifecycle.hpp"
+
+#include <array>
 
 namespace certgate::app {
 
@@ -65,29 +68,9 @@ delivery::WebhookRecipient webhook_recipient(const DeclaredRecipient& recipient)
 
 std::string html_escape(std::string_view text)
 {
-    std::string escaped;
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            escaped += "&amp;";
-            break;
-        case '<':
-            escaped += "&lt;";
-            break;
-        case '>':
-            escaped += "&gt;";
-            break;
-        case '"':
-            escaped += "&quot;";
-            break;
-        case '\'':
-            escaped += "&#39;";
-            break;
-        default:
-            escaped.push_back(c);
-        }
-    }
-    return escaped;
+    static constexpr std::array<Replacement, 5> k_html{
+        {{'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}, {'\'', "&#39;"}}};
+    return escape(text, {k_html});
 }
 
 std::string milestone_subject(const MilestoneNotice& notice)

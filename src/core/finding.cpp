@@ -1,25 +1,27 @@
 #include "certgate/core/finding.hpp"
+#include "certgate/core/enum_names.hpp"
 
 #include <string_view>
 #include <tuple>
 
 namespace certgate {
 
+namespace {
+
+constexpr std::array<EnumName<SourceKind>, 5> k_source_kinds{{
+    {SourceKind::file, "file"},
+    {SourceKind::plan, "plan"},
+    {SourceKind::state, "state"},
+    {SourceKind::host, "host"},
+    {SourceKind::api, "api"},
+}};
+static_assert(lists_in_order(k_source_kinds));
+
+} // namespace
+
 std::string_view to_string(SourceKind kind)
 {
-    switch (kind) {
-    case SourceKind::file:
-        return "file";
-    case SourceKind::plan:
-        return "plan";
-    case SourceKind::state:
-        return "state";
-    case SourceKind::host:
-        return "host";
-    case SourceKind::api:
-        return "api";
-    }
-    return "file";
+    return name_of(k_source_kinds, kind);
 }
 
 bool report_order(const Finding& left, const Finding& right)

@@ -1,37 +1,33 @@
 #include "certgate/core/lifecycle.hpp"
+#include "certgate/core/enum_names.hpp"
 
 #include <string>
 
 namespace certgate {
 
+namespace {
+
+constexpr std::array<EnumName<CertificateStatus>, 4> k_statuses{{
+    {CertificateStatus::issued, "issued"},
+    {CertificateStatus::hosting, "hosting"},
+    {CertificateStatus::uploaded, "uploaded"},
+    {CertificateStatus::expired, "expired"},
+}};
+static_assert(lists_in_order(k_statuses));
+
+} // namespace
+
 std::string_view to_string(CertificateStatus status)
 {
-    switch (status) {
-    case CertificateStatus::issued:
-        return "issued";
-    case CertificateStatus::hosting:
-        return "hosting";
-    case CertificateStatus::uploaded:
-        return "uploaded";
-    case CertificateStatus::expired:
-        return "expired";
-    }
-    return "uploaded";
+    return name_of(k_statuses, status);
 }
 
 Result<CertificateStatus> parse_status(std::string_view text, bool allow_expired)
 {
-    if (text == "issued") {
-        return CertificateStatus::issued;
-    }
-    if (text == "hosting") {
-        return CertificateStatus::hosting;
-    }
-    if (text == "uploaded") {
-        return CertificateStatus::uploaded;
-    }
-    if (allow_expired && text == "expired") {
-        return CertificateStatus::expired;
+    // "expired" only where the caller allows it; elsewhere it follows from the dates.
+    if (const auto status = value_named(k_statuses, text);
+        status && (allow_expired || *status != CertificateStatus::expired)) {
+        return *status;
     }
     return make_error(ErrorCode::usage, "invalid status \"" + std::string(text.substr(0, 32)) +
                                             "\", expected one of: issued, hosting, uploaded" +

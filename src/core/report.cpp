@@ -1,4 +1,5 @@
 #include "certgate/core/report.hpp"
+#include "certgate/core/enum_names.hpp"
 
 #include <algorithm>
 
@@ -59,15 +60,13 @@ GateVerdict gate_verdict(const Report& report)
 
 std::string_view to_string(GateVerdict verdict)
 {
-    switch (verdict) {
-    case GateVerdict::pass:
-        return "pass";
-    case GateVerdict::fail:
-        return "fail";
-    case GateVerdict::error:
-        return "error";
-    }
-    return "error";
+    constexpr std::array<EnumName<GateVerdict>, 3> k_verdicts{{
+        {GateVerdict::pass, "pass"},
+        {GateVerdict::fail, "fail"},
+        {GateVerdict::error, "error"},
+    }};
+    static_assert(lists_in_order(k_verdicts));
+    return name_of(k_verdicts, verdict);
 }
 
 } // namespace certgate

@@ -1,29 +1,43 @@
 #include "certgate/core/severity.hpp"
+#include "certgate/core/enum_names.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
 namespace certgate {
 namespace {
 
-constexpr std::array k_names{std::string_view{"ok"},      std::string_view{"notice"},   std::string_view{"warning"},
-                             std::string_view{"renew"},   std::string_view{"critical"}, std::string_view{"expired"},
-                             std::string_view{"unknown"}, std::string_view{"error"}};
+constexpr std::array<EnumName<Severity>, 8> k_severities{{
+    {Severity::ok, "ok"},
+    {Severity::notice, "notice"},
+    {Severity::warning, "warning"},
+    {Severity::renew, "renew"},
+    {Severity::critical, "critical"},
+    {Severity::expired, "expired"},
+    {Severity::unknown, "unknown"},
+    {Severity::error, "error"},
+}};
+static_assert(lists_in_order(k_severities));
+
+// The report order, least bad first: an unknown value ranks between notice
+// and warning, an evaluation error above everything.
+constexpr std::array k_least_bad_first{Severity::ok,    Severity::notice,   Severity::unknown, Severity::warning,
+                                       Severity::renew, Severity::critical, Severity::expired, Severity::error};
+static_assert(k_least_bad_first.size() == k_severities.size());
 
 } // namespace
 
 std::string_view to_string(Severity severity)
 {
-    return k_names.at(static_cast<std::size_t>(severity));
+    return name_of(k_severities, severity);
 }
 
 Result<Severity> parse_severity(std::string_view text, SeverityScope scope)
 {
-    const std::size_t count = scope == SeverityScope::gate_only ? 6 : k_names.size();
-    for (std::size_t i = 0; i < count; ++i) {
-        if (k_names[i] == text) {
-            return static_cast<Severity>(i);
-        }
+    const auto severity = value_named(k_severities, text);
+    if (severity && (scope == SeverityScope::any || (*severity != Severity::unknown && *severity != Severity::error))) {
+        return *severity;
     }
     std::string expected = "ok, notice, warning, renew, critical, expired";
     if (scope == SeverityScope::any) {
@@ -35,25 +49,8 @@ Result<Severity> parse_severity(std::string_view text, SeverityScope scope)
 
 int badness(Severity severity)
 {
-    switch (severity) {
-    case Severity::error:
-        return 7;
-    case Severity::expired:
-        return 6;
-    case Severity::critical:
-        return 5;
-    case Severity::renew:
-        return 4;
-    case Severity::warning:
-        return 3;
-    case Severity::unknown:
-        return 2;
-    case Severity::notice:
-        return 1;
-    case Severity::ok:
-        return 0;
-    }
-    return 0;
+    const auto* found = std::find(k_least_bad_first.begin(), k_least_bad_first.end(), severity);
+    return static_cast<int>(found - k_least_bad_first.begin());
 }
 
 bool at_or_above(Severity severity, Severity fail_on)

@@ -1,48 +1,28 @@
+#include "certgate/core/escape.hpp"
 #include "certgate/report/fields.hpp"
 #include "certgate/report/writers.hpp"
+
+#include <array>
 
 namespace certgate::report {
 namespace {
 
-// Escaping of the workflow-command syntax (actions/toolkit command.ts).
+// Escaping of the workflow-command syntax (actions/toolkit command.ts); other
+// control characters would reach the log viewer as terminal escapes, so they
+// become '?'.
+constexpr std::array<Replacement, 3> k_data{{{'%', "%25"}, {'\r', "%0D"}, {'\n', "%0A"}}};
+// A property (file=, title=) also escapes the separators of properties.
+constexpr std::array<Replacement, 5> k_property{
+    {{'%', "%25"}, {'\r', "%0D"}, {'\n', "%0A"}, {':', "%3A"}, {',', "%2C"}}};
+
 std::string escape_data(std::string_view text)
 {
-    std::string out;
-    for (const char c : valid_utf8(text)) {
-        switch (c) {
-        case '%':
-            out += "%25";
-            break;
-        case '\r':
-            out += "%0D";
-            break;
-        case '\n':
-            out += "%0A";
-            break;
-        default:
-            // Other control characters would reach the log viewer as terminal escapes.
-            out.push_back(static_cast<unsigned char>(c) < 0x20 || c == '\x7f' ? '?' : c);
-        }
-    }
-    return out;
+    return escape(valid_utf8(text), {k_data, '?'});
 }
 
 std::string escape_property(std::string_view text)
 {
-    std::string out;
-    for (const char c : escape_data(text)) {
-        switch (c) {
-        case ':':
-            out += "%3A";
-            break;
-        case ',':
-            out += "%2C";
-            break;
-        default:
-            out.push_back(c);
-        }
-    }
-    return out;
+    return escape(valid_utf8(text), {k_property, '?'});
 }
 
 std::string_view command_for(const Finding& finding, const GateOptions& gate)

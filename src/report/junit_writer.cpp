@@ -1,59 +1,47 @@
+#include "certgate/core/escape.hpp"
 #include "certgate/report/fields.hpp"
 #include "certgate/report/writers.hpp"
+
+#include <algorithm>
+#include <array>
 
 namespace certgate::report {
 namespace {
 
-// XML 1.0 forbids most control characters even as references; they become '?'.
-std::string xml_escape(std::string_view text)
+// XML 1.0 forbids most control characters even as references; they become
+// '?'.
+constexpr std::array<Replacement, 7> k_xml{{
+    {'&', "&amp;"},
+    {'<', "&lt;"},
+    {'>', "&gt;"},
+    {'"', "&quot;"},
+    {'\'', "&apos;"},
+    {'\r', "&#13;"},
+    {'\t', "&#9;"},
+}};
+
+// The rules of k_xml with what a line feed becomes.
+constexpr std::array<Replacement, 8> with_line_feed_as(std::string_view text)
 {
-    const std::string clean = valid_utf8(text);
-    std::string out;
-    out.reserve(clean.size());
-    for (const char c : clean) {
-        const auto byte = static_cast<unsigned char>(c);
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&apos;";
-            break;
-        case '\n':
-            out += "&#10;";
-            break;
-        case '\r':
-            out += "&#13;";
-            break;
-        case '\t':
-            out += "&#9;";
-            break;
-        default:
-            out.push_back(byte < 0x20 || byte == 0x7F ? '?' : c);
-        }
-    }
-    return out;
+    std::array<Replacement, 8> rules{};
+    std::copy(k_xml.begin(), k_xml.end(), rules.begin());
+    rules.back() = {'\n', text};
+    return rules;
 }
 
-// Element text keeps its line breaks as they are.
+// An attribute value keeps its line breaks as a character reference, element
+// text as they are.
+constexpr auto k_xml_attribute = with_line_feed_as("&#10;");
+constexpr auto k_xml_text = with_line_feed_as("\n");
+
+std::string xml_escape(std::string_view text)
+{
+    return escape(valid_utf8(text), {k_xml_attribute, '?'});
+}
+
 std::string xml_text(std::string_view text)
 {
-    std::string out = xml_escape(text);
-    std::string::size_type at = 0;
-    while ((at = out.find("&#10;", at)) != std::string::npos) {
-        out.replace(at, 5, "\n");
-        ++at;
-    }
-    return out;
+    return escape(valid_utf8(text), {k_xml_text, '?'});
 }
 
 std::string attribute(std::string_view name, std::string_view value)

@@ -1,46 +1,35 @@
+#include "certgate/core/escape.hpp"
 #include "certgate/report/fields.hpp"
 #include "certgate/report/formats.hpp"
 #include "certgate/report/writers.hpp"
 
+#include <array>
+
 namespace certgate::report {
 namespace {
 
-// One table cell: no line breaks, no Markdown or HTML that an input could inject.
+// One table cell: no line breaks (they become spaces, as other control
+// characters do), no Markdown or HTML that an input could inject.
+constexpr std::array<Replacement, 14> k_cell{{
+    {'\n', " "},
+    {'\r', " "},
+    {'\t', " "},
+    {'<', "&lt;"},
+    {'>', "&gt;"},
+    {'&', "&amp;"},
+    {'\\', "\\\\"},
+    {'|', "\\|"},
+    {'*', "\\*"},
+    {'_', "\\_"},
+    {'`', "\\`"},
+    {'[', "\\["},
+    {']', "\\]"},
+    {'~', "\\~"},
+}};
+
 std::string cell(std::string_view text)
 {
-    std::string out;
-    for (const char c : valid_utf8(text)) {
-        switch (c) {
-        case '\n':
-        case '\r':
-        case '\t':
-            out.push_back(' ');
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '&':
-            out += "&amp;";
-            break;
-        case '\\':
-        case '|':
-        case '*':
-        case '_':
-        case '`':
-        case '[':
-        case ']':
-        case '~':
-            out.push_back('\\');
-            out.push_back(c);
-            break;
-        default:
-            out.push_back(static_cast<unsigned char>(c) < 0x20 || c == '\x7f' ? ' ' : c);
-        }
-    }
-    return out;
+    return escape(valid_utf8(text), {k_cell, ' '});
 }
 
 std::string note_of(const Finding& finding)

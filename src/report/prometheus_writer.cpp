@@ -1,5 +1,8 @@
+#include "certgate/core/escape.hpp"
 #include "certgate/report/fields.hpp"
 #include "certgate/report/writers.hpp"
+
+#include <array>
 
 #include <set>
 #include <sstream>
@@ -7,26 +10,13 @@
 namespace certgate::report {
 namespace {
 
-// Label values escape backslash, double quote and line feed (exposition format 0.0.4).
+// Label values escape backslash, double quote and line feed (exposition format
+// 0.0.4); other control characters become '?'.
+constexpr std::array<Replacement, 3> k_label{{{'\\', "\\\\"}, {'"', "\\\""}, {'\n', "\\n"}}};
+
 std::string label_value(std::string_view text)
 {
-    std::string out;
-    for (const char c : valid_utf8(text)) {
-        switch (c) {
-        case '\\':
-            out += "\\\\";
-            break;
-        case '"':
-            out += "\\\"";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        default:
-            out.push_back(static_cast<unsigned char>(c) < 0x20 || c == '\x7f' ? '?' : c);
-        }
-    }
-    return out;
+    return escape(valid_utf8(text), {k_label, '?'});
 }
 
 // The numeric severity: the gate order 0 (ok) … 5 (expired); error is 6 so

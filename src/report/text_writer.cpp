@@ -1,3 +1,4 @@
+#include "certgate/core/escape.hpp"
 #include "certgate/report/fields.hpp"
 #include "certgate/report/writers.hpp"
 
@@ -42,14 +43,7 @@ std::string upper(std::string_view text)
 // terminal; they are shown as '?'.
 std::string printable(std::string_view text)
 {
-    std::string out = valid_utf8(text);
-    for (char& c : out) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20 || byte == 0x7F) {
-            c = '?';
-        }
-    }
-    return out;
+    return escape(valid_utf8(text), {{}, '?'});
 }
 
 std::string finding_line(const Finding& finding, const RenderOptions& options)

@@ -1,4 +1,5 @@
 #include "certgate/adapters/probe/starttls.hpp"
+#include "certgate/core/enum_names.hpp"
 #include "certgate/core/quote.hpp"
 
 #include "connection.hpp"
@@ -6,7 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <utility>
+#include <initializer_list>
 
 namespace certgate::probe {
 namespace {
@@ -14,12 +15,14 @@ namespace {
 constexpr std::size_t k_max_reply_lines = 100;
 constexpr std::size_t k_shown = 120;
 
-constexpr std::array<std::pair<std::string_view, StartTls>, 4> k_protocols{{
-    {"smtp", StartTls::smtp},
-    {"imap", StartTls::imap},
-    {"pop3", StartTls::pop3},
-    {"ftp", StartTls::ftp},
+constexpr std::array<EnumName<StartTls>, 5> k_protocols{{
+    {StartTls::none, "none"},
+    {StartTls::smtp, "smtp"},
+    {StartTls::imap, "imap"},
+    {StartTls::pop3, "pop3"},
+    {StartTls::ftp, "ftp"},
 }};
+static_assert(lists_in_order(k_protocols));
 
 bool starts_with_ci(std::string_view text, std::string_view prefix)
 {
@@ -57,67 +60,80 @@ Result<std::string> read_coded_reply(detail::LineReader& reader, std::string_vie
                       "more than " + std::to_string(k_max_reply_lines) + " lines in " + std::string(what), where);
 }
 
-Result<void> expect_code(const Result<std::string>& reply, std::string_view code, std::string_view failure,
-                         const std::string& where)
+// How a server answers: SMTP and FTP with numbered replies that may run over
+// several lines ("NNN-" continues), POP3 and IMAP with one status line whose
+// start is matched whatever its case.
+enum class Replies { coded, status_line };
+
+// One exchange of a STARTTLS dialogue: send `command` (none for the
+// greeting), then expect an answer starting with `expected`.
+struct Exchange {
+    std::string_view command; ///< the protocol's name for it ("EHLO"); empty: the greeting
+    std::string_view line;    ///< what is sent, CRLF included
+    std::string_view expected;
+};
+
+Result<void> exchange(detail::LineReader& reader, std::string_view protocol, Replies replies, const Exchange& step,
+                      const std::string& where)
 {
+    const std::string server = "the " + std::string(protocol) + " server ";
+    const std::string failure =
+        step.command.empty() ? server + "did not greet" : server + "refused " + std::string(step.command);
+    const std::string what = step.command.empty() ? "the " + std::string(protocol) + " greeting"
+                                                  : "the answer to " + std::string(step.command);
+    if (!step.command.empty()) {
+        if (auto sent = reader.write_all(step.line, step.command); !sent) {
+            return sent;
+        }
+    }
+    auto reply = replies == Replies::coded ? read_coded_reply(reader, what, where) : reader.read_line(what);
     if (!reply) {
         return reply.error();
     }
-    if (!reply->starts_with(code)) {
+    const bool expected =
+        replies == Replies::coded ? reply->starts_with(step.expected) : starts_with_ci(*reply, step.expected);
+    if (!expected) {
+        const std::string shown =
+            replies == Replies::coded ? std::string(step.expected) : "\"" + std::string(step.expected) + "\"";
         return make_error(ErrorCode::network,
-                          std::string(failure) + ": " + quote_for_message(*reply, k_shown) + ", expected " +
-                              std::string(code),
-                          where);
+                          failure + ": " + quote_for_message(*reply, k_shown) + ", expected " + shown, where);
+    }
+    return {};
+}
+
+Result<void> dialogue(detail::LineReader& reader, std::string_view protocol, Replies replies,
+                      std::initializer_list<Exchange> steps, const std::string& where)
+{
+    for (const auto& step : steps) {
+        if (auto ok = exchange(reader, protocol, replies, step, where); !ok) {
+            return ok;
+        }
     }
     return {};
 }
 
 Result<void> smtp(detail::LineReader& reader, const std::string& where)
 {
-    if (auto ok = expect_code(read_coded_reply(reader, "the smtp greeting", where), "220",
-                              "the smtp server did not greet", where);
-        !ok) {
-        return ok;
-    }
-    if (auto sent = reader.write_all("EHLO certgate.invalid\r\n", "EHLO"); !sent) {
-        return sent;
-    }
-    if (auto ok = expect_code(read_coded_reply(reader, "the answer to EHLO", where), "250",
-                              "the smtp server refused EHLO", where);
-        !ok) {
-        return ok;
-    }
-    if (auto sent = reader.write_all("STARTTLS\r\n", "STARTTLS"); !sent) {
-        return sent;
-    }
-    return expect_code(read_coded_reply(reader, "the answer to STARTTLS", where), "220",
-                       "the smtp server refused STARTTLS", where);
+    return dialogue(
+        reader, "smtp", Replies::coded,
+        {{"", "", "220"}, {"EHLO", "EHLO certgate.invalid\r\n", "250"}, {"STARTTLS", "STARTTLS\r\n", "220"}}, where);
 }
 
 Result<void> ftp(detail::LineReader& reader, const std::string& where)
 {
-    if (auto ok = expect_code(read_coded_reply(reader, "the ftp greeting", where), "220",
-                              "the ftp server did not greet", where);
-        !ok) {
-        return ok;
-    }
-    if (auto sent = reader.write_all("AUTH TLS\r\n", "AUTH TLS"); !sent) {
-        return sent;
-    }
-    return expect_code(read_coded_reply(reader, "the answer to AUTH TLS", where), "234",
-                       "the ftp server refused AUTH TLS", where);
+    return dialogue(reader, "ftp", Replies::coded, {{"", "", "220"}, {"AUTH TLS", "AUTH TLS\r\n", "234"}}, where);
 }
 
+Result<void> pop3(detail::LineReader& reader, const std::string& where)
+{
+    return dialogue(reader, "pop3", Replies::status_line, {{"", "", "+OK"}, {"STLS", "STLS\r\n", "+OK"}}, where);
+}
+
+// IMAP answers a tagged command after any number of untagged lines.
 Result<void> imap(detail::LineReader& reader, const std::string& where)
 {
-    auto greeting = reader.read_line("the imap greeting");
-    if (!greeting) {
-        return greeting.error();
-    }
-    if (!starts_with_ci(*greeting, "* OK")) {
-        return make_error(
-            ErrorCode::network,
-            "the imap server did not greet: " + quote_for_message(*greeting, k_shown) + ", expected \"* OK\"", where);
+    if (auto greeted = exchange(reader, "imap", Replies::status_line, {"", "", "* OK"}, where); !greeted) {
+        return greeted;
     }
     if (auto sent = reader.write_all("a001 STARTTLS\r\n", "STARTTLS"); !sent) {
         return sent;
@@ -141,40 +157,12 @@ Result<void> imap(detail::LineReader& reader, const std::string& where)
                       "more than " + std::to_string(k_max_reply_lines) + " lines in the answer to STARTTLS", where);
 }
 
-Result<void> pop3(detail::LineReader& reader, const std::string& where)
-{
-    auto greeting = reader.read_line("the pop3 greeting");
-    if (!greeting) {
-        return greeting.error();
-    }
-    if (!starts_with_ci(*greeting, "+OK")) {
-        return make_error(
-            ErrorCode::network,
-            "the pop3 server did not greet: " + quote_for_message(*greeting, k_shown) + ", expected \"+OK\"", where);
-    }
-    if (auto sent = reader.write_all("STLS\r\n", "STLS"); !sent) {
-        return sent;
-    }
-    auto answer = reader.read_line("the answer to STLS");
-    if (!answer) {
-        return answer.error();
-    }
-    if (!starts_with_ci(*answer, "+OK")) {
-        return make_error(ErrorCode::network,
-                          "the pop3 server refused STLS: " + quote_for_message(*answer, k_shown) + ", expected \"+OK\"",
-                          where);
-    }
-    return {};
-}
-
 } // namespace
 
 Result<StartTls> parse_starttls(std::string_view text)
 {
-    for (const auto& [name, protocol] : k_protocols) {
-        if (text == name) {
-            return protocol;
-        }
+    if (const auto protocol = value_named(k_protocols, text); protocol && *protocol != StartTls::none) {
+        return *protocol;
     }
     return make_error(ErrorCode::usage, "unknown STARTTLS protocol " + quote_for_message(text, k_shown) +
                                             ", expected one of: smtp, imap, pop3, ftp");
@@ -182,12 +170,7 @@ Result<StartTls> parse_starttls(std::string_view text)
 
 std::string_view to_string(StartTls protocol)
 {
-    for (const auto& [name, value] : k_protocols) {
-        if (value == protocol) {
-            return name;
-        }
-    }
-    return "none";
+    return name_of(k_protocols, protocol);
 }
 
 namespace detail {

@@ -2,17 +2,14 @@
 // Standard Webhooks signature is computed over exactly these bytes.
 #include "certgate/adapters/delivery/webhook_body.hpp"
 
+#include "support/certificates.hpp"
+
 #include <gtest/gtest.h>
 
 namespace certgate::delivery {
 namespace {
 
-Instant at(std::string_view text)
-{
-    auto parsed = parse_rfc3339(text);
-    EXPECT_TRUE(parsed) << text;
-    return *parsed;
-}
+using testing::at;
 
 WebhookRecipient ops()
 {

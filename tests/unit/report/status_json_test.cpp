@@ -1,17 +1,14 @@
 // `certgate status --format json`, byte for byte.
 #include "certgate/report/status_json.hpp"
 
+#include "support/certificates.hpp"
+
 #include <gtest/gtest.h>
 
 namespace certgate::report {
 namespace {
 
-Instant at(std::string_view text)
-{
-    auto parsed = parse_rfc3339(text);
-    EXPECT_TRUE(parsed) << text;
-    return *parsed;
-}
+using testing::at;
 
 TEST(StatusJson, NoCertificatesIsAnEmptyList)
 {
