@@ -27,6 +27,25 @@ std::size_t backslashes_before(const char* data, std::size_t from, std::size_t a
     return count;
 }
 
+struct LineFeeds {
+    std::uint64_t count = 0;
+    std::uint64_t after_last = 0; ///< the offset from the start just past the last one
+};
+
+// The line feeds in [data, data + size), found with memchr.
+LineFeeds line_feeds(const char* data, std::size_t size)
+{
+    LineFeeds feeds;
+    const char* at = data;
+    const char* const end = data + size;
+    while (const void* found = std::memchr(at, '\n', static_cast<std::size_t>(end - at))) {
+        at = static_cast<const char*>(found) + 1;
+        ++feeds.count;
+        feeds.after_last = static_cast<std::uint64_t>(at - data);
+    }
+    return feeds;
+}
+
 } // namespace
 
 GuardedStream::GuardedStream(std::istream& source, std::size_t max_token_bytes, std::size_t chunk_bytes)
@@ -225,16 +244,10 @@ std::size_t GuardedStream::scan_utf8(const char* data, std::size_t count)
 
 void GuardedStream::count_lines(const char* data, std::size_t count)
 {
-    const char* at = data;
-    const char* const end = data + count;
-    while (at < end) {
-        const void* found = std::memchr(at, '\n', static_cast<std::size_t>(end - at));
-        if (found == nullptr) {
-            break;
-        }
-        at = static_cast<const char*>(found) + 1;
-        ++m_lines_before;
-        m_line_start = m_chunk_start + static_cast<std::uint64_t>(at - data);
+    const auto feeds = line_feeds(data, count);
+    if (feeds.count > 0) {
+        m_lines_before += feeds.count;
+        m_line_start = m_chunk_start + feeds.after_last;
     }
 }
 
@@ -245,16 +258,10 @@ JsonPosition GuardedStream::position_of(std::uint64_t byte) const
     if (byte > m_chunk_start) {
         const auto available = static_cast<std::uint64_t>(m_end - m_begin);
         const auto before = static_cast<std::size_t>(std::min(byte - m_chunk_start, available));
-        const char* at = m_begin;
-        const char* const end = m_begin + before;
-        while (at < end) {
-            const void* found = std::memchr(at, '\n', static_cast<std::size_t>(end - at));
-            if (found == nullptr) {
-                break;
-            }
-            at = static_cast<const char*>(found) + 1;
-            ++lines;
-            line_start = m_chunk_start + static_cast<std::uint64_t>(at - m_begin);
+        const auto feeds = line_feeds(m_begin, before);
+        if (feeds.count > 0) {
+            lines += feeds.count;
+            line_start = m_chunk_start + feeds.after_last;
         }
     }
     JsonPosition position;
