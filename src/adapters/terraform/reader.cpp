@@ -15,6 +15,7 @@
 #include <rapidjson/reader.h>
 #include <rapidjson/stream.h>
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <new>
@@ -685,19 +686,13 @@ public:
     [[nodiscard]] std::vector<InstanceRecord> take() { return std::move(m_records); }
 
 private:
+    // When a resource stands in several sections, the values of the first one
+    // listed here are kept.
     static int rank(Section section)
     {
-        switch (section) {
-        case Section::state_values:
-            return 0;
-        case Section::planned_values:
-            return 1;
-        case Section::prior_state:
-            return 2;
-        case Section::resource_change:
-            break;
-        }
-        return 3;
+        constexpr std::array k_preferred{Section::state_values, Section::planned_values, Section::prior_state,
+                                         Section::resource_change};
+        return static_cast<int>(std::find(k_preferred.begin(), k_preferred.end(), section) - k_preferred.begin());
     }
 
     std::map<std::string, std::size_t> m_by_address;
