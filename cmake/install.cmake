@@ -9,6 +9,9 @@
 include(GNUInstallDirs)
 
 find_program(HELP2MAN help2man)
+# gzip -n (no name, no time stamp) for the man pages and the Debian changelog,
+# so a package build is reproducible.
+find_program(GZIP gzip REQUIRED)
 find_package(Python3 COMPONENTS Interpreter)
 
 set(certgate_generated "${PROJECT_BINARY_DIR}/generated")
@@ -18,8 +21,8 @@ function(certgate_man_page page program words name_line include)
   set(output "${certgate_generated}/man/${page}.1.gz")
   add_custom_command(OUTPUT "${output}"
     COMMAND "${CMAKE_COMMAND}" -E make_directory "${certgate_generated}/man"
-    COMMAND "${CMAKE_COMMAND}" "-DHELP2MAN=${HELP2MAN}" "-DPROGRAM=$<TARGET_FILE:${program}>" "-DWORDS=${words}"
-            "-DPAGE=${page}" "-DNAME_LINE=${name_line}" "-DINCLUDE=${include}" "-DOUTPUT=${output}"
+    COMMAND "${CMAKE_COMMAND}" "-DHELP2MAN=${HELP2MAN}" "-DGZIP=${GZIP}" "-DPROGRAM=$<TARGET_FILE:${program}>"
+            "-DWORDS=${words}" "-DPAGE=${page}" "-DNAME_LINE=${name_line}" "-DINCLUDE=${include}" "-DOUTPUT=${output}"
             -P "${PROJECT_SOURCE_DIR}/packaging/man/man-page.cmake"
     DEPENDS ${program} "${include}" "${PROJECT_SOURCE_DIR}/packaging/man/man-page.cmake"
     COMMENT "man page ${page}(1)" VERBATIM)
@@ -66,7 +69,6 @@ install(FILES README.md CHANGELOG.md DESTINATION "${certgate_docdir}")
 install(FILES packaging/debian/copyright DESTINATION "${certgate_docdir}")
 # Debian wants its own changelog, compressed (changelog.gz for a package
 # built from upstream alone); gzip -n keeps it reproducible.
-find_program(GZIP gzip REQUIRED)
 add_custom_command(OUTPUT "${certgate_generated}/changelog.gz"
   COMMAND "${GZIP}" -9nc "${PROJECT_SOURCE_DIR}/packaging/debian/changelog" > "${certgate_generated}/changelog.gz"
   DEPENDS "${PROJECT_SOURCE_DIR}/packaging/debian/changelog" COMMENT "Debian changelog")

@@ -1,6 +1,6 @@
 # One man page from a program's own --help (help2man), so the page and
 # --help cannot drift: both come from the same option table.
-#   cmake -DHELP2MAN=... -DPROGRAM=certgate -DWORDS="check" -DPAGE=certgate-check
+#   cmake -DHELP2MAN=... -DGZIP=... -DPROGRAM=certgate -DWORDS="check" -DPAGE=certgate-check
 #         -DNAME_LINE="..." -DINCLUDE=... -DOUTPUT=... -P man-page.cmake
 # WORDS are the sub-command words before --help ("" for the program itself).
 set(help_option "--help")
@@ -29,7 +29,10 @@ string(REPLACE "CERTGATE_NAME_LINE" "${page_escaped} \\- ${NAME_LINE}" page "${p
 # Debian policy: man pages gzip-compressed (-n: no name or time stamp).
 string(REGEX REPLACE "\\.gz$" "" plain "${OUTPUT}")
 file(WRITE "${plain}" "${page}")
-execute_process(COMMAND gzip -9nf "${plain}" RESULT_VARIABLE failed)
+if(NOT GZIP)
+  message(FATAL_ERROR "man-page.cmake: GZIP is not set: pass -DGZIP=/path/to/gzip (cmake/install.cmake finds it)")
+endif()
+execute_process(COMMAND "${GZIP}" -9nf "${plain}" RESULT_VARIABLE failed)
 if(failed)
-  message(FATAL_ERROR "gzip ${plain} failed")
+  message(FATAL_ERROR "${GZIP} ${plain} failed")
 endif()

@@ -10,7 +10,9 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <sstream>
+#include <thread>
 
 namespace certgate::testing::packaging {
 namespace {
@@ -34,6 +36,81 @@ ProcessOptions slow()
     options.environment["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin";
     return options;
 }
+
+// dpkg gives up at once when another process (an apt-get of another job on
+// this machine) holds its lock, and has no option to wait (apt's
+// DPkg::Lock::Timeout is apt's): try again every second, for at most
+// k_lock_wait.
+constexpr auto k_lock_wait = std::chrono::minutes(5);
+
+struct DpkgRun {
+    ProcessResult result;
+    int retries = 0; ///< runs refused because the lock was held
+};
+
+DpkgRun run_dpkg(const std::vector<std::string>& arguments)
+{
+    std::vector<std::string> argv{"/usr/bin/env", "dpkg"};
+    argv.insert(argv.end(), arguments.begin(), arguments.end());
+    const auto give_up = std::chrono::steady_clock::now() + k_lock_wait;
+    DpkgRun run;
+    for (;;) {
+        run.result = run_process(argv, slow());
+        const bool locked =
+            run.result.exit_code != 0 && run.result.err.find("was locked by another process") != std::string::npos;
+        if (!locked || std::chrono::steady_clock::now() >= give_up) {
+            return run;
+        }
+        ++run.retries;
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+}
+
+// Holds dpkg's frontend lock (a POSIX record lock, as dpkg and apt take it)
+// for `seconds` from another process, the way a concurrent apt-get does.
+class DpkgLockHolder {
+public:
+    explicit DpkgLockHolder(int seconds)
+        : m_thread([this, seconds] {
+              const std::string script = "import fcntl, time\n"
+                                         "f = open('/var/lib/dpkg/lock-frontend', 'w')\n"
+                                         "fcntl.lockf(f, fcntl.LOCK_EX)\n"
+                                         "open('" +
+                                         m_marker.string() +
+                                         "', 'w').close()\n"
+                                         "time.sleep(" +
+                                         std::to_string(seconds) + ")\n";
+              m_result = run_process({"/usr/bin/python3", "-c", script});
+          })
+    {
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (!std::filesystem::exists(m_marker) && std::chrono::steady_clock::now() < until) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    }
+    DpkgLockHolder(const DpkgLockHolder&) = delete;
+    DpkgLockHolder& operator=(const DpkgLockHolder&) = delete;
+    ~DpkgLockHolder()
+    {
+        if (m_thread.joinable()) {
+            m_thread.join();
+        }
+    }
+
+    [[nodiscard]] bool held() const { return std::filesystem::exists(m_marker); }
+    /// Waits for the holder to let go; its exit status.
+    int release()
+    {
+        m_thread.join();
+        return m_result.exit_code;
+    }
+
+private:
+    TempDir m_dir;
+    std::filesystem::path m_marker = m_dir.path() / "locked";
+    ProcessResult m_result;
+    std::thread m_thread;
+};
 
 TEST(DebianPackage, BuildsLintianCleanInstallsRunsAndRemovesWithoutTrace)
 {
@@ -84,8 +161,14 @@ TEST(DebianPackage, BuildsLintianCleanInstallsRunsAndRemovesWithoutTrace)
         EXPECT_NE(listing.out.find(std::string(path) + "\n"), std::string::npos) << path;
     }
 
-    const auto install = run_process({"/usr/bin/env", "dpkg", "-i", deb}, slow());
-    ASSERT_EQ(install.exit_code, 0) << install.out << install.err;
+    // Installed while another process holds dpkg's lock for 3 s: the test
+    // waits for it instead of failing.
+    DpkgLockHolder holder(3);
+    ASSERT_TRUE(holder.held());
+    const auto install = run_dpkg({"-i", deb});
+    EXPECT_EQ(holder.release(), 0);
+    ASSERT_EQ(install.result.exit_code, 0) << install.result.out << install.result.err;
+    EXPECT_GE(install.retries, 1);
     const auto installed_files = lines_of(run_process({"/usr/bin/env", "dpkg-query", "-L", "certgate"}).out);
     EXPECT_GT(installed_files.size(), 40U);
 
@@ -115,7 +198,7 @@ TEST(DebianPackage, BuildsLintianCleanInstallsRunsAndRemovesWithoutTrace)
         EXPECT_NE(man.out.find("EXIT STATUS"), std::string::npos) << page;
     }
 
-    const auto remove = run_process({"/usr/bin/env", "dpkg", "-r", "certgate"}, slow());
+    const auto remove = run_dpkg({"-r", "certgate"}).result;
     ASSERT_EQ(remove.exit_code, 0) << remove.out << remove.err;
     for (const std::string& file : installed_files) {
         const std::filesystem::path path(file);
@@ -125,7 +208,7 @@ TEST(DebianPackage, BuildsLintianCleanInstallsRunsAndRemovesWithoutTrace)
         }
     }
     // No conffiles, but leave the dpkg database clean too.
-    EXPECT_EQ(run_process({"/usr/bin/env", "dpkg", "--purge", "certgate"}, slow()).exit_code, 0);
+    EXPECT_EQ(run_dpkg({"--purge", "certgate"}).result.exit_code, 0);
     EXPECT_NE(run_process({"/usr/bin/env", "dpkg-query", "-W", "certgate"}).exit_code, 0)
         << "certgate still known to dpkg";
 }

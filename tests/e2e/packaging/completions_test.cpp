@@ -81,6 +81,43 @@ TEST(ManPages, EveryPageRendersAndListsEveryOptionOfItsHelp)
     }
 }
 
+// Regression: man-page.cmake ran whatever "gzip" came first on PATH, not the
+// one cmake/install.cmake found (and the changelog used). A recording gzip
+// passed as -DGZIP must be the one that compresses the page.
+TEST(ManPages, AreCompressedByTheGzipTheBuildFound)
+{
+    CERTGATE_REQUIRE_PEER(on_path("help2man") && on_path("gzip"), "help2man and gzip, from scripts/install-deps.sh");
+    TempDir dir;
+    const auto gzip = dir.path() / "recording-gzip";
+    dir.write("recording-gzip",
+              "#!/bin/sh\necho \"$@\" >> \"" + (dir.path() / "calls").string() + "\"\nexec gzip \"$@\"\n");
+    std::filesystem::permissions(gzip, std::filesystem::perms::owner_all);
+    const auto page = dir.path() / "certgate-check.1";
+    std::vector<std::string> argv{"/usr/bin/env",
+                                  "cmake",
+                                  "-DHELP2MAN=help2man",
+                                  "-DPROGRAM=" + certgate_program(),
+                                  "-DWORDS=check",
+                                  "-DPAGE=certgate-check",
+                                  "-DNAME_LINE=evaluate certificates",
+                                  "-DINCLUDE=" + source_path("packaging/man/certgate.h2m"),
+                                  "-DOUTPUT=" + page.string() + ".gz",
+                                  "-P",
+                                  source_path("packaging/man/man-page.cmake")};
+    argv.insert(argv.begin() + 2, "-DGZIP=" + gzip.string());
+    const auto built = run_process(argv);
+    ASSERT_EQ(built.exit_code, 0) << built.err;
+    EXPECT_EQ(TempDir::read(dir.path() / "calls"), "-9nf " + page.string() + "\n");
+    EXPECT_FALSE(std::filesystem::exists(page));
+    EXPECT_NE(rendered(page.string() + ".gz").find("certgate-check - evaluate certificates"), std::string::npos);
+
+    argv.erase(argv.begin() + 2);
+    const auto unset = run_process(argv);
+    EXPECT_NE(unset.exit_code, 0);
+    EXPECT_NE(unset.err.find("man-page.cmake: GZIP is not set: pass -DGZIP=/path/to/gzip"), std::string::npos)
+        << unset.err;
+}
+
 TEST(Version, BothProgramsPrintTheOneVersion)
 {
     const auto certgate = run_process({certgate_program(), "--version"});
