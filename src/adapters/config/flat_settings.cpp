@@ -78,16 +78,12 @@ Result<void> apply(Policy& policy, std::string_view name, std::string_view value
     if (name == "fail_on") {
         return detail::set_fail_on(policy, std::string(value));
     }
-    if (name == "console_reminder_days" || name == "renewal_window_working_days" ||
-        name == "minimum_lead_working_days") {
+    if (int* target = detail::count_setting(policy, name); target != nullptr) {
         auto count = parse_count(value);
         if (!count) {
             return count.error();
         }
-        int& target = name == "console_reminder_days"         ? policy.console_reminder_days
-                      : name == "renewal_window_working_days" ? policy.renewal_window_working_days
-                                                              : policy.minimum_lead_working_days;
-        target = *count;
+        *target = *count;
         return {};
     }
     if (name == "renew_after_lifetime_percent") {

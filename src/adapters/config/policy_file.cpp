@@ -264,15 +264,12 @@ Result<void> PolicyReader::setting(std::string_view key, const json& value, Load
         auto text = string_at(value, pointer);
         return text ? Result<void>{} : Result<void>{text.error()};
     }
-    if (key == "console_reminder_days" || key == "renewal_window_working_days" || key == "minimum_lead_working_days") {
+    if (int* target = detail::count_setting(policy, key); target != nullptr) {
         auto count = count_at(value, pointer);
         if (!count) {
             return count.error();
         }
-        int& target = key == "console_reminder_days"         ? policy.console_reminder_days
-                      : key == "renewal_window_working_days" ? policy.renewal_window_working_days
-                                                             : policy.minimum_lead_working_days;
-        target = *count;
+        *target = *count;
         return {};
     }
     if (key == "renew_after_lifetime_percent") {

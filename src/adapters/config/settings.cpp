@@ -102,4 +102,18 @@ Result<void> set_fail_on(Policy& policy, const std::string& name)
     return {};
 }
 
+int* count_setting(Policy& policy, std::string_view name)
+{
+    if (name == "console_reminder_days") {
+        return &policy.console_reminder_days;
+    }
+    if (name == "renewal_window_working_days") {
+        return &policy.renewal_window_working_days;
+    }
+    if (name == "minimum_lead_working_days") {
+        return &policy.minimum_lead_working_days;
+    }
+    return nullptr;
+}
+
 } // namespace certgate::config::detail

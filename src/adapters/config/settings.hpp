@@ -6,6 +6,7 @@
 #include "certgate/core/result.hpp"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace certgate::config::detail {
@@ -28,5 +29,8 @@ struct Item {
 [[nodiscard]] Result<void> add_date_file(std::set<Date>& dates, const std::string& path, const std::string& base);
 [[nodiscard]] Result<void> set_timezone(Policy& policy, const std::string& name);
 [[nodiscard]] Result<void> set_fail_on(Policy& policy, const std::string& name);
+/// The field a count setting names ("console_reminder_days",
+/// "renewal_window_working_days", "minimum_lead_working_days"), or null.
+[[nodiscard]] int* count_setting(Policy& policy, std::string_view name);
 
 } // namespace certgate::config::detail
