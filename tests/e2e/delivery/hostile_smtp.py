@@ -6,23 +6,29 @@ Usage: hostile_smtp.py PORT_FILE MAIL_DIR [BEHAVIOUR STAGE]...
 Speaks enough SMTP (RFC 5321) for one client at a time, enforces the
 998-octet line limit of RFC 5321 4.5.3.1.6 (a longer line in the message is
 answered "500 5.5.2 line too long", as strict MTAs do) and accepts messages
-into MAIL_DIR/NNNNN.eml. STAGE is one of greeting, ehlo, mail, rcpt, data,
-message (the end of data), quit; BEHAVIOUR at that stage, instead of the
-normal answer:
+into MAIL_DIR/NNNNN.eml. Every command's verb is appended to
+MAIL_DIR/commands.log, with " tls" once the session is encrypted (so a test
+can tell that nothing went out in clear text). STAGE is one of greeting,
+ehlo, starttls (the reply to STARTTLS), handshake (the TLS handshake after
+it), tls-ehlo (the EHLO after it), mail, rcpt, data, message (the end of
+data), quit; BEHAVIOUR at that stage, instead of the normal answer:
   --drip STAGE     send the reply one byte a second
-  --stall STAGE    never answer
-  --reset STAGE    close the connection (RST)
+  --stall STAGE    never answer (handshake: read the ClientHello, never answer)
+  --reset STAGE    close the connection (RST; handshake: once the ClientHello is in)
   --refuse STAGE "CODE TEXT"   answer with that reply
   --no-auth        do not offer AUTH (default: AUTH PLAIN LOGIN, any password)
+  --tls CERT KEY   offer STARTTLS with that certificate and key, and refuse
+                   MAIL before it (530), as a submission server does
   --while-exists PATH   behave so only while PATH exists (else answer normally)
   --slow MS        wait MS milliseconds before every reply
 """
 import os
-import socket
-import struct
+import ssl
 import sys
 import threading
 import time
+
+from loopback_server import listen, reset, serve_forever, write_atomically
 
 MAX_LINE = 998
 
@@ -34,6 +40,7 @@ def main():
     offer_auth = True
     switch = None
     slow = 0.0
+    context = None
     while args:
         if args[0] in ("--drip", "--stall", "--reset"):
             behaviours[args[1]] = (args[0][2:], None)
@@ -50,21 +57,21 @@ def main():
         elif args[0] == "--no-auth":
             offer_auth = False
             args = args[1:]
+        elif args[0] == "--tls":
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(args[1], args[2])
+            args = args[3:]
         else:
             raise SystemExit("unknown argument " + args[0])
 
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    with open(port_file + ".tmp", "w") as out:
-        out.write(str(listener.getsockname()[1]))
-    os.rename(port_file + ".tmp", port_file)
+    listener = listen(port_file)
     counter = [0]
     lock = threading.Lock()
 
     def serve(client):
-        reader = client.makefile("rb")
+        connection = client
+        reader = connection.makefile("rb")
+        encrypted = False
 
         def behaviour(stage):
             if switch is not None and not os.path.exists(switch):
@@ -78,17 +85,16 @@ def main():
             if action == "stall":
                 time.sleep(3600)
             if action == "reset":
-                client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-                client.close()
+                reset(connection)
                 raise ConnectionError("reset")
             if action == "refuse":
                 text = value + "\r\n"
             if action == "drip":
                 for byte in text.encode():
-                    client.sendall(bytes([byte]))
+                    connection.sendall(bytes([byte]))
                     time.sleep(1)
             else:
-                client.sendall(text.encode())
+                connection.sendall(text.encode())
             return action != "refuse"
 
         def line():
@@ -96,6 +102,17 @@ def main():
             if not data:
                 raise ConnectionError("closed")
             return data
+
+        def start_tls():
+            action = behaviour("handshake")[0]
+            if action in ("stall", "reset"):
+                client.recv(4096)  # the ClientHello
+                if action == "stall":
+                    time.sleep(3600)
+                reset(client)
+                raise ConnectionError("reset")
+            secured = context.wrap_socket(client, server_side=True)
+            return secured, secured.makefile("rb")
 
         try:
             if not reply("greeting", "220 strict.test ESMTP\r\n"):
@@ -105,22 +122,33 @@ def main():
             while True:
                 command = line().rstrip(b"\r\n").decode("latin-1")
                 verb = command.split(" ", 1)[0].upper()
+                with lock, open(os.path.join(folder, "commands.log"), "a") as log:
+                    log.write(verb + (" tls" if encrypted else "") + "\n")
                 if verb == "EHLO":
                     capabilities = "250-strict.test\r\n"
+                    if context is not None and not encrypted:
+                        capabilities += "250-STARTTLS\r\n"
                     if offer_auth:
                         capabilities += "250-AUTH PLAIN LOGIN\r\n"
-                    reply("ehlo", capabilities + "250 SIZE 10240000\r\n")
+                    reply("tls-ehlo" if encrypted else "ehlo", capabilities + "250 SIZE 10240000\r\n")
+                elif verb == "STARTTLS" and context is not None and not encrypted:
+                    if reply("starttls", "220 2.0.0 ready to start TLS\r\n"):
+                        connection, reader = start_tls()
+                        encrypted = True
+                        sender, recipients = None, []
                 elif verb == "AUTH":
                     parts = command.split(" ")
                     if len(parts) == 2 and parts[1].upper() == "PLAIN":
-                        client.sendall(b"334 \r\n")
+                        connection.sendall(b"334 \r\n")
                         line()
                     elif parts[1].upper() == "LOGIN":
-                        client.sendall(b"334 VXNlcm5hbWU6\r\n")
+                        connection.sendall(b"334 VXNlcm5hbWU6\r\n")
                         line()
-                        client.sendall(b"334 UGFzc3dvcmQ6\r\n")
+                        connection.sendall(b"334 UGFzc3dvcmQ6\r\n")
                         line()
-                    client.sendall(b"235 2.7.0 accepted\r\n")
+                    connection.sendall(b"235 2.7.0 accepted\r\n")
+                elif verb == "MAIL" and context is not None and not encrypted:
+                    connection.sendall(b"530 5.7.0 must issue a STARTTLS command first\r\n")
                 elif verb == "MAIL":
                     sender = command[10:]
                     reply("mail", "250 2.1.0 ok\r\n")
@@ -140,7 +168,7 @@ def main():
                             too_long = True
                         body += data[1:] if data.startswith(b"..") else data
                     if too_long:
-                        client.sendall(b"500 5.5.2 line too long\r\n")
+                        connection.sendall(b"500 5.5.2 line too long\r\n")
                         continue
                     # Like a real MTA, the message is stored before the 250
                     # (so a client that got it finds the message logged),
@@ -150,28 +178,24 @@ def main():
                             counter[0] += 1
                             name = os.path.join(folder, "%05d.eml" % counter[0])
                         head = "X-Envelope-From: %s\r\nX-Envelope-To: %s\r\n" % (sender, ",".join(recipients))
-                        with open(name + ".tmp", "wb") as out:
-                            out.write(head.encode("latin-1") + body)
-                        os.rename(name + ".tmp", name)
+                        if context is not None:
+                            head += "X-TLS: %s\r\n" % ("yes" if encrypted else "no")
+                        write_atomically(name, head.encode("latin-1") + body)
                     reply("message", "250 2.0.0 queued\r\n")
                 elif verb == "QUIT":
                     reply("quit", "221 2.0.0 bye\r\n")
                     return
                 elif verb in ("RSET", "NOOP"):
-                    client.sendall(b"250 ok\r\n")
+                    connection.sendall(b"250 ok\r\n")
                 else:
-                    client.sendall(b"502 5.5.1 unknown command\r\n")
-        except (ConnectionError, OSError):
+                    connection.sendall(b"502 5.5.1 unknown command\r\n")
+        except ConnectionError:
             pass
         finally:
-            try:
-                client.close()
-            except OSError:
-                pass
+            if connection is not client:
+                connection.close()
 
-    while True:
-        client, _ = listener.accept()
-        threading.Thread(target=serve, args=(client,), daemon=True).start()
+    serve_forever(listener, serve)
 
 
 if __name__ == "__main__":

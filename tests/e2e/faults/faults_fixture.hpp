@@ -26,6 +26,7 @@ struct AcceptedMail {
     std::string message_id;
     std::string sender; ///< MAIL FROM: which notify process sent it
     std::string subject;
+    std::string tls; ///< "yes" or "no" from a server started with --tls, else empty
 };
 
 class Faults : public ::testing::Test {
@@ -114,8 +115,8 @@ protected:
     {
         std::vector<AcceptedMail> accepted;
         for (const auto& message : take_files(m_mail, ".eml")) {
-            accepted.push_back(
-                {header(message, "Message-ID"), header(message, "X-Envelope-From"), header(message, "Subject")});
+            accepted.push_back({header(message, "Message-ID"), header(message, "X-Envelope-From"),
+                                header(message, "Subject"), header(message, "X-TLS")});
         }
         return accepted;
     }
