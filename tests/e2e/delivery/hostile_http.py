@@ -26,7 +26,8 @@ import sys
 import threading
 import time
 
-from loopback_server import listen, reset, serve_forever, write_atomically
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from loopback_server import listen, reset, serve_forever, write_atomically  # noqa: E402
 
 
 def bomb():
