@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """A webhook receiver on 127.0.0.1 that can be hostile, for the delivery tests.
 
-Usage: hostile_http.py PORT_FILE LOG_DIR MODE [--tls CERT KEY] [--while-exists PATH]
+Usage: hostile_http.py PORT_FILE LOG_DIR MODE [--tls CERT KEY] [--while-exists PATH] [--slow MS]
 
 Each request is written to LOG_DIR/NNNNN.req (request line, headers, a blank
 line, the body). MODE decides the answer:
@@ -18,6 +18,7 @@ line, the body). MODE decides the answer:
 With --tls the server speaks HTTPS with that certificate and key. With
 --while-exists the server behaves as MODE only while PATH exists, and
 answers "ok" otherwise (one server for a faulty run and its clean rerun).
+With --slow the server waits MS milliseconds before every answer.
 """
 import gzip
 import os
@@ -42,6 +43,7 @@ def main():
     args = sys.argv[4:]
     context = None
     switch = None
+    slow = 0.0
     while args:
         if args[0] == "--tls":
             context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
@@ -49,6 +51,9 @@ def main():
             args = args[3:]
         elif args[0] == "--while-exists":
             switch = args[1]
+            args = args[2:]
+        elif args[0] == "--slow":
+            slow = int(args[1]) / 1000.0
             args = args[2:]
         else:
             raise SystemExit("unknown argument " + args[0])
@@ -81,6 +86,8 @@ def main():
             counter[0] += 1
             name = os.path.join(folder, "%05d.req" % counter[0])
         write_atomically(name, head + body)
+        if slow:
+            time.sleep(slow)
         if mode == "ok":
             client.sendall(b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n")
         elif mode.startswith("status:"):

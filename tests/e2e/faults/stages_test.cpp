@@ -57,22 +57,22 @@ protected:
         const std::string name = fault + "-" + stage + (tls ? "-tls" : "");
         const auto store = verified_store(name);
         const auto faulty = m_dir.write("faulty-" + name, "");
-        std::vector<std::string> server{m_mail.string(), "--" + fault, stage, "--while-exists", faulty};
+        std::vector<std::string> server_args{m_arrivals.string(), "--" + fault, stage, "--while-exists", faulty};
         std::vector<std::string> client{"--attempts", "1", "--smtp-timeout", "1500"};
         if (tls) {
             const auto server_tls = tls_server_args();
-            server.insert(server.end(), server_tls.begin(), server_tls.end());
+            server_args.insert(server_args.end(), server_tls.begin(), server_tls.end());
             const auto client_tls = tls_client_args();
             client.insert(client.end(), client_tls.begin(), client_tls.end());
         }
-        PythonPeer smtp(k_hostile_smtp, folder(name), server);
+        PythonPeer smtp(k_hostile_smtp, folder(name), server_args);
         const auto start = std::chrono::steady_clock::now();
         const auto run = notify(store, smtp.port(), client);
         const auto elapsed = std::chrono::steady_clock::now() - start;
         // A hang check, not a timing test: the deadline is 1.5 s.
         EXPECT_LT(elapsed, std::chrono::seconds{8}) << run.out;
         std::filesystem::remove(faulty);
-        const auto accepted = take_mail();
+        const auto accepted = take_arrivals();
         const auto row = delivery(store);
         if (stage == "quit") {
             EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
@@ -100,7 +100,7 @@ protected:
         }
         const auto rerun = notify(store, smtp.port(), tls ? tls_client_args() : std::vector<std::string>{});
         EXPECT_EQ(rerun.exit_code, 0) << rerun.out << rerun.err;
-        const auto resent = take_mail();
+        const auto resent = take_arrivals();
         if (stage == "quit") {
             EXPECT_EQ(rerun.out, "");
             EXPECT_TRUE(resent.empty());
@@ -114,7 +114,7 @@ protected:
         const auto third = notify(store, smtp.port(), tls ? tls_client_args() : std::vector<std::string>{});
         EXPECT_EQ(third.exit_code, 0) << third.out << third.err;
         EXPECT_EQ(third.out, "");
-        EXPECT_TRUE(take_mail().empty());
+        EXPECT_TRUE(take_arrivals().empty());
     }
 
 private:
@@ -169,8 +169,8 @@ TEST_F(Stages, AServerWithoutStartTlsGetsNothingInClearTextWhenTlsIsRequired)
 {
     const auto store = verified_store("no-starttls");
     const auto log = folder("no-starttls");
-    PythonPeer smtp(k_hostile_smtp, log, {m_mail.string()}); // no --tls: STARTTLS is not offered
-    std::filesystem::remove(m_mail / "commands.log");        // the verifying run's commands
+    PythonPeer smtp(k_hostile_smtp, log, {m_arrivals.string()}); // no --tls: STARTTLS is not offered
+    std::filesystem::remove(m_arrivals / "commands.log");        // the verifying run's commands
     auto client = tls_client_args();
     client.insert(client.end(), {"--attempts", "1"});
     const auto run = notify(store, smtp.port(), client);
@@ -179,10 +179,10 @@ TEST_F(Stages, AServerWithoutStartTlsGetsNothingInClearTextWhenTlsIsRequired)
                            ": does not offer STARTTLS, which --smtp-tls starttls requires (use implicit, or none "
                            "for a relay on a trusted network)\n");
     EXPECT_EQ(run.err, "certgate: error: notify: 1 delivery failed; recorded and retried on the next run\n");
-    EXPECT_TRUE(take_mail().empty());
+    EXPECT_TRUE(take_arrivals().empty());
     EXPECT_EQ(delivery(store).state, store::DeliveryState::failed);
     // The dialogue stopped after EHLO: no AUTH, MAIL or message in clear text.
-    const auto commands = TempDir::read(m_mail / "commands.log");
+    const auto commands = TempDir::read(m_arrivals / "commands.log");
     EXPECT_EQ(commands.find("MAIL"), std::string::npos) << commands;
     EXPECT_EQ(commands.find("AUTH"), std::string::npos) << commands;
     EXPECT_EQ(commands.find("DATA"), std::string::npos) << commands;
