@@ -44,14 +44,16 @@ class Kills : public Faults {
 protected:
     explicit Kills(Transport transport = Transport::email) : Faults(k_certificates, transport) {}
 
-    void overlap_and_kill(int rounds)
+    /// `rounds` rounds; every server answer waits `slow`, and kills land
+    /// within `window` of a run's start (a run takes about that long).
+    void overlap_and_kill(int rounds, std::chrono::milliseconds slow, std::chrono::milliseconds window)
     {
         const auto seed = fault_seed();
         std::cout << "fault seed " << seed << " (replay with CERTGATE_FAULT_SEED=" << seed << ")\n";
         RecordProperty("seed", std::to_string(seed));
         std::mt19937_64 random(seed);
         // Every answer a little slow, so that kills land inside exchanges.
-        const auto peer = server("sink", {"--slow", "10"});
+        const auto peer = server("sink", {"--slow", std::to_string(slow.count())});
         const auto program = certgate_program();
         int runs = 0;
         int kills = 0;
@@ -72,7 +74,8 @@ protected:
                 args.insert(args.begin(), program);
                 runner.pid = spawn(args);
                 runner.to_kill = random() % 4 != 0;
-                runner.kill_at = std::chrono::steady_clock::now() + std::chrono::milliseconds{random() % 300};
+                runner.kill_at = std::chrono::steady_clock::now() +
+                                 std::chrono::milliseconds{random() % static_cast<std::uint64_t>(window.count())};
                 ++runs;
             }
             for (auto& runner : runners) {
@@ -142,12 +145,14 @@ protected:
 
 TEST_F(Kills, OverlappingRunsKilledAtRandomPointsLoseNothingAndRepeatOnlyInTheDocumentedWindow)
 {
-    overlap_and_kill(50);
+    // An email takes about seven exchanges, 10 ms each: three of them about 300 ms.
+    overlap_and_kill(50, std::chrono::milliseconds{10}, std::chrono::milliseconds{300});
 }
 
 TEST_F(WebhookKills, OverlappingWebhookRunsKilledAtRandomPointsLoseNothingAndRepeatOnlyWithTheSameWebhookId)
 {
-    overlap_and_kill(15);
+    // A webhook is one exchange: three of them take about 200 ms at 50 ms each.
+    overlap_and_kill(15, std::chrono::milliseconds{50}, std::chrono::milliseconds{200});
 }
 
 } // namespace
