@@ -77,11 +77,32 @@ std::string printable(std::string_view text)
 
 namespace {
 
-std::string bio_string(BIO* bio)
+// A write-only BIO that appends to the std::string set as its data. A
+// memory BIO grows and clears its buffer on every write, and printing a
+// name writes each part alone: that was half the cost of the name's text.
+int append_to_string(BIO* bio, const char* data, int size)
 {
-    char* data = nullptr;
-    const long size = BIO_get_mem_data(bio, &data);
-    return size > 0 ? std::string(data, static_cast<std::size_t>(size)) : std::string();
+    static_cast<std::string*>(BIO_get_data(bio))->append(data, static_cast<std::size_t>(size));
+    return size;
+}
+
+long string_sink_control(BIO* /*bio*/, int command, long /*number*/, void* /*pointer*/)
+{
+    return command == BIO_CTRL_FLUSH ? 1 : 0;
+}
+
+const BIO_METHOD* string_sink()
+{
+    static const std::unique_ptr<BIO_METHOD, Deleter<BIO_meth_free>> method = [] {
+        std::unique_ptr<BIO_METHOD, Deleter<BIO_meth_free>> made{
+            BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "certgate string sink")};
+        if (made && (BIO_meth_set_write(made.get(), append_to_string) != 1 ||
+                     BIO_meth_set_ctrl(made.get(), string_sink_control) != 1)) {
+            made.reset();
+        }
+        return made;
+    }();
+    return method.get();
 }
 
 std::string asn1_string_utf8(const ASN1_STRING* value)
@@ -128,10 +149,21 @@ std::string name_rfc2253(const X509_NAME* name)
     // RFC 2253 order and escaping, but UTF-8 kept as UTF-8 (as
     // `openssl x509 -nameopt RFC2253,-esc_msb`).
     const unsigned long flags = XN_FLAG_RFC2253 & ~static_cast<unsigned long>(ASN1_STRFLGS_ESC_MSB);
+    const BIO_METHOD* const sink = string_sink();
+    if (sink == nullptr) {
+        return {};
+    }
+    std::string text;
     for (const unsigned long attempt : {flags, static_cast<unsigned long>(XN_FLAG_RFC2253)}) {
-        BioPtr bio{BIO_new(BIO_s_mem())};
-        if (bio && X509_NAME_print_ex(bio.get(), name, 0, attempt) >= 0) {
-            return printable(bio_string(bio.get()));
+        text.clear();
+        BioPtr bio{BIO_new(sink)};
+        if (!bio) {
+            return {};
+        }
+        BIO_set_data(bio.get(), &text);
+        BIO_set_init(bio.get(), 1);
+        if (X509_NAME_print_ex(bio.get(), name, 0, attempt) >= 0) {
+            return printable(text);
         }
     }
     return {};
@@ -197,19 +229,6 @@ std::string serial_hex(const ASN1_INTEGER* serial)
     }
     const std::string digits = hex_bytes(bytes, size);
     return ASN1_STRING_type(serial) == V_ASN1_NEG_INTEGER ? "-" + digits : digits;
-}
-
-std::string sha256_hex(std::string_view bytes)
-{
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int size = 0;
-    // Fetched once: EVP_sha256() makes EVP_Digest look the provider up on
-    // every call, which costs about as much as hashing a certificate.
-    static const std::unique_ptr<EVP_MD, Deleter<EVP_MD_free>> sha256{EVP_MD_fetch(nullptr, "SHA256", nullptr)};
-    if (!sha256 || EVP_Digest(bytes.data(), bytes.size(), digest.data(), &size, sha256.get(), nullptr) != 1) {
-        return {};
-    }
-    return hex_bytes(digest.data(), size);
 }
 
 // ASN1_TIME_to_tm reads UTCTime and GeneralizedTime digit by digit (no

@@ -7,6 +7,10 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string_view>
+#include <vector>
+
 namespace certgate::x509 {
 namespace {
 
@@ -244,6 +248,57 @@ TEST(ReadPem, EveryPrefixOfABundleIsReadOrRefusedCleanly)
         } else {
             EXPECT_FALSE(result.error().message.empty());
         }
+    }
+}
+
+// The base64 of a body is decoded four characters at a time where it can be
+// and one at a time elsewhere: every way of wrapping and spacing it, and
+// every kind of ending padding leaves (none, "=", "=="), gives the DER.
+TEST(ReadPem, AnyWrappingAndSpacingOfTheBase64DecodesToTheSameDer)
+{
+    std::vector<TestCertificate> certificates;
+    std::set<std::size_t> remainders;
+    for (int i = 0; remainders.size() < 3 && i < 30; ++i) {
+        CertificateSpec spec;
+        spec.common_name = std::string(static_cast<std::size_t>(1 + i), 'a') + ".example";
+        certificates.push_back(make_certificate(spec));
+        remainders.insert(certificates.back().der().size() % 3);
+    }
+    ASSERT_EQ(remainders.size(), 3U);
+    for (const TestCertificate& certificate : certificates) {
+        const std::string pem = certificate.pem();
+        const std::size_t body_start = pem.find('\n') + 1;
+        const std::size_t body_end = pem.find("-----END");
+        std::string base64;
+        for (const char c : pem.substr(body_start, body_end - body_start)) {
+            if (c != '\n') {
+                base64 += c;
+            }
+        }
+        for (const std::size_t width : {1U, 2U, 3U, 5U, 7U, 63U, 64U, 65U, 76U, 1000U}) {
+            for (const std::string_view separator : {"\n", "\r\n", " \t ", "\n\n"}) {
+                std::string body;
+                for (std::size_t at = 0; at < base64.size(); at += width) {
+                    body += base64.substr(at, width);
+                    body += separator;
+                }
+                const std::string wrapped = "-----BEGIN CERTIFICATE-----\n" + body + "-----END CERTIFICATE-----\n";
+                const auto bundle = read_pem(wrapped, "w.pem");
+                ASSERT_TRUE(bundle) << width << ": " << bundle.error().describe();
+                ASSERT_EQ(bundle->certificates.size(), 1U);
+                EXPECT_EQ(bundle->certificates[0].info.fingerprint_sha256, certificate.fingerprint_sha256())
+                    << "width " << width;
+            }
+        }
+        // A data character after the padding, or a third '=', is refused wherever it falls.
+        const std::size_t padding = base64.size() - base64.find_last_not_of('=') - 1;
+        if (padding > 0) {
+            const std::string extra = "-----BEGIN CERTIFICATE-----\n" + base64 + "A===\n-----END CERTIFICATE-----\n";
+            EXPECT_EQ(error_of(read_pem(extra, "x.pem")), "x.pem: block 1: bad base64 in the CERTIFICATE block");
+        }
+        const std::string third = "-----BEGIN CERTIFICATE-----\n" + base64.substr(0, base64.size() - padding) +
+                                  "===\n-----END CERTIFICATE-----\n";
+        EXPECT_EQ(error_of(read_pem(third, "x.pem")), "x.pem: block 1: bad base64 in the CERTIFICATE block");
     }
 }
 
