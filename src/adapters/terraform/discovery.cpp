@@ -106,6 +106,13 @@ Finding located(const InstanceRecord& record, std::optional<std::string> attribu
 
 Collector::Collector(const ReadOptions& options) : m_options(options) {}
 
+Collector::~Collector()
+{
+    if (m_in_flight && m_in_flight->worker.joinable()) {
+        m_in_flight->worker.join(); // a document that failed half way
+    }
+}
+
 void Collector::certificate_text(const std::string& attribute, std::string_view value)
 {
     // A PEM inside a JSON-encoded attribute arrives with its newlines still escaped.
@@ -114,70 +121,124 @@ void Collector::certificate_text(const std::string& attribute, std::string_view 
                            : std::string(value);
     m_text_bytes += text.size();
     m_texts.push_back({attribute, std::move(text)});
+    ++m_texts_given;
     if (m_texts.size() >= m_options.decode_batch_texts || m_text_bytes >= m_options.decode_batch_bytes) {
-        decode_texts();
+        launch();
     }
 }
 
-void Collector::decode_texts()
+void Collector::decode_batch(const ReadOptions& options, const std::vector<PendingText>& texts,
+                             std::vector<DecodedText>& decoded)
 {
-    const std::size_t first = m_decoded.size();
-    m_decoded.resize(first + m_texts.size());
-    // Each task reads only its own text and writes only its own slot.
-    const auto decode = [this, first](std::size_t i) {
-        const PendingText& pending = m_texts[i];
-        DecodedText& decoded = m_decoded[first + i];
+    decoded.resize(texts.size());
+    const auto decode = [&texts, &decoded](std::size_t i) {
+        const PendingText& pending = texts[i];
+        DecodedText& slot = decoded[i];
         auto bundle = x509::read_pem(pending.text, pending.attribute);
         if (!bundle) {
-            decoded.error.emplace(pending.attribute, bundle.error().message);
+            slot.error.emplace(pending.attribute, bundle.error().message);
             return;
         }
         if (bundle->certificates.empty()) {
-            decoded.error.emplace(pending.attribute, "no certificate could be read from the PEM text");
+            slot.error.emplace(pending.attribute, "no certificate could be read from the PEM text");
             return;
         }
         int index = 0;
         for (x509::Certificate& certificate : bundle->certificates) {
-            decoded.certificates.push_back({pending.attribute, index++, std::move(certificate.info)});
+            slot.certificates.push_back({pending.attribute, index++, std::move(certificate.info)});
         }
     };
-    if (m_options.decode_pool && m_texts.size() > 1) {
-        m_options.decode_pool(m_texts.size(), decode);
+    if (options.decode_pool && texts.size() > 1) {
+        options.decode_pool(texts.size(), decode);
     } else {
-        for (std::size_t i = 0; i < m_texts.size(); ++i) {
+        for (std::size_t i = 0; i < texts.size(); ++i) {
             decode(i);
         }
     }
+}
+
+void Collector::launch()
+{
+    // At most two batches are held: the one decoding and the one filling.
+    join_in_flight();
+    if (!m_options.decode_pool) {
+        decode_now();
+        return;
+    }
+    auto flight = std::make_unique<InFlight>();
+    flight->texts = std::move(m_texts);
+    m_texts.clear();
+    m_text_bytes = 0;
+    InFlight* const batch = flight.get();
+    const ReadOptions& options = m_options;
+    batch->worker = std::thread([batch, &options] {
+        try {
+            decode_batch(options, batch->texts, batch->decoded);
+        } catch (...) {
+            batch->failure = std::current_exception();
+        }
+    });
+    m_in_flight = std::move(flight);
+}
+
+void Collector::join_in_flight()
+{
+    if (!m_in_flight) {
+        return;
+    }
+    m_in_flight->worker.join();
+    const std::unique_ptr<InFlight> batch = std::move(m_in_flight);
+    if (batch->failure) {
+        std::rethrow_exception(batch->failure);
+    }
+    std::move(batch->decoded.begin(), batch->decoded.end(), std::back_inserter(m_decoded));
+    m_decoded_end += batch->decoded.size();
+}
+
+void Collector::decode_now()
+{
+    std::vector<DecodedText> decoded;
+    decode_batch(m_options, m_texts, decoded);
+    std::move(decoded.begin(), decoded.end(), std::back_inserter(m_decoded));
+    m_decoded_end += decoded.size();
     m_texts.clear();
     m_text_bytes = 0;
 }
 
-void Collector::flush()
+void Collector::resolve_ready()
 {
-    decode_texts();
-    std::size_t next_text = 0;
-    for (PendingInstance& pending : m_instances) {
+    while (!m_instances.empty() && m_instances.front().texts_end <= m_decoded_end) {
+        PendingInstance pending = std::move(m_instances.front());
+        m_instances.pop_front();
         std::vector<PemCertificate> certificates;
         std::vector<std::pair<std::string, std::string>> pem_errors;
-        for (; next_text < pending.texts_end; ++next_text) {
-            DecodedText& decoded = m_decoded[next_text];
+        // The front of m_decoded is the first text of this instance.
+        while (m_decoded_end - m_decoded.size() < pending.texts_end) {
+            DecodedText& decoded = m_decoded.front();
             std::move(decoded.certificates.begin(), decoded.certificates.end(), std::back_inserter(certificates));
             if (decoded.error) {
                 pem_errors.push_back(std::move(*decoded.error));
             }
+            m_decoded.pop_front();
         }
         resolve(std::move(pending.record), std::move(certificates), std::move(pem_errors));
     }
-    m_instances.clear();
-    m_decoded.clear();
+}
+
+void Collector::flush()
+{
+    join_in_flight();
+    decode_now();
+    resolve_ready();
 }
 
 void Collector::instance(InstanceRecord&& record)
 {
-    m_instances.push_back({std::move(record), m_decoded.size() + m_texts.size()});
-    // A batch decoded since (its texts filled it) is resolved now; instances
-    // without texts are held to the same count.
-    if (!m_decoded.empty() || m_instances.size() >= m_options.decode_batch_texts) {
+    m_instances.push_back({std::move(record), m_texts_given});
+    resolve_ready();
+    // Instances wait for the texts of the batch decoding; without texts of
+    // their own they are held to the same count.
+    if (m_instances.size() >= m_options.decode_batch_texts) {
         flush();
     }
 }

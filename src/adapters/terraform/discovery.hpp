@@ -8,11 +8,15 @@
 #include "certgate/core/finding.hpp"
 
 #include <cstdint>
+#include <deque>
+#include <exception>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -24,8 +28,13 @@ class Collector final : public RecordSink {
 public:
     explicit Collector(const ReadOptions& options);
 
-    /// Keeps PEM text for the next batch; a full batch is decoded at once
-    /// (on options.decode_pool).
+    Collector(const Collector&) = delete;
+    Collector& operator=(const Collector&) = delete;
+    ~Collector() override;
+
+    /// Keeps PEM text for the next batch. A full batch is handed to
+    /// options.decode_pool on a thread of its own, so that reading goes on
+    /// while it is decoded (without a pool it is decoded here at once).
     void certificate_text(const std::string& attribute, std::string_view text) override;
 
     /// Adds a finished instance (with the certificate texts given since the
@@ -63,22 +72,42 @@ private:
     };
     struct PendingInstance {
         InstanceRecord record;
-        std::size_t texts_end = 0; ///< its texts end here in the decoded texts of the batch
+        std::size_t texts_end = 0; ///< the number of texts given up to and including its own
+    };
+    /// A batch being decoded on its own thread while the document is read on.
+    struct InFlight {
+        std::vector<PendingText> texts;
+        std::vector<DecodedText> decoded;
+        std::exception_ptr failure;
+        std::thread worker;
     };
 
-    /// Decodes the pending texts (on the pool) into m_decoded.
-    void decode_texts();
-    /// Decodes what is pending and resolves every pending instance, in order.
+    /// Decodes `texts` into `decoded` (one slot each) on options.decode_pool
+    /// when there is one: each task reads only its text and writes only its slot.
+    static void decode_batch(const ReadOptions& options, const std::vector<PendingText>& texts,
+                             std::vector<DecodedText>& decoded);
+    /// Hands the texts given so far over: to a worker thread with a pool, else decoded here.
+    void launch();
+    /// Waits for the batch in flight, if any, and keeps its results.
+    void join_in_flight();
+    /// Decodes the texts not yet handed over, here.
+    void decode_now();
+    /// Resolves, in document order, every instance whose texts are all decoded.
+    void resolve_ready();
+    /// Decodes everything and resolves every pending instance.
     void flush();
     /// Turns one instance and its decoded certificate texts into candidates.
     void resolve(InstanceRecord&& record, std::vector<PemCertificate> certificates,
                  std::vector<std::pair<std::string, std::string>> pem_errors);
 
     const ReadOptions& m_options;
-    std::vector<PendingText> m_texts; ///< not yet decoded
+    std::vector<PendingText> m_texts; ///< not yet handed over
     std::size_t m_text_bytes = 0;     ///< of m_texts
-    std::vector<DecodedText> m_decoded;
-    std::vector<PendingInstance> m_instances; ///< finished, not yet resolved
+    std::size_t m_texts_given = 0;    ///< every text so far
+    std::unique_ptr<InFlight> m_in_flight;
+    std::deque<DecodedText> m_decoded; ///< decoded, not yet resolved; the last one is text m_decoded_end - 1
+    std::size_t m_decoded_end = 0;
+    std::deque<PendingInstance> m_instances; ///< finished, not yet resolved
     std::vector<Candidate> m_pem;
     std::vector<Candidate> m_timestamps;
     std::vector<Candidate> m_external;
