@@ -236,9 +236,10 @@ void Collector::instance(InstanceRecord&& record)
 {
     m_instances.push_back({std::move(record), m_texts_given});
     resolve_ready();
-    // Instances wait for the texts of the batch decoding; without texts of
-    // their own they are held to the same count.
-    if (m_instances.size() >= m_options.decode_batch_texts) {
+    // Instances wait for the texts of the batch decoding and of the one
+    // filling (about two batches of them when each holds a text); more than
+    // that are instances without texts, held to a bound of their own.
+    if (m_instances.size() >= 3 * m_options.decode_batch_texts) {
         flush();
     }
 }
