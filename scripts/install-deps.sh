@@ -6,13 +6,13 @@ set -euo pipefail
 build_packages=(
   g++ cmake make pkg-config git ca-certificates tzdata openssl
   libssl-dev nlohmann-json3-dev libcpp-httplib-dev libboost-program-options-dev
-  libgtest-dev libgmock-dev libhowardhinnant-date-dev libsqlite3-dev libcurl4-openssl-dev rapidjson-dev
+  libgtest-dev libgmock-dev libhowardhinnant-date-dev libsqlite3-dev libpq-dev libcurl4-openssl-dev rapidjson-dev
   help2man python3
 )
 test_packages=(
   python3 python3-jsonschema python3-aiosmtpd python3-yaml libxml2-utils clang libclang-rt-14-dev
   time python3-cryptography valgrind clang-format
-  dpkg-dev lintian man-db zsh python3-venv
+  dpkg-dev lintian man-db zsh python3-venv postgresql-15
 )
 
 wanted=("${build_packages[@]}")

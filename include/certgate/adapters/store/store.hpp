@@ -1,8 +1,10 @@
 #pragma once
-// The embedded store: an SQLite database holding only runtime facts —
-// recipient verification, delivered notifications, the notification toggle
-// each certificate had when it expired, and toggles applied to Huawei Cloud.
-// Declarations (certificates, recipients, settings) never live here.
+// The store holds only runtime facts — recipient verification, delivered
+// notifications, the notification toggle each certificate had when it
+// expired, and toggles applied to Huawei Cloud. Declarations (certificates,
+// recipients, settings) never live here. Two back ends sit behind one Store:
+// an SQLite file (the default, for one host) and a PostgreSQL database that
+// several notifier hosts share (a postgresql:// or postgres:// location).
 
 #include "certgate/core/channel.hpp"
 #include "certgate/core/result.hpp"
@@ -18,10 +20,19 @@
 
 namespace certgate::store {
 
-/// The schema version this build writes (PRAGMA user_version).
+/// The schema version this build writes to an SQLite store (PRAGMA user_version).
 inline constexpr int k_schema_version = 3;
 
+/// The schema version this build writes to a PostgreSQL store (the one row
+/// of the certgate_schema table).
+inline constexpr int k_postgres_schema_version = 1;
+
 class Store;
+class Backend;
+
+/// Whether a store location names a PostgreSQL database (postgresql://… or
+/// postgres://…, libpq's connection URIs) rather than an SQLite file.
+[[nodiscard]] bool is_postgres_location(std::string_view location);
 
 /// How open_store opens the database.
 enum class OpenMode { read_write, read_only };
@@ -37,6 +48,14 @@ inline constexpr std::chrono::milliseconds k_default_busy_timeout{5000};
 /// verified, nothing recorded), so a plan works before the first notify run.
 /// Fails with ErrorCode::store when the file is not an SQLite database, is
 /// corrupted, stays locked past the timeout, or has a newer schema.
+/// A PostgreSQL location (is_postgres_location) is a libpq connection URI;
+/// libpq's PG* variables and ~/.pgpass fill in what it leaves out.
+/// read_write migrates the database to k_postgres_schema_version in one
+/// transaction under an advisory lock; read_only never writes, and a
+/// database without certgate's tables reads as an empty store. Fails with
+/// ErrorCode::store when the server cannot be reached, refuses the
+/// credentials, or has a newer schema; the message names the host, port and
+/// database only.
 [[nodiscard]] Result<Store> open_store(const std::string& path, OpenMode mode = OpenMode::read_write,
                                        std::chrono::milliseconds busy_timeout = k_default_busy_timeout);
 
@@ -123,20 +142,42 @@ struct AppliedToggle {
     Instant applied_at;
 };
 
+/// What `certgate store status` shows: the back end, its schema version and
+/// how many rows of each kind the store holds.
+struct StoreStatus {
+    std::string back_end; ///< "sqlite" or "postgresql"
+    int schema_version = 0;
+    int recipients_pending = 0;
+    int recipients_verified = 0;
+    int deliveries_pending = 0;
+    int deliveries_sent = 0;
+    int deliveries_failed = 0;
+    int deliveries_refused = 0;
+    int toggles_at_expiry = 0;
+    int applied_toggles = 0;
+};
+
 /// An open store. Move-only; closes the database on destruction. Every
 /// method fails with ErrorCode::store when the database cannot be read or
-/// written (corrupted, locked for longer than the busy timeout, read-only).
-/// Not for concurrent use from several threads; several processes are fine.
+/// written (corrupted, locked for longer than the busy timeout, read-only,
+/// the PostgreSQL server gone). Not for concurrent use from several threads;
+/// several processes, on one host or several, are fine.
 class Store {
 public:
+    /// A store over an opened back end (open_store makes these).
+    explicit Store(std::unique_ptr<Backend> backend);
     Store(Store&&) noexcept;
     Store& operator=(Store&&) noexcept;
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
 
-    /// The path the store was opened from.
+    /// The path the store was opened from; for PostgreSQL
+    /// postgresql://host:port/database, without user or password.
     [[nodiscard]] const std::string& path() const;
+
+    /// The back end, schema version and row counts.
+    [[nodiscard]] Result<StoreStatus> status();
 
     // --- recipient verification ---------------------------------------
 
@@ -189,6 +230,9 @@ public:
     /// `now` is the real time of this claim (read just before the call, never
     /// a run's start time nor --now): it is stamped on the row, and another
     /// run may take the claim over only once `now + lease` has passed.
+    /// PostgreSQL ignores `now` and stamps the database server's clock
+    /// (clock_timestamp()), so hosts whose clocks disagree cannot take each
+    /// other's claims early; the row is locked while it is decided.
     [[nodiscard]] Result<bool> claim_delivery(const DeliveryKey& key, std::string_view milestone_date, Instant now,
                                               std::chrono::seconds lease);
 
@@ -230,12 +274,8 @@ public:
     /// Records the toggle applied to the cloud (replaces the previous one).
     [[nodiscard]] Result<void> set_applied_toggle(std::string_view certificate_id, bool enabled, Instant applied_at);
 
-    struct Impl;
-
 private:
-    explicit Store(std::unique_ptr<Impl> impl);
-    friend Result<Store> open_store(const std::string& path, OpenMode mode, std::chrono::milliseconds busy_timeout);
-    std::unique_ptr<Impl> m_impl;
+    std::unique_ptr<Backend> m_backend;
 };
 
 } // namespace certgate::store

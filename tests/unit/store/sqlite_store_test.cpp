@@ -7,7 +7,6 @@
 #include <sqlite3.h>
 
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -37,17 +36,6 @@ void execute(const std::string& path, const std::string& sql)
     EXPECT_EQ(rc, SQLITE_OK) << (message ? message : "");
     sqlite3_free(message);
     sqlite3_close(db);
-}
-
-RecipientVerification record_for(const std::string& id, const std::string& contacts, Instant expires)
-{
-    RecipientVerification record;
-    record.recipient_id = id;
-    record.code_hash = "hash";
-    record.code_salt = "salt";
-    record.code_expires_at = expires;
-    record.contacts = contacts;
-    return record;
 }
 
 TEST(Store, CreatesTheFileAndItsFolderAndSetsTheSchemaVersion)
@@ -214,122 +202,6 @@ TEST(Store, ALockedStoreFailsClearlyAfterTheTimeout)
     sqlite3_close(holder);
 }
 
-TEST(Store, VerificationLifecycle)
-{
-    TempDir dir;
-    auto store = open_or_fail((dir.path() / "store.db").string());
-    const std::string id = "rcpt-0123456789abcdef";
-    const Instant now = at("2026-11-01T00:00:00Z");
-    EXPECT_EQ(*store.recipient_verification(id), VerificationState::unknown);
-    EXPECT_TRUE(*store.start_verification(record_for(id, "email=a@example.com", now + std::chrono::hours{24}), now));
-    EXPECT_EQ(*store.recipient_verification(id), VerificationState::pending);
-    // A second run while the code is valid does not issue another one.
-    EXPECT_FALSE(*store.start_verification(record_for(id, "email=a@example.com", now + std::chrono::hours{48}),
-                                           now + std::chrono::hours{1}));
-    EXPECT_EQ((*store.find_recipient(id))->code_expires_at, now + std::chrono::hours{24});
-    // Once it expired, a new one replaces it.
-    EXPECT_TRUE(*store.start_verification(record_for(id, "email=a@example.com", now + std::chrono::hours{72}),
-                                          now + std::chrono::hours{25}));
-    EXPECT_FALSE(store.mark_verified(id, now + std::chrono::hours{26}, "an older hash"));
-    ASSERT_TRUE(store.mark_verified(id, now + std::chrono::hours{26}, "hash"));
-    const auto verified = **store.find_recipient(id);
-    EXPECT_EQ(verified.state, VerificationState::verified);
-    EXPECT_EQ(verified.code_hash, "");
-    EXPECT_EQ(verified.verified_at, now + std::chrono::hours{26});
-    // Verified stays verified for the same contacts, even after a long time.
-    EXPECT_FALSE(*store.start_verification(record_for(id, "email=a@example.com", now), now + std::chrono::hours{9999}));
-    // New contacts start over.
-    EXPECT_TRUE(*store.start_verification(record_for(id, "email=b@example.com", now + std::chrono::hours{99}), now));
-    EXPECT_EQ(*store.recipient_verification(id), VerificationState::pending);
-    ASSERT_TRUE(store.forget_recipient(id));
-    EXPECT_EQ(*store.recipient_verification(id), VerificationState::unknown);
-    auto unknown = store.mark_verified("rcpt-ffffffffffffffff", now, "hash");
-    ASSERT_FALSE(unknown);
-    EXPECT_EQ(unknown.error().message,
-              "recipient \"rcpt-ffffffffffffffff\" has no such pending code (it was reset or replaced meanwhile)");
-    const auto listed = *store.list_recipients();
-    EXPECT_TRUE(listed.empty());
-}
-
-TEST(Store, ClaimsAreExclusiveUntilFailedOrStale)
-{
-    TempDir dir;
-    const auto path = (dir.path() / "store.db").string();
-    auto store = open_or_fail(path);
-    const DeliveryKey key{"c0ffee", "1w", "rcpt-0123456789abcdef", Channel::email};
-    const Instant now = at("2026-12-04T08:00:00Z");
-    const std::chrono::seconds lease{600};
-    EXPECT_TRUE(*store.claim_delivery(key, "2026-12-04", now, lease));
-    // Another run (this live process holds the claim) may not take it.
-    EXPECT_FALSE(*store.claim_delivery(key, "2026-12-04", now + std::chrono::seconds{60}, lease));
-    // A stale claim is taken over.
-    EXPECT_TRUE(*store.claim_delivery(key, "2026-12-04", now + std::chrono::seconds{601}, lease));
-    ASSERT_TRUE(store.mark_failed(key, "smtp://x:25: cannot connect: connection refused"));
-    auto failed = **store.find_delivery(key);
-    EXPECT_EQ(failed.state, DeliveryState::failed);
-    EXPECT_EQ(failed.attempts, 1);
-    EXPECT_EQ(failed.last_error, "smtp://x:25: cannot connect: connection refused");
-    EXPECT_EQ(failed.milestone_date, "2026-12-04");
-    // A failed delivery is retried by the next run.
-    EXPECT_TRUE(*store.claim_delivery(key, "2026-12-04", now + std::chrono::seconds{700}, lease));
-    ASSERT_TRUE(store.mark_sent(key, now + std::chrono::seconds{701}));
-    EXPECT_FALSE(*store.claim_delivery(key, "2026-12-04", now + std::chrono::hours{100}, lease));
-    auto sent = **store.find_delivery(key);
-    EXPECT_EQ(sent.state, DeliveryState::sent);
-    EXPECT_EQ(sent.attempts, 2);
-    EXPECT_EQ(sent.last_error, "");
-    EXPECT_EQ(sent.sent_at, now + std::chrono::seconds{701});
-    EXPECT_EQ(store.list_deliveries()->size(), 1U);
-}
-
-TEST(Store, AClaimOfADeadProcessIsTakenOverAtOnce)
-{
-    TempDir dir;
-    const auto path = (dir.path() / "store.db").string();
-    auto store = open_or_fail(path);
-    const DeliveryKey key{"c0ffee", "0d", "rcpt-0123456789abcdef", Channel::sms};
-    const Instant now = at("2026-12-11T08:00:00Z");
-    ASSERT_TRUE(*store.claim_delivery(key, "2026-12-11", now, std::chrono::seconds{600}));
-    const pid_t child = fork();
-    if (child == 0) {
-        _exit(0);
-    }
-    int status = 0;
-    waitpid(child, &status, 0);
-    execute(path, "UPDATE deliveries SET claimed_by_pid = " + std::to_string(child));
-    EXPECT_TRUE(*store.claim_delivery(key, "2026-12-11", now, std::chrono::seconds{600}));
-}
-
-TEST(Store, ARefusedDeliveryIsNeverClaimedAgainUntilItsRecipientIsReset)
-{
-    TempDir dir;
-    auto store = open_or_fail((dir.path() / "store.db").string());
-    const DeliveryKey refused{"c0ffee", "1w", "rcpt-0123456789abcdef", Channel::email};
-    const DeliveryKey other{"c0ffee", "1w", "rcpt-fedcba9876543210", Channel::email};
-    const Instant now = at("2026-12-04T08:00:00Z");
-    const std::chrono::seconds lease{600};
-    ASSERT_TRUE(*store.claim_delivery(refused, "2026-12-04", now, lease));
-    ASSERT_TRUE(store.mark_refused(refused, "smtp://x:25: permanently refused RCPT TO: 550 5.1.1 no such user"));
-    ASSERT_TRUE(*store.claim_delivery(other, "2026-12-04", now, lease));
-    ASSERT_TRUE(store.mark_failed(other, "smtp://x:25: cannot connect (connection refused)"));
-    const auto row = **store.find_delivery(refused);
-    EXPECT_EQ(row.state, DeliveryState::refused);
-    EXPECT_EQ(to_string(row.state), "refused");
-    EXPECT_EQ(row.attempts, 1);
-    EXPECT_EQ(row.last_error, "smtp://x:25: permanently refused RCPT TO: 550 5.1.1 no such user");
-    // Neither a later run nor a stale lease hands it out again; a temporary
-    // failure is retried.
-    EXPECT_FALSE(*store.claim_delivery(refused, "2026-12-04", now + std::chrono::hours{100}, lease));
-    EXPECT_TRUE(*store.claim_delivery(other, "2026-12-04", now + std::chrono::seconds{1}, lease));
-    // Resetting the recipient frees its refused deliveries, and only its.
-    ASSERT_TRUE(store.forget_recipient("rcpt-fedcba9876543210"));
-    EXPECT_EQ((*store.find_delivery(refused))->state, DeliveryState::refused);
-    ASSERT_TRUE(store.forget_recipient("rcpt-0123456789abcdef"));
-    EXPECT_FALSE(store.find_delivery(refused)->has_value());
-    EXPECT_TRUE(*store.claim_delivery(refused, "2026-12-04", now + std::chrono::hours{101}, lease));
-    EXPECT_EQ((*store.find_delivery(other))->state, DeliveryState::pending);
-}
-
 // The schema certgate wrote at version 2, as that release created it.
 constexpr const char* k_schema_v2 = R"sql(
 CREATE TABLE recipients (id TEXT PRIMARY KEY, state TEXT NOT NULL CHECK (state IN ('pending', 'verified')),
@@ -385,28 +257,6 @@ TEST(Store, AVersion2StoreMigratesInPlaceKeepingItsRows)
     ASSERT_TRUE(reopened) << reopened.error().describe();
     EXPECT_EQ((*reopened->find_delivery({"c0ffee", "0d", "rcpt-0123456789abcdef", Channel::email}))->state,
               DeliveryState::refused);
-}
-
-TEST(Store, TogglesAtExpiryKeepTheFirstValue)
-{
-    TempDir dir;
-    auto store = open_or_fail((dir.path() / "store.db").string());
-    EXPECT_EQ(*store.toggle_at_expiry("abc"), std::nullopt);
-    ASSERT_TRUE(store.record_toggle_at_expiry("abc", false));
-    ASSERT_TRUE(store.record_toggle_at_expiry("abc", true));
-    EXPECT_EQ(*store.toggle_at_expiry("abc"), std::optional<bool>{false});
-}
-
-TEST(Store, AppliedTogglesAreReplaced)
-{
-    TempDir dir;
-    auto store = open_or_fail((dir.path() / "store.db").string());
-    EXPECT_FALSE(store.applied_toggle("abc")->has_value());
-    ASSERT_TRUE(store.set_applied_toggle("abc", true, at("2026-01-01T00:00:00Z")));
-    ASSERT_TRUE(store.set_applied_toggle("abc", false, at("2026-02-01T00:00:00Z")));
-    const auto applied = **store.applied_toggle("abc");
-    EXPECT_FALSE(applied.enabled);
-    EXPECT_EQ(applied.applied_at, at("2026-02-01T00:00:00Z"));
 }
 
 TEST(Store, ResolvesThePathFromFlagEnvironmentAndXdg)
