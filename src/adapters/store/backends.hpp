@@ -14,7 +14,8 @@ namespace certgate::store {
 
 /// An SQLite back end in memory, named `name`: what a read-only open of a
 /// store that holds nothing yet reads (nothing verified, nothing recorded).
-[[nodiscard]] Result<std::unique_ptr<Backend>> open_empty_store(const std::string& name);
+/// Its status() says schema version 0 of `back_end`.
+[[nodiscard]] Result<std::unique_ptr<Backend>> open_empty_store(const std::string& name, std::string_view back_end);
 
 /// The PostgreSQL back end for the connection URI `location`.
 [[nodiscard]] Result<std::unique_ptr<Backend>> open_postgres_store(const std::string& location, OpenMode mode,

@@ -891,7 +891,7 @@ Result<std::unique_ptr<Backend>> open_postgres_store(const std::string& location
     }
     if (*version == 0) {
         // Nothing migrated yet: read as an empty store, as a missing SQLite file is.
-        return open_empty_store(store->name());
+        return open_empty_store(store->name(), "postgresql");
     }
     if (*version > k_postgres_schema_version) {
         return newer_schema_error(*version, k_postgres_schema_version, store->name());

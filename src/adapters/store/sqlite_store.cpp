@@ -269,6 +269,10 @@ public:
     std::string path;
     sqlite3* db = nullptr;
     std::string host = host_name();
+    /// In memory, standing in for a store that holds nothing yet: its
+    /// status says schema version 0 and the back end it stands in for.
+    bool stand_in = false;
+    std::string back_end = "sqlite";
 
     SqliteStore() = default;
     SqliteStore(const SqliteStore&) = delete;
@@ -493,6 +497,7 @@ Result<std::unique_ptr<Backend>> open_sqlite_store(const std::string& path, Open
     sqlite3_extended_result_codes(impl->db, 0);
     sqlite3_busy_timeout(impl->db, static_cast<int>(busy_timeout.count()));
     const bool memory = uri == ":memory:";
+    impl->stand_in = memory;
     if (mode == OpenMode::read_write && sqlite3_db_readonly(impl->db, "main") == 1) {
         // SQLite quietly opens a file it may not write read-only; every write
         // would then fail halfway through a run.
@@ -551,9 +556,11 @@ Result<std::unique_ptr<Backend>> open_sqlite_store(const std::string& path, Open
     return std::unique_ptr<Backend>(std::move(impl));
 }
 
-Result<std::unique_ptr<Backend>> open_empty_store(const std::string& name)
+Result<std::unique_ptr<Backend>> open_empty_store(const std::string& name, std::string_view back_end)
 {
     auto impl = std::make_unique<SqliteStore>();
+    impl->stand_in = true;
+    impl->back_end = std::string(back_end);
     impl->path = ":memory:";
     if (sqlite3_open_v2(":memory:", &impl->db, SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
         return impl->failure("cannot open an empty store");
@@ -881,12 +888,12 @@ namespace certgate::store {
 Result<StoreStatus> SqliteStore::status()
 {
     StoreStatus status;
-    status.back_end = "sqlite";
+    status.back_end = back_end;
     auto version = user_version();
     if (!version) {
         return version.error();
     }
-    status.schema_version = *version;
+    status.schema_version = stand_in ? 0 : *version;
     auto counted = rows<int>("cannot count the store's rows", k_count_rows_sql, [&](const Statement& statement) {
         for (std::size_t column = 0; column < std::size(k_status_counts); ++column) {
             status.*k_status_counts[column] = static_cast<int>(statement.integer(static_cast<int>(column)));
