@@ -38,6 +38,8 @@ if(HELP2MAN)
   certgate_man_page(certgate-status certgate "status" "print the console view of declared certificates" "${h2m}")
   certgate_man_page(certgate-recipients certgate "recipients"
     "list recipients and verify their contact details" "${h2m}")
+  certgate_man_page(certgate-store certgate "store"
+    "migrate the store's schema or show its state (SQLite or PostgreSQL)" "${h2m}")
   certgate_man_page(certgate-huaweicloud certgate "huaweicloud sync"
     "push notification toggles to Huawei Cloud Certificate Manager" "${h2m}")
   certgate_man_page(certgate-external certgate-external ""

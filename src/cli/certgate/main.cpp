@@ -22,6 +22,7 @@ commands:
   status       print the console view of declared certificates
   recipients   list recipients and verify their contact details
   huaweicloud  push notification toggles to Huawei Cloud Certificate Manager
+  store        migrate the store's schema or show its state (SQLite or PostgreSQL)
 
 Run "certgate COMMAND --help" for a command's options.
 exit status: 0 gate passed, 1 gate failed, 2 bad usage or unreadable input
@@ -43,6 +44,7 @@ int main(int argc, char** argv)
         {"status", run_status_command},
         {"recipients", run_recipients_command},
         {"huaweicloud", run_huaweicloud_command},
+        {"store", run_store_command},
     };
     try {
         if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
@@ -58,7 +60,7 @@ int main(int argc, char** argv)
             std::cerr << error_line("certgate", certgate::make_error(certgate::ErrorCode::usage,
                                                                      "unknown command \"" + args[0] +
                                                                          "\", expected one of: check, notify, status, "
-                                                                         "recipients, huaweicloud"))
+                                                                         "recipients, huaweicloud, store"))
                       << "\n";
             return k_exit_usage;
         }
