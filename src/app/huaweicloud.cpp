@@ -1,8 +1,14 @@
 #include "certgate/app/huaweicloud.hpp"
 
-#include <fstream>
+#include "certgate/adapters/files/input_files.hpp"
 
 namespace certgate::app {
+namespace {
+
+// Debian's whole ca-certificates bundle is about 220 KB.
+constexpr std::uintmax_t k_max_ca_bundle_bytes = 16U * 1024U * 1024U;
+
+} // namespace
 
 std::string huaweicloud_source(std::string_view region)
 {
@@ -26,7 +32,10 @@ Result<huaweicloud::ClientOptions> huaweicloud_client_options(const HuaweiCloudC
         options.endpoint = huaweicloud::default_endpoint(*region);
     }
     if (connection.ca_file) {
-        if (!std::ifstream(*connection.ca_file).good()) {
+        // Read through the files adapter, which refuses a FIFO or a device
+        // without waiting on it (an ifstream would block on a FIFO) and a
+        // directory, and bounds the size.
+        if (!files::read_file(*connection.ca_file, k_max_ca_bundle_bytes)) {
             return make_error(ErrorCode::usage, "cannot read the CA bundle \"" + *connection.ca_file + "\"",
                               "--ca-file");
         }

@@ -9,6 +9,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <sys/stat.h>
+
+#include <chrono>
 #include <filesystem>
 
 namespace certgate::testing {
@@ -371,6 +374,21 @@ TEST_F(HuaweiCloudSync, CaFileOptionTrustsThePrivateEndpoint)
     const ProcessResult unreadable = run_certgate(missing, options);
     EXPECT_EQ(unreadable.exit_code, 2);
     EXPECT_EQ(unreadable.err, "certgate: error: --ca-file: cannot read the CA bundle \"" + path + ".nope\"\n");
+
+    // Regression: the bundle was opened with an ifstream, which waits for a
+    // writer on a FIFO: sync hung. A FIFO and a directory are refused at once.
+    const std::string fifo = (directory.path() / "bundle.fifo").string();
+    ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+    for (const std::string& not_a_bundle : {fifo, directory.path().string()}) {
+        std::vector<std::string> argv = base;
+        argv.insert(argv.end(), {"--ca-file", not_a_bundle});
+        ProcessOptions quick = options;
+        quick.timeout = std::chrono::seconds(20);
+        const ProcessResult refused = run_certgate(argv, quick);
+        EXPECT_FALSE(refused.timed_out) << not_a_bundle;
+        EXPECT_EQ(refused.exit_code, 2);
+        EXPECT_EQ(refused.err, "certgate: error: --ca-file: cannot read the CA bundle \"" + not_a_bundle + "\"\n");
+    }
 }
 
 } // namespace
