@@ -4,6 +4,7 @@
 // Internal to the net adapter.
 
 #include "certgate/adapters/net/transfer.hpp"
+#include "certgate/core/free_with.hpp"
 
 #include <curl/curl.h>
 
@@ -12,10 +13,7 @@
 
 namespace certgate::net::detail {
 
-struct EasyDeleter {
-    void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
-};
-using Easy = std::unique_ptr<CURL, EasyDeleter>;
+using Easy = std::unique_ptr<CURL, FreeWith<curl_easy_cleanup>>;
 
 /// Initialises libcurl once per process (thread-safe).
 void initialise();

@@ -10,9 +10,7 @@ namespace certgate::net {
 
 namespace {
 
-struct ListDeleter {
-    void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
+using ListDeleter = FreeWith<curl_slist_free_all>;
 
 struct Exchange {
     detail::TransferState state;

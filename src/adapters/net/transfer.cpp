@@ -10,9 +10,7 @@ namespace certgate::net {
 
 namespace {
 
-struct UrlDeleter {
-    void operator()(CURLU* url) const { curl_url_cleanup(url); }
-};
+using UrlDeleter = FreeWith<curl_url_cleanup>;
 
 struct CurlString {
     char* text = nullptr;

@@ -1,4 +1,5 @@
 #include "certgate/adapters/probe/tls_probe.hpp"
+#include "certgate/core/free_with.hpp"
 
 #include "connection.hpp"
 
@@ -22,15 +23,9 @@ using detail::Deadline;
 using detail::Readiness;
 using detail::Socket;
 
-struct SslCtxFree {
-    void operator()(SSL_CTX* ctx) const { SSL_CTX_free(ctx); }
-};
-struct SslFree {
-    void operator()(SSL* ssl) const { SSL_free(ssl); }
-};
-struct StoreCtxFree {
-    void operator()(X509_STORE_CTX* ctx) const { X509_STORE_CTX_free(ctx); }
-};
+using SslCtxFree = FreeWith<SSL_CTX_free>;
+using SslFree = FreeWith<SSL_free>;
+using StoreCtxFree = FreeWith<X509_STORE_CTX_free>;
 
 // OpenSSL writes to the socket with write(2); a peer that has gone away
 // raises SIGPIPE. Block it on this thread while probing and swallow any

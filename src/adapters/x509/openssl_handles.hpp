@@ -3,6 +3,7 @@
 // helpers every reader shares. Private to src/adapters/x509.
 
 #include "certgate/adapters/x509/certificate_reader.hpp"
+#include "certgate/core/free_with.hpp"
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -19,9 +20,7 @@
 namespace certgate::x509::detail {
 
 /// Calls an OpenSSL free function; used as a unique_ptr deleter.
-template <auto Free> struct Deleter {
-    template <typename T> void operator()(T* pointer) const noexcept { Free(pointer); }
-};
+template <auto Free> using Deleter = FreeWith<Free>;
 
 using X509Ptr = std::unique_ptr<X509, Deleter<X509_free>>;
 using EvpPkeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
