@@ -1,12 +1,15 @@
 #include "certgate/adapters/probe/trust_store.hpp"
 
+#include "certgate/adapters/files/input_files.hpp"
+
 #include <openssl/err.h>
 #include <openssl/x509_vfy.h>
 
-#include <fstream>
-
 namespace certgate::probe {
 namespace {
+
+// Debian's whole ca-certificates bundle is about 220 KB.
+constexpr std::uintmax_t k_max_ca_file_bytes = 16U * 1024U * 1024U;
 
 std::shared_ptr<X509_STORE> new_store()
 {
@@ -31,8 +34,10 @@ Result<TrustStore> TrustStore::system()
 
 Result<TrustStore> TrustStore::from_file(const std::string& ca_file)
 {
-    std::ifstream probe(ca_file, std::ios::binary);
-    if (!probe) {
+    // Checked through the files adapter first: it refuses a FIFO or a device
+    // without waiting on it (OpenSSL would block on a FIFO), a directory, and
+    // a file over the size limit.
+    if (!files::read_file(ca_file, k_max_ca_file_bytes)) {
         return make_error(ErrorCode::input, "cannot read the CA file", ca_file);
     }
     auto store = new_store();

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <openssl/pem.h>
 #include <openssl/x509_vfy.h>
+#include <sys/stat.h>
 
 #include <chrono>
 #include <ctime>
@@ -94,6 +95,20 @@ TEST(TrustStore, MissingCaFile)
     auto store = TrustStore::from_file(path);
     ASSERT_FALSE(store.has_value());
     EXPECT_EQ(store.error().describe(), path + ": cannot read the CA file");
+}
+
+// Regression: the CA file was opened with an ifstream, which waits for a
+// writer on a FIFO, so `check --host … --ca-file FIFO` hung.
+TEST(TrustStore, AFifoOrADirectoryIsRefusedAtOnce)
+{
+    const TempDir dir;
+    const std::string fifo = (dir.path() / "ca.fifo").string();
+    ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+    for (const std::string& path : {fifo, dir.path().string()}) {
+        auto store = TrustStore::from_file(path);
+        ASSERT_FALSE(store.has_value()) << path;
+        EXPECT_EQ(store.error().describe(), path + ": cannot read the CA file");
+    }
 }
 
 TEST(TrustStore, CaFileWithoutCertificates)
