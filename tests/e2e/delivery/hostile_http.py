@@ -22,13 +22,12 @@ With --slow the server waits MS milliseconds before every answer.
 """
 import gzip
 import os
-import ssl
 import sys
 import threading
 import time
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
-from loopback_server import listen, reset, serve_forever, write_atomically  # noqa: E402
+from loopback_server import listen, parse_options, reset, serve_forever, tls_context, write_atomically  # noqa: E402
 
 
 def bomb():
@@ -44,19 +43,13 @@ def main():
     context = None
     switch = None
     slow = 0.0
-    while args:
-        if args[0] == "--tls":
-            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-            context.load_cert_chain(args[1], args[2])
-            args = args[3:]
-        elif args[0] == "--while-exists":
-            switch = args[1]
-            args = args[2:]
-        elif args[0] == "--slow":
-            slow = int(args[1]) / 1000.0
-            args = args[2:]
+    for flag, values in parse_options(args, {"--tls": 2, "--while-exists": 1, "--slow": 1}):
+        if flag == "--tls":
+            context = tls_context(*values)
+        elif flag == "--while-exists":
+            switch = values[0]
         else:
-            raise SystemExit("unknown argument " + args[0])
+            slow = int(values[0]) / 1000.0
     payload = bomb() if faulty_mode == "gzip-bomb" else b""
     listener = listen(port_file)
     counter = [0]

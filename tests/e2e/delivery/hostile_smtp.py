@@ -23,13 +23,12 @@ data), quit; BEHAVIOUR at that stage, instead of the normal answer:
   --slow MS        wait MS milliseconds before every reply
 """
 import os
-import ssl
 import sys
 import threading
 import time
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
-from loopback_server import listen, reset, serve_forever, write_atomically  # noqa: E402
+from loopback_server import listen, parse_options, reset, serve_forever, tls_context, write_atomically  # noqa: E402
 
 MAX_LINE = 998
 
@@ -42,28 +41,21 @@ def main():
     switch = None
     slow = 0.0
     context = None
-    while args:
-        if args[0] in ("--drip", "--stall", "--reset"):
-            behaviours[args[1]] = (args[0][2:], None)
-            args = args[2:]
-        elif args[0] == "--refuse":
-            behaviours[args[1]] = ("refuse", args[2])
-            args = args[3:]
-        elif args[0] == "--while-exists":
-            switch = args[1]
-            args = args[2:]
-        elif args[0] == "--slow":
-            slow = int(args[1]) / 1000.0
-            args = args[2:]
-        elif args[0] == "--no-auth":
+    arity = {"--drip": 1, "--stall": 1, "--reset": 1, "--refuse": 2, "--while-exists": 1, "--slow": 1,
+             "--no-auth": 0, "--tls": 2}
+    for flag, values in parse_options(args, arity):
+        if flag in ("--drip", "--stall", "--reset"):
+            behaviours[values[0]] = (flag[2:], None)
+        elif flag == "--refuse":
+            behaviours[values[0]] = ("refuse", values[1])
+        elif flag == "--while-exists":
+            switch = values[0]
+        elif flag == "--slow":
+            slow = int(values[0]) / 1000.0
+        elif flag == "--no-auth":
             offer_auth = False
-            args = args[1:]
-        elif args[0] == "--tls":
-            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-            context.load_cert_chain(args[1], args[2])
-            args = args[3:]
         else:
-            raise SystemExit("unknown argument " + args[0])
+            context = tls_context(*values)
 
     listener = listen(port_file)
     counter = [0]

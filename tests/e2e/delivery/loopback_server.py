@@ -2,8 +2,30 @@
 the delivery tests (hostile_smtp.py, hostile_http.py)."""
 import os
 import socket
+import ssl
 import struct
 import threading
+
+
+def parse_options(args, arity):
+    """ARGS as (flag, values) pairs in order; ARITY maps every flag a server
+    knows to the number of values that follow it."""
+    pairs = []
+    while args:
+        flag = args[0]
+        if flag not in arity:
+            raise SystemExit("unknown argument " + flag)
+        count = arity[flag]
+        pairs.append((flag, args[1:1 + count]))
+        args = args[1 + count:]
+    return pairs
+
+
+def tls_context(cert, key):
+    """A server-side TLS context presenting CERT with KEY."""
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return context
 
 
 def listen(port_file):

@@ -5,6 +5,7 @@
 #include "support/certificates.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/terraform_state.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -24,35 +25,7 @@ nlohmann::json notification(const std::string& name, const std::map<std::string,
 {
     nlohmann::json result{{"enabled", query.count("enabled") != 0U ? query.at("enabled") : "true"},
                           {"toggle_locked", "false"}};
-    return {{"address", "data.external." + name},
-            {"mode", "data"},
-            {"type", "external"},
-            {"name", name},
-            {"provider_name", "registry.terraform.io/hashicorp/external"},
-            {"schema_version", 0},
-            {"values",
-             {{"id", "-"},
-              {"program", {"certgate-external", "notification"}},
-              {"query", query},
-              {"result", result},
-              {"working_dir", nullptr}}},
-            {"sensitive_values",
-             {{"program", {false, false}}, {"query", nlohmann::json::object()}, {"result", nlohmann::json::object()}}}};
-}
-
-std::string state_of(const std::vector<nlohmann::json>& resources, const std::vector<nlohmann::json>& module = {})
-{
-    nlohmann::json root{{"resources", resources}};
-    if (!module.empty()) {
-        nlohmann::json child{{"address", "module.certs"}, {"resources", module}};
-        for (auto& resource : child["resources"]) {
-            resource["address"] = "module.certs." + resource["address"].get<std::string>();
-        }
-        root["child_modules"] = nlohmann::json::array({child});
-    }
-    return nlohmann::json{
-        {"format_version", "1.0"}, {"terraform_version", "1.9.8"}, {"values", {{"root_module", root}}}}
-        .dump(2);
+    return external_data_source(name, "notification", query, result);
 }
 
 class HuaweiCloudSync : public ::testing::Test {
@@ -88,7 +61,7 @@ protected:
 
     std::string standard_state() const
     {
-        return state_of(
+        return terraform_state(
             {notification("a", {{"certificate", k_fingerprint},
                                 {"status", "issued"},
                                 {"enabled", "false"},
@@ -156,7 +129,7 @@ TEST_F(HuaweiCloudSync, AppliesRecordsAndThenHasNothingToChange)
     EXPECT_EQ(emulator.toggles().size(), 3U);
 
     // The declaration changes: only that certificate is sent.
-    const std::string changed = state_of({notification(
+    const std::string changed = terraform_state({notification(
         "a", {{"status", "issued"}, {"enabled", "true"}, {"huaweicloud_certificate_id", "scs0000000000001"}})});
     const ProcessResult plan = sync(changed);
     ASSERT_EQ(plan.exit_code, 0) << plan.err;
@@ -168,13 +141,13 @@ TEST_F(HuaweiCloudSync, AppliesRecordsAndThenHasNothingToChange)
 
 TEST_F(HuaweiCloudSync, RefusesToChangeAnExpiredCertificate)
 {
-    const std::string on = state_of({notification(
+    const std::string on = terraform_state({notification(
         "a", {{"status", "issued"}, {"enabled", "true"}, {"huaweicloud_certificate_id", "scs0000000000001"}})});
     ASSERT_EQ(sync(on, {"--apply"}).exit_code, 0);
     ASSERT_EQ(emulator.toggles().size(), 1U);
 
     // After 2027-06-01 the certificate has expired: its toggle stays on.
-    const std::string off = state_of(
+    const std::string off = terraform_state(
         {notification("a",
                       {{"status", "issued"}, {"enabled", "false"}, {"huaweicloud_certificate_id", "scs0000000000001"}}),
          notification(
@@ -194,7 +167,7 @@ TEST_F(HuaweiCloudSync, RefusesToChangeAnExpiredCertificate)
                            "nothing was applied\n");
     EXPECT_EQ(emulator.toggles().size(), 1U);
 
-    const std::string kept = state_of({notification(
+    const std::string kept = terraform_state({notification(
         "a", {{"status", "issued"}, {"enabled", "true"}, {"huaweicloud_certificate_id", "scs0000000000001"}})});
     const std::string kept_path = directory.write("state.json", kept);
     const ProcessResult locked =
@@ -213,7 +186,8 @@ TEST_F(HuaweiCloudSync, ExpiredStatusWithoutRecordIsLocked)
     certificates[0].status = "EXPIRED";
     emulator.set_certificates(certificates);
     const ProcessResult result =
-        sync(state_of({notification("a", {{"enabled", "false"}, {"huaweicloud_certificate_id", "scs0000000000001"}})}),
+        sync(terraform_state(
+                 {notification("a", {{"enabled", "false"}, {"huaweicloud_certificate_id", "scs0000000000001"}})}),
              {"--apply"});
     EXPECT_EQ(result.exit_code, 0) << result.err;
     EXPECT_NE(result.out.find("  locked     scs0000000000001  data.external.a  (expired; the toggle can no longer "
@@ -229,7 +203,7 @@ TEST_F(HuaweiCloudSync, StatusesWithoutToggleAreSkipped)
     certificates[0].status = "CHECKING";
     emulator.set_certificates(certificates);
     const ProcessResult result =
-        sync(state_of({notification("a", {{"huaweicloud_certificate_id", "scs0000000000001"}})}), {"--apply"});
+        sync(terraform_state({notification("a", {{"huaweicloud_certificate_id", "scs0000000000001"}})}), {"--apply"});
     EXPECT_EQ(result.exit_code, 0) << result.err;
     EXPECT_NE(result.out.find("  no-toggle  scs0000000000001  data.external.a  (Huawei Cloud status \"CHECKING\" has "
                               "no expiration-notification toggle)\n"),
@@ -240,7 +214,7 @@ TEST_F(HuaweiCloudSync, StatusesWithoutToggleAreSkipped)
 
 TEST_F(HuaweiCloudSync, UploadedCertificateDeclaredOffIsRefused)
 {
-    const ProcessResult result = sync(state_of({notification(
+    const ProcessResult result = sync(terraform_state({notification(
         "d", {{"status", "uploaded"}, {"enabled", "false"}, {"huaweicloud_certificate_id", "scs0000000000004"}})}));
     EXPECT_EQ(result.exit_code, 1);
     EXPECT_NE(result.out.find("  refused    scs0000000000004  data.external.d  (an uploaded certificate has no "
@@ -252,7 +226,8 @@ TEST_F(HuaweiCloudSync, UploadedCertificateDeclaredOffIsRefused)
 
 TEST_F(HuaweiCloudSync, NothingDeclaredNeedsNoCredentials)
 {
-    const std::string path = directory.write("state.json", state_of({notification("plain", {{"enabled", "true"}})}));
+    const std::string path =
+        directory.write("state.json", terraform_state({notification("plain", {{"enabled", "true"}})}));
     ProcessOptions options;
     options.unset_environment = {"HW_ACCESS_KEY", "HW_SECRET_KEY", "HW_REGION_NAME"};
     const ProcessResult result = run_certgate({"huaweicloud", "sync", "--state", path}, options);
@@ -279,7 +254,7 @@ TEST_F(HuaweiCloudSync, ApiFailureWhileApplyingRecordsNothing)
 TEST_F(HuaweiCloudSync, UnknownCertificateIdIsAnError)
 {
     const ProcessResult result =
-        sync(state_of({notification("x", {{"huaweicloud_certificate_id", "scs9999999999999"}})}));
+        sync(terraform_state({notification("x", {{"huaweicloud_certificate_id", "scs9999999999999"}})}));
     EXPECT_EQ(result.exit_code, 2);
     EXPECT_EQ(result.err, "certgate: error: huaweicloud:ap-southeast-1: data.external.x: GET "
                           "/v3/scm/certificates/scs9999999999999: HTTP 400 SCM.0008 \"Invalid certificate ID\" "
@@ -339,7 +314,7 @@ TEST_F(HuaweiCloudSync, MalformedStatesAreInputErrors)
         EXPECT_EQ(result.err, "certgate: error: " + path + ": " + message + "\n") << content;
     }
     const std::string bad_enabled =
-        state_of({notification("a", {{"enabled", "yes"}, {"huaweicloud_certificate_id", "scs0000000000001"}})});
+        terraform_state({notification("a", {{"enabled", "yes"}, {"huaweicloud_certificate_id", "scs0000000000001"}})});
     const ProcessResult enabled = sync(bad_enabled);
     EXPECT_EQ(enabled.exit_code, 2);
     EXPECT_EQ(enabled.err, "certgate: error: " + (directory.path() / "state.json").string() +

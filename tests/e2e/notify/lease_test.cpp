@@ -23,13 +23,7 @@ std::map<std::string, int> count_by_certificate(const std::vector<Receiver::Requ
 // latest claim, one second old, and sent it a second time.
 TEST_F(Notify, AnOverlappingRunNeverTakesOverAClaimTheFirstRunJustMade)
 {
-    json resources = recipients();
-    for (int i = 0; i < 5; ++i) {
-        resources.push_back(certificate("web" + std::to_string(i) + ".example.com", "uploaded", ""));
-    }
-    const auto state = write_state(resources);
-    verify_ops("2026-09-01", state);
-    ::setenv("CERTGATE_WEBHOOK_SECRET", k_secret.c_str(), 1);
+    const auto state = verified_state_with_certificates(5);
     // Each SMS takes a second: the first run needs five seconds, longer than
     // its three-second lease, and every single claim lives about one second.
     m_hook.m_delay_ms = 1000;

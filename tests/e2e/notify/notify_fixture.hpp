@@ -10,6 +10,8 @@
 #include "support/certificates.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/terraform_state.hpp"
+#include "support/webhook_receiver.hpp"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -155,95 +157,7 @@ inline std::string code_in(const std::string& text)
     return {};
 }
 
-/// A webhook receiver on 127.0.0.1 whose answer the test controls.
-class Receiver {
-public:
-    Receiver()
-    {
-        m_server.Post("/hook", [this](const httplib::Request& request, httplib::Response& response) {
-            {
-                std::lock_guard lock(m_mutex);
-                m_requests.push_back({request.body, request.get_header_value("webhook-signature"),
-                                      request.get_header_value("Idempotency-Key"),
-                                      request.get_header_value("webhook-timestamp")});
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds{m_delay_ms.load()});
-            {
-                std::lock_guard lock(m_mutex);
-                if (m_on_request) {
-                    std::exchange(m_on_request, nullptr)();
-                }
-            }
-            response.status = m_status.load();
-            response.set_content("{}", "application/json");
-        });
-        m_port = m_server.bind_to_any_port("127.0.0.1");
-        m_thread = std::thread([this] { m_server.listen_after_bind(); });
-        while (!m_server.is_running()) {
-            std::this_thread::sleep_for(std::chrono::milliseconds{1});
-        }
-    }
-    ~Receiver()
-    {
-        m_server.stop();
-        m_thread.join();
-    }
-    Receiver(const Receiver&) = delete;
-    Receiver& operator=(const Receiver&) = delete;
-
-    struct Request {
-        std::string body;
-        std::string signature;
-        std::string key;
-        std::string timestamp;
-        /// The Standard Webhooks signature this request should carry.
-        [[nodiscard]] std::string expected_signature(const std::string& secret) const
-        {
-            return delivery::webhook_signature(secret, key, std::stoll(timestamp.empty() ? "0" : timestamp), body);
-        }
-    };
-    /// scheme://host:port, as messages name the receiver.
-    [[nodiscard]] std::string origin() const { return "http://127.0.0.1:" + std::to_string(m_port); }
-    [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port) + "/hook"; }
-    std::vector<Request> take()
-    {
-        std::lock_guard lock(m_mutex);
-        return std::exchange(m_requests, {});
-    }
-    /// Runs `action` once, when the next request has arrived and before it
-    /// is answered (e.g. to fill the store's disk or lock the store).
-    void before_next_answer(std::function<void()> action)
-    {
-        std::lock_guard lock(m_mutex);
-        m_on_request = std::move(action);
-    }
-    std::atomic<int> m_status{200};
-    std::atomic<int> m_delay_ms{0};
-
-private:
-    httplib::Server m_server;
-    int m_port = 0;
-    std::thread m_thread;
-    std::mutex m_mutex;
-    std::vector<Request> m_requests;
-    std::function<void()> m_on_request;
-};
-
-inline json external(const std::string& name, const std::string& kind, json query, json result)
-{
-    return {{"address", "data.external." + name},
-            {"mode", "data"},
-            {"type", "external"},
-            {"name", name},
-            {"provider_name", "registry.terraform.io/hashicorp/external"},
-            {"schema_version", 0},
-            {"values",
-             {{"id", "-"},
-              {"program", {"certgate-external", kind}},
-              {"query", std::move(query)},
-              {"result", std::move(result)},
-              {"working_dir", nullptr}}}};
-}
+using Receiver = WebhookReceiver;
 
 struct Declared {
     std::string id;
@@ -285,36 +199,34 @@ protected:
                        {"not_before", "2026-01-01T00:00:00Z"},
                        {"not_after", not_after},
                        {"expiration_notification", toggle.empty() ? "true" : toggle}};
-        return external(name, "certificate", query, result);
+        return external_data_source(name, "certificate", query, result);
     }
 
     json recipients()
     {
-        return json::array({external("ops", "recipient",
-                                     {{"name", "Ops"}, {"email", "ops@example.com"}, {"mobile", "+86 138 0013 8000"}},
-                                     {{"id", m_ops_id},
-                                      {"name", "Ops"},
-                                      {"email", "ops@example.com"},
-                                      {"mobile", "+8613800138000"},
-                                      {"channels", R"(["email","sms"])"},
-                                      {"categories", R"(["certificate-expiration"])"},
-                                      {"verification", ""}}),
-                            external("dev", "recipient", {{"name", "Dev"}, {"email", "dev@example.com"}},
-                                     {{"id", m_dev_id},
-                                      {"name", "Dev"},
-                                      {"email", "dev@example.com"},
-                                      {"mobile", ""},
-                                      {"channels", R"(["email"])"},
-                                      {"categories", R"(["certificate-expiration"])"},
-                                      {"verification", ""}})});
+        return json::array(
+            {external_data_source("ops", "recipient",
+                                  {{"name", "Ops"}, {"email", "ops@example.com"}, {"mobile", "+86 138 0013 8000"}},
+                                  {{"id", m_ops_id},
+                                   {"name", "Ops"},
+                                   {"email", "ops@example.com"},
+                                   {"mobile", "+8613800138000"},
+                                   {"channels", R"(["email","sms"])"},
+                                   {"categories", R"(["certificate-expiration"])"},
+                                   {"verification", ""}}),
+             external_data_source("dev", "recipient", {{"name", "Dev"}, {"email", "dev@example.com"}},
+                                  {{"id", m_dev_id},
+                                   {"name", "Dev"},
+                                   {"email", "dev@example.com"},
+                                   {"mobile", ""},
+                                   {"channels", R"(["email"])"},
+                                   {"categories", R"(["certificate-expiration"])"},
+                                   {"verification", ""}})});
     }
 
     std::string write_state(const json& resources)
     {
-        json state = {{"format_version", "1.0"},
-                      {"terraform_version", "1.9.8"},
-                      {"values", {{"root_module", {{"resources", resources}}}}}};
-        return m_dir.write("state.json", state.dump(2));
+        return m_dir.write("state.json", terraform_state({resources.begin(), resources.end()}));
     }
 
     std::vector<std::string> notify_args(const std::string& now, const std::string& state)
@@ -401,6 +313,37 @@ protected:
         const auto verified = verify(m_ops_id, code);
         ASSERT_EQ(verified.exit_code, 0) << verified.err;
         EXPECT_EQ(verified.out, "verified " + m_ops_id + "\n");
+    }
+
+    /// A state of the two recipients and `count` uploaded certificates
+    /// web0.example.com …, with Ops verified and the webhook secret in this
+    /// process's environment (for the notify processes a test spawns).
+    std::string verified_state_with_certificates(int count)
+    {
+        json resources = recipients();
+        for (int i = 0; i < count; ++i) {
+            resources.push_back(certificate("web" + std::to_string(i) + ".example.com", "uploaded", ""));
+        }
+        const auto state = write_state(resources);
+        verify_ops("2026-09-01", state);
+        ::setenv("CERTGATE_WEBHOOK_SECRET", k_secret.c_str(), 1);
+        return state;
+    }
+
+    /// Runs notify on `day` and expects exactly one email, to `to`, with
+    /// `subject`; then a run on `next` sends no more email.
+    void expect_one_mail_then_none(const std::string& day, const std::string& next, const std::string& state,
+                                   const std::string& to, const std::string& subject)
+    {
+        const auto run = notify(day, state);
+        EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+        const auto mails = m_smtp->take();
+        ASSERT_EQ(mails.size(), 1U);
+        EXPECT_EQ(header(mails[0], "X-Envelope-To"), to);
+        EXPECT_EQ(header(mails[0], "Subject"), subject);
+        const auto again = notify(next, state);
+        EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+        EXPECT_TRUE(m_smtp->take().empty());
     }
 
     TempDir m_dir;

@@ -155,19 +155,15 @@ TEST_F(Notify, MissedRunsCatchUpWithTheLatestMilestoneOnly)
     verify_ops("2026-09-01", state);
     const auto late = notify("2026-12-05", state);
     ASSERT_EQ(late.exit_code, 0) << late.err;
-    auto mails = m_smtp->take();
+    const auto mails = m_smtp->take();
     ASSERT_EQ(mails.size(), 1U);
     EXPECT_EQ(header(mails[0], "Subject"), "web.example.com expires in 6 days (2026-12-11)");
     auto hooks = m_hook.take();
     ASSERT_EQ(hooks.size(), 1U);
     EXPECT_EQ(json::parse(hooks[0].body)["milestone"]["label"], "1w");
     // Expired and never notified on the day: the first run after sends 0d once.
-    ASSERT_EQ(notify("2026-12-15", state).exit_code, 0);
-    mails = m_smtp->take();
-    ASSERT_EQ(mails.size(), 1U);
-    EXPECT_EQ(header(mails[0], "Subject"), "web.example.com expired 4 days ago (2026-12-11)");
-    ASSERT_EQ(notify("2026-12-16", state).exit_code, 0);
-    EXPECT_TRUE(m_smtp->take().empty());
+    expect_one_mail_then_none("2026-12-15", "2026-12-16", state, "ops@example.com",
+                              "web.example.com expired 4 days ago (2026-12-11)");
 }
 
 TEST_F(Notify, RecordsTheToggleAtExpiryAndRefusesAChangeAfterIt)
@@ -306,13 +302,7 @@ TEST_F(Notify, NoMilestoneIsLostWhenARunIsKilled)
 
 TEST_F(Notify, TwoRunsAtTheSameMomentSendNothingTwice)
 {
-    json resources = recipients();
-    for (int i = 0; i < 5; ++i) {
-        resources.push_back(certificate("web" + std::to_string(i) + ".example.com", "uploaded", ""));
-    }
-    const auto state = write_state(resources);
-    verify_ops("2026-09-01", state);
-    ::setenv("CERTGATE_WEBHOOK_SECRET", k_secret.c_str(), 1);
+    const auto state = verified_state_with_certificates(5);
     auto args = notify_args("2026-12-04", state);
     args.insert(args.begin(), certgate_program());
     const pid_t first = spawn(args);
@@ -426,8 +416,8 @@ TEST_F(Notify, RefusesBadInputWithExactErrors)
     EXPECT_NE(refused.err.find("certgate: error: data.external.web.example.com: expiration_notification: "),
               std::string::npos)
         << refused.err;
-    json dangling = json::array(
-        {external("n", "notification", {{"certificate", std::string(64, 'a')}, {"enabled", "true"}}, json::object())});
+    json dangling = json::array({external_data_source(
+        "n", "notification", {{"certificate", std::string(64, 'a')}, {"enabled", "true"}}, json::object())});
     const auto dangling_state = write_state(dangling);
     const auto unknown = notify("2026-12-04", dangling_state);
     EXPECT_EQ(unknown.exit_code, 2);

@@ -109,14 +109,8 @@ TEST_F(Refused, ARecipientRefusedWithA550IsNotRetriedUntilItIsResetAndVerifiedAg
     ASSERT_EQ(codes.size(), 1U);
     EXPECT_EQ(header(codes[0], "X-Envelope-To"), "dev@example.com");
     ASSERT_EQ(verify(m_dev_id, code_in(codes[0])).exit_code, 0);
-    const auto resent = notify("2026-12-06", state);
-    EXPECT_EQ(resent.exit_code, 0) << resent.out << resent.err;
-    const auto mails = m_smtp->take();
-    ASSERT_EQ(mails.size(), 1U);
-    EXPECT_EQ(header(mails[0], "X-Envelope-To"), "dev@example.com");
-    EXPECT_EQ(header(mails[0], "Subject"), "web.example.com expires in 5 days (2026-12-11)");
-    EXPECT_EQ(notify("2026-12-06", state).exit_code, 0);
-    EXPECT_TRUE(m_smtp->take().empty());
+    expect_one_mail_then_none("2026-12-06", "2026-12-06", state, "dev@example.com",
+                              "web.example.com expires in 5 days (2026-12-11)");
 }
 
 TEST_F(Refused, ATemporaryRefusalIsRetriedByTheNextRun)

@@ -3,9 +3,9 @@
 
 #include "support/certificates.hpp"
 #include "support/mime_message.hpp"
+#include "support/webhook_receiver.hpp"
 
 #include <gtest/gtest.h>
-#include <httplib.h>
 
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -19,6 +19,7 @@ namespace certgate::delivery {
 namespace {
 
 using certgate::testing::at;
+using certgate::testing::WebhookReceiver;
 
 std::vector<std::string> lines_of(const std::string& text)
 {
@@ -183,42 +184,6 @@ TEST(Webhook, ClassifiesStatuses)
     EXPECT_EQ(classify_webhook_status(302), WebhookStatus::temporary);
 }
 
-class Receiver {
-public:
-    explicit Receiver(int status, std::chrono::milliseconds delay = {}) : m_status(status), m_delay(delay)
-    {
-        m_server.Post("/hook", [this](const httplib::Request& request, httplib::Response& response) {
-            m_body = request.body;
-            m_signature = request.get_header_value("webhook-signature");
-            m_id = request.get_header_value("webhook-id");
-            m_timestamp = request.get_header_value("webhook-timestamp");
-            m_key = request.get_header_value("Idempotency-Key");
-            m_type = request.get_header_value("Content-Type");
-            ++m_count;
-            std::this_thread::sleep_for(m_delay);
-            response.status = m_status;
-        });
-        m_port = m_server.bind_to_any_port("127.0.0.1");
-        m_thread = std::thread([this] { m_server.listen_after_bind(); });
-        while (!m_server.is_running()) {
-            std::this_thread::sleep_for(std::chrono::milliseconds{1});
-        }
-    }
-    ~Receiver()
-    {
-        m_server.stop();
-        m_thread.join();
-    }
-    [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port) + "/hook"; }
-    int m_status;
-    std::chrono::milliseconds m_delay;
-    httplib::Server m_server;
-    int m_port = 0;
-    std::thread m_thread;
-    std::string m_body, m_signature, m_key, m_type, m_id, m_timestamp;
-    std::atomic<int> m_count{0};
-};
-
 WebhookSettings local(const std::string& url, std::chrono::milliseconds timeout)
 {
     WebhookSettings settings;
@@ -231,31 +196,32 @@ WebhookSettings local(const std::string& url, std::chrono::milliseconds timeout)
 
 TEST(Webhook, PostsSignedJsonWithAnIdempotencyKey)
 {
-    Receiver receiver(200);
+    WebhookReceiver receiver(200);
     ASSERT_TRUE(
         post_webhook(local(receiver.url(), std::chrono::milliseconds{5000}), WebhookRequest{R"({"a":1})", "key-1"}));
-    EXPECT_EQ(receiver.m_body, R"({"a":1})");
-    EXPECT_EQ(receiver.m_id, "key-1");
-    EXPECT_EQ(receiver.m_signature,
-              webhook_signature("s3cret", "key-1", std::stoll(receiver.m_timestamp), R"({"a":1})"));
-    EXPECT_EQ(receiver.m_key, "key-1");
-    EXPECT_EQ(receiver.m_type, "application/json");
+    const auto got = receiver.take();
+    ASSERT_EQ(got.size(), 1U);
+    EXPECT_EQ(got[0].body, R"({"a":1})");
+    EXPECT_EQ(got[0].id, "key-1");
+    EXPECT_EQ(got[0].signature, webhook_signature("s3cret", "key-1", std::stoll(got[0].timestamp), R"({"a":1})"));
+    EXPECT_EQ(got[0].key, "key-1");
+    EXPECT_EQ(got[0].content_type, "application/json");
 }
 
 TEST(Webhook, ReportsAServerErrorAsTemporary)
 {
-    Receiver receiver(500);
+    WebhookReceiver receiver(500);
     auto posted = post_webhook(local(receiver.url(), std::chrono::milliseconds{5000}), WebhookRequest{"{}", "k"});
     ASSERT_FALSE(posted);
     EXPECT_EQ(posted.error().code, ErrorCode::network);
     EXPECT_FALSE(is_permanent_failure(posted.error()));
     EXPECT_EQ(posted.error().describe(),
-              "http://127.0.0.1:" + std::to_string(receiver.m_port) + ": answered HTTP 500, expected 2xx");
+              "http://127.0.0.1:" + std::to_string(receiver.port()) + ": answered HTTP 500, expected 2xx");
 }
 
 TEST(Webhook, ReportsABadRequestAsPermanent)
 {
-    Receiver receiver(422);
+    WebhookReceiver receiver(422);
     auto posted = post_webhook(local(receiver.url(), std::chrono::milliseconds{5000}), WebhookRequest{"{}", "k"});
     ASSERT_FALSE(posted);
     EXPECT_TRUE(is_permanent_failure(posted.error()));
@@ -263,7 +229,7 @@ TEST(Webhook, ReportsABadRequestAsPermanent)
 
 TEST(Webhook, EndsByTheDeadlineOfTheSend)
 {
-    Receiver receiver(200, std::chrono::milliseconds{3000});
+    WebhookReceiver receiver(200, std::chrono::milliseconds{3000});
     const auto start = std::chrono::steady_clock::now();
     auto posted = post_webhook(local(receiver.url(), std::chrono::milliseconds{10000}), WebhookRequest{"{}", "k"},
                                start + std::chrono::milliseconds{300});
@@ -281,8 +247,8 @@ TEST(Webhook, ReportsARefusedConnection)
 {
     int port = 0;
     {
-        Receiver receiver(200);
-        port = receiver.m_port;
+        WebhookReceiver receiver(200);
+        port = receiver.port();
     }
     auto posted =
         post_webhook(local("http://127.0.0.1:" + std::to_string(port) + "/hook", std::chrono::milliseconds{2000}),
