@@ -255,6 +255,17 @@ private:
                 m_verified.push_back(recipient.id);
                 continue;
             }
+            if (same_contacts && (*record)->code_hash.empty()) {
+                // Every channel refused its code for good: the code is void,
+                // and a new one every run would be refused every run.
+                auto refused = note_refused_codes(recipient);
+                if (!refused) {
+                    return refused.error();
+                }
+                if (*refused) {
+                    continue;
+                }
+            }
             if (same_contacts) {
                 // Pending: no new code every day; an expired code is renewed
                 // on request (certgate recipients reset).
@@ -281,7 +292,13 @@ private:
         const Instant expires = issued + m_request.code_lifetime;
         std::vector<Channel> usable;
         for (const auto& channel : recipient.channels) {
-            if (channel_ready(m_channels, channel)) {
+            auto refused = refused_code(recipient, channel);
+            if (!refused) {
+                return refused.error();
+            }
+            if (*refused) {
+                m_report.notes.push_back(refused_code_note(recipient, channel, (*refused)->last_error));
+            } else if (channel_ready(m_channels, channel)) {
                 usable.push_back(channel);
             } else {
                 m_report.notes.push_back(not_configured(channel) + "; recipient " + recipient.id +
@@ -313,6 +330,7 @@ private:
             return {}; // another run sent a code a moment ago
         }
         std::size_t delivered = 0;
+        std::vector<std::pair<Channel, std::string>> refusals;
         for (const auto& channel : usable) {
             auto event = code_event(recipient, channel, MessageOutcome::sent);
             const std::string key =
@@ -333,20 +351,89 @@ private:
             });
             event.attempts = attempted.attempts;
             if (attempted.error) {
-                event.outcome = MessageOutcome::failed;
+                const bool permanent = delivery::is_permanent_failure(*attempted.error);
+                event.outcome = permanent ? MessageOutcome::refused : MessageOutcome::failed;
                 event.error = attempted.error->describe();
+                if (permanent) {
+                    refusals.emplace_back(channel, event.error);
+                }
             } else {
                 ++delivered;
             }
             m_report.events.push_back(std::move(event));
         }
-        if (delivered == 0) {
-            // Nobody got the code: start over next run with a new one.
+        if (delivered == 0 && refusals.size() == usable.size()) {
+            // Refused for good everywhere: the recipient stays pending with no
+            // code until its contacts change or it is reset.
+            if (auto voided = m_store.void_code(recipient.id); !voided) {
+                return voided;
+            }
+        } else if (delivered == 0) {
+            // Nobody got the code: start over next run with a new one (this
+            // also frees the refused rows, recorded again below).
             if (auto forgotten = m_store.forget_recipient(recipient.id); !forgotten) {
                 return forgotten;
             }
         }
+        for (const auto& [channel, error] : refusals) {
+            if (auto recorded = record_refused_code(recipient, channel, error); !recorded) {
+                return recorded;
+            }
+        }
         return {};
+    }
+
+    /// The row of `recipient`'s code on `channel` if it was refused for good.
+    Result<std::optional<store::Delivery>> refused_code(const DeclaredRecipient& recipient, Channel channel)
+    {
+        auto found = m_store.find_delivery(verification_key(recipient, channel));
+        if (!found) {
+            return found.error();
+        }
+        if (found->has_value() && (*found)->state != store::DeliveryState::refused) {
+            found->reset();
+        }
+        return std::move(*found);
+    }
+
+    /// Records `recipient`'s code on `channel` refused for good with `error`.
+    Result<void> record_refused_code(const DeclaredRecipient& recipient, Channel channel, const std::string& error)
+    {
+        const auto key = verification_key(recipient, channel);
+        auto claimed = m_store.claim_delivery(key, "", real_time(m_request.wall_clock), m_request.lease);
+        if (!claimed) {
+            return claimed.error();
+        }
+        if (!*claimed) {
+            return {}; // another run recorded it a moment ago
+        }
+        return m_store.mark_refused(key, error);
+    }
+
+    /// Notes each of `recipient`'s codes refused for good; false when none was.
+    Result<bool> note_refused_codes(const DeclaredRecipient& recipient)
+    {
+        bool any = false;
+        for (const auto& channel : recipient.channels) {
+            auto refused = refused_code(recipient, channel);
+            if (!refused) {
+                return refused.error();
+            }
+            if (*refused) {
+                m_report.notes.push_back(refused_code_note(recipient, channel, (*refused)->last_error));
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    static std::string refused_code_note(const DeclaredRecipient& recipient, Channel channel, const std::string& reason)
+    {
+        return std::string(to_string(channel)) + " verification code to " + destination_of(recipient, channel) + " (" +
+               recipient.id + ") was refused for good and is not retried: " + reason +
+               "; fix the contact in the declarations (a changed contact gets a new code) or, once it works again, "
+               "run \"certgate recipients reset " +
+               recipient.id + "\"";
     }
 
     NotifyEvent code_event(const DeclaredRecipient& recipient, Channel channel, MessageOutcome outcome)
@@ -541,6 +628,12 @@ std::size_t NotifyReport::refusals() const
     return static_cast<std::size_t>(std::count_if(events.begin(), events.end(), [](const NotifyEvent& event) {
         return event.outcome == MessageOutcome::refused;
     }));
+}
+
+store::DeliveryKey verification_key(const DeclaredRecipient& recipient, Channel channel)
+{
+    return {"contacts:" + delivery_key(contacts_text(recipient), "verification"), "verification", recipient.id,
+            channel};
 }
 
 Result<Policy> certificate_policy(const Policy& base, const DeclaredCertificate& certificate,

@@ -1,6 +1,7 @@
 #include "certgate/app/notify_recipients.hpp"
 
 #include "certgate/adapters/delivery/codes.hpp"
+#include "certgate/app/notify.hpp"
 
 #include <algorithm>
 
@@ -80,6 +81,13 @@ Result<std::vector<RecipientRow>> recipient_rows(store::Store& store, const Decl
         }
         for (const auto& channel : recipient.channels) {
             row.channels += (row.channels.empty() ? "" : ",") + std::string(to_string(channel));
+            auto code = store.find_delivery(verification_key(recipient, channel));
+            if (!code) {
+                return code.error();
+            }
+            if (code->has_value() && (*code)->state == store::DeliveryState::refused) {
+                row.refused_codes.push_back(std::string(to_string(channel)) + ": " + (*code)->last_error);
+            }
         }
         const auto found = std::find_if(known->begin(), known->end(),
                                         [&](const auto& record) { return record.recipient_id == recipient.id; });
@@ -113,6 +121,14 @@ std::string format_recipient_rows(const std::vector<RecipientRow>& rows, Instant
         std::string state(store::to_string(row.state));
         if (row.state == store::VerificationState::verified && row.verified_at) {
             state += " " + format_rfc3339(*row.verified_at);
+        } else if (row.state == store::VerificationState::pending && !row.code_expires_at &&
+                   !row.refused_codes.empty()) {
+            std::string refusals;
+            for (const auto& refused : row.refused_codes) {
+                refusals += (refusals.empty() ? "" : "; ") + refused;
+            }
+            state += " (code refused for good by " + refusals +
+                     "; fix the contact, or \"certgate recipients reset\" sends a new one)";
         } else if (row.state == store::VerificationState::pending && !row.code_expires_at) {
             state += " (code void after too many wrong tries; \"certgate recipients reset\" sends a new one)";
         } else if (row.state == store::VerificationState::pending) {

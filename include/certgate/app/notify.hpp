@@ -128,6 +128,13 @@ struct NotifyReport {
 /// (a refusal recorded by an earlier run is a note, not a failure).
 [[nodiscard]] int notify_exit_status(const NotifyReport& report);
 
+/// The store key of `recipient`'s verification code on `channel`, under
+/// which a code the server refused for good is recorded `refused`: milestone
+/// "verification", and in place of a certificate id a digest of the
+/// recipient's contacts, so that changed contacts are a new key (and get a
+/// new code) while `certgate recipients reset` frees it like any refused row.
+[[nodiscard]] store::DeliveryKey verification_key(const DeclaredRecipient& recipient, Channel channel);
+
 /// The policy for one certificate: `base`, the settings declared with the
 /// certificate, then the notification's milestones.
 [[nodiscard]] Result<Policy> certificate_policy(const Policy& base, const DeclaredCertificate& certificate,

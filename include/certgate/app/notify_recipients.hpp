@@ -29,6 +29,9 @@ struct RecipientRow {
     bool declared = false;
     std::optional<Instant> verified_at;
     std::optional<Instant> code_expires_at;
+    /// "email: REASON" for each channel whose verification code the server
+    /// refused for good (the code is then void).
+    std::vector<std::string> refused_codes;
 };
 
 /// Declared recipients with their state, then recipients the store knows

@@ -101,6 +101,11 @@ protected:
     {
         return "certgate: error: notify: 1 delivery failed; recorded and retried on the next run\n";
     }
+    static std::string refused_once()
+    {
+        return "certgate: error: notify: 1 delivery refused for good; recorded and not retried until \"certgate "
+               "recipients reset ID\"\n";
+    }
     double seconds() const { return std::chrono::duration<double>(m_elapsed).count(); }
 
     TempDir m_dir;
@@ -250,8 +255,10 @@ TEST_F(Delivery, APermanentRefusalSaysSo)
                     {m_mail.string(), "--refuse", "rcpt", "550 5.1.1 no such user"});
     const auto run = mail(smtp.port());
     EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
-    EXPECT_EQ(run.out, smtp_failure(smtp.port(), "permanently refused RCPT TO: 550 5.1.1 no such user"));
-    EXPECT_EQ(run.err, failed_once());
+    // Refused for good: recorded, and no new code goes out on later runs.
+    EXPECT_EQ(run.out, "refused email verification code to ops@example.com (" + m_recipient + "): smtp://127.0.0.1:" +
+                           smtp.port() + ": permanently refused RCPT TO: 550 5.1.1 no such user; not retried\n");
+    EXPECT_EQ(run.err, refused_once());
 }
 
 TEST_F(Delivery, ATemporaryRefusalIsNotPermanent)
@@ -370,7 +377,9 @@ TEST_F(Delivery, ServerErrorsAreTemporaryAndBadRequestsPermanent)
     PythonPeer http("tests/e2e/delivery/hostile_http.py", dir.path(), {m_requests.string(), "status:400"});
     const auto run = hook("http://127.0.0.1:" + http.port() + "/hook", {"--webhook-allow-http"});
     EXPECT_EQ(run.exit_code, 1);
-    EXPECT_EQ(run.out, sms_failure(http.port(), "permanently refused: answered HTTP 400, expected 2xx"));
+    EXPECT_EQ(run.out, "refused sms verification code to +8613800138000 (" + m_recipient + "): http://127.0.0.1:" +
+                           http.port() + ": permanently refused: answered HTTP 400, expected 2xx; not retried\n");
+    EXPECT_EQ(run.err, refused_once());
 }
 
 TEST_F(Delivery, TokensInTheWebhookUrlAreNeverPrinted)
