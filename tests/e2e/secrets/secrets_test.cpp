@@ -275,8 +275,8 @@ TEST(Secrets, the_smtp_password_never_appears_in_output_or_the_store)
                                             "1"},
                                            options);
     EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
-    EXPECT_EQ(run.out, "failed email verification code to ops@example.com (" + recipient + "): smtp://127.0.0.1:" +
-                           smtp.port() + ": permanently refused the message: 554 5.7.1 rejected\n");
+    EXPECT_EQ(run.out, "refused email verification code to ops@example.com (" + recipient + "): smtp://127.0.0.1:" +
+                           smtp.port() + ": permanently refused the message: 554 5.7.1 rejected; not retried\n");
     const std::vector<std::string> secrets{password, "U203cC1wYTU1dzByZC1ub3QtZm9yLW91dHB1dA"};
     expect_absent(run.out + run.err, secrets, "notify output");
     expect_absent(store_bytes(dir), secrets, "the store");
