@@ -27,6 +27,8 @@ python3 scripts/check-layers.py
 echo "== build (warnings as errors)"
 cmake -S . -B build -DCERTGATE_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j "$jobs"
+echo "== style (clang-format, clang-tidy)"
+scripts/check-style.sh build
 echo "== tests"
 ctest --test-dir build --output-on-failure -j "$jobs" --timeout 600
 

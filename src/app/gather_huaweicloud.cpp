@@ -132,7 +132,8 @@ void gather_huaweicloud(const CheckRequest& request, Gathered& out)
         out.errors.push_back(make_error(ErrorCode::usage, zone.error().message, "--huaweicloud-expire-zone"));
         return;
     }
-    auto options = huaweicloud_client_options(HuaweiCloudConnection{region, request.huaweicloud.endpoint, {}, request.huaweicloud.variables});
+    auto options = huaweicloud_client_options(
+        HuaweiCloudConnection{region, request.huaweicloud.endpoint, {}, request.huaweicloud.variables});
     if (!options) {
         out.errors.push_back(options.error());
         return;

@@ -26,6 +26,7 @@ const std::vector<std::string>& format_names()
 {
     static const std::vector<std::string> names = [] {
         std::vector<std::string> out;
+        out.reserve(k_formats.size());
         for (const auto& entry : k_formats) {
             out.emplace_back(entry.second);
         }

@@ -55,7 +55,7 @@ std::size_t member_line(const std::string& text, std::string_view key)
 std::string dump_with_items(const nlohmann::ordered_json& document, std::string_view key, std::size_t count,
                             const AppendItem& append_item)
 {
-    const std::string text = document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    std::string text = document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     const std::size_t at = member_line(text, key);
     if (at == std::string::npos) {
         return text; // no such member: nothing to put in
@@ -72,11 +72,11 @@ std::string dump_with_items(const nlohmann::ordered_json& document, std::string_
         out += '[';
         for (std::size_t i = 0; i < count; ++i) {
             out += i == 0 ? "\n" : ",\n";
-            out.append(static_cast<std::size_t>(2 * (depth + 1)), ' ');
+            out.append(2 * static_cast<std::size_t>(depth + 1), ' ');
             append_item(out, i, depth + 1);
         }
         out += '\n';
-        out.append(static_cast<std::size_t>(2 * depth), ' ');
+        out.append(2 * static_cast<std::size_t>(depth), ' ');
         out += ']';
     }
     out.append(text, value_at + value.size());
@@ -86,7 +86,7 @@ std::string dump_with_items(const nlohmann::ordered_json& document, std::string_
 void append_dumped(std::string& out, const nlohmann::ordered_json& item, int depth)
 {
     const std::string text = item.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
-    const std::string indent(static_cast<std::size_t>(2 * depth), ' ');
+    const std::string indent(2 * static_cast<std::size_t>(depth), ' ');
     // JSON strings hold no raw newline, so every newline starts a line.
     std::size_t from = 0;
     for (std::size_t newline = text.find('\n'); newline != std::string::npos; newline = text.find('\n', from)) {
@@ -100,7 +100,7 @@ void append_dumped(std::string& out, const nlohmann::ordered_json& item, int dep
 void JsonText::newline_indent(int depth)
 {
     m_out += '\n';
-    m_out.append(static_cast<std::size_t>(2 * depth), ' ');
+    m_out.append(2 * static_cast<std::size_t>(depth), ' ');
 }
 
 void JsonText::member(std::string_view key)

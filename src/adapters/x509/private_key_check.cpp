@@ -23,7 +23,8 @@ int password_callback(char* buffer, int size, int /*rwflag*/, void* user)
     if (!password || size < 0 || password->size() > static_cast<std::size_t>(size)) {
         return -1;
     }
-    std::memcpy(buffer, password->data(), password->size());
+    // OpenSSL takes the returned length, not a terminator (pem_password_cb).
+    std::memcpy(buffer, password->data(), password->size()); // NOLINT(bugprone-not-null-terminated-result)
     return static_cast<int>(password->size());
 }
 

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Style gate of the C++ sources, run by scripts/test.sh after the build:
+# - clang-format: every tracked .cpp/.hpp (src, include, tests, bench, fuzz)
+#   must be formatted as the committed .clang-format says;
+# - clang-tidy: every translation unit of src/ with the checks of .clang-tidy,
+#   on BUILD_DIR's compile_commands.json (the build generates headers such as
+#   certgate/core/version.hpp, so it must have run first).
+# Usage: scripts/check-style.sh [--changed REV] [BUILD_DIR] (default: build).
+# --changed REV checks only the files changed since REV (quick, before a commit).
+# Exits 1 on any finding.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+since=""
+if [[ "${1:-}" == "--changed" ]]; then
+  since=$(git merge-base "${2:?"check-style: --changed needs a revision, e.g. main"}" HEAD)
+  shift 2
+fi
+build_dir=${1:-build}
+jobs=$(nproc)
+
+tool() { # the versioned name Debian installs when the plain one is absent
+  command -v "$1" 2>/dev/null || command -v "$1-14" 2>/dev/null || {
+    echo "check-style: $1 is not installed; run scripts/install-deps.sh --with-test-tools" >&2
+    exit 1
+  }
+}
+clang_format=$(tool clang-format)
+run_clang_tidy=$(tool run-clang-tidy)
+clang_tidy=$(tool clang-tidy)
+
+if [[ ! -f "$build_dir/compile_commands.json" ]]; then
+  echo "check-style: $build_dir/compile_commands.json is missing; configure and build first" >&2
+  exit 1
+fi
+
+files() { # tracked files matching the patterns (changed since $since when given), NUL-separated
+  if [[ -n "$since" ]]; then
+    git diff -z --name-only --diff-filter=d "$since" -- "$@"
+  else
+    git ls-files -z -- "$@"
+  fi
+}
+
+echo "-- clang-format"
+files '*.cpp' '*.hpp' | xargs -0 -r "$clang_format" --dry-run --Werror
+
+echo "-- clang-tidy (.clang-tidy checks, src/)"
+units=$(files 'src/*.cpp' | tr -cd '\0' | wc -c)
+if ((units == 0)); then
+  echo "check-style: clang-format is clean; no translation unit of src/ to tidy"
+  exit 0
+fi
+pattern="^$root/src/.*\.cpp$"
+if [[ -n "$since" ]]; then # one alternative per changed unit
+  pattern="^$root/($(files 'src/*.cpp' | tr '\0' '|' | sed 's/|$//; s/\./\\./g'))$"
+fi
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+if ! "$run_clang_tidy" -quiet -clang-tidy-binary "$clang_tidy" -p "$build_dir" -j "$jobs" \
+  "$pattern" >"$log" 2>&1; then
+  grep -E '(warning|error):' "$log" | sort -u >&2 || cat "$log" >&2
+  echo "check-style: clang-tidy found the problems above (checks in .clang-tidy)" >&2
+  exit 1
+fi
+echo "check-style: clang-format and clang-tidy are clean ($units translation units)"
