@@ -42,14 +42,18 @@ files() { # tracked files matching the patterns (changed since $since when given
   fi
 }
 
+status=0
 echo "-- clang-format"
-files '*.cpp' '*.hpp' | xargs -0 -r "$clang_format" --dry-run --Werror
+if ! files '*.cpp' '*.hpp' | xargs -0 -r "$clang_format" --dry-run --Werror; then
+  echo "check-style: the files above are not formatted; run clang-format -i on them" >&2
+  status=1
+fi
 
 echo "-- clang-tidy (.clang-tidy checks, src/)"
 units=$(files 'src/*.cpp' | tr -cd '\0' | wc -c)
 if ((units == 0)); then
-  echo "check-style: clang-format is clean; no translation unit of src/ to tidy"
-  exit 0
+  echo "check-style: no translation unit of src/ to tidy"
+  exit "$status"
 fi
 pattern="^$root/src/.*\.cpp$"
 if [[ -n "$since" ]]; then # one alternative per changed unit
@@ -62,5 +66,8 @@ if ! "$run_clang_tidy" -quiet -clang-tidy-binary "$clang_tidy" -p "$build_dir" -
   grep -E '(warning|error):' "$log" | sort -u >&2 || cat "$log" >&2
   echo "check-style: clang-tidy found the problems above (checks in .clang-tidy)" >&2
   exit 1
+fi
+if ((status != 0)); then
+  exit "$status"
 fi
 echo "check-style: clang-format and clang-tidy are clean ($units translation units)"

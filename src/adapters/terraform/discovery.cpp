@@ -245,7 +245,7 @@ void Collector::instance(InstanceRecord&& record)
 }
 
 void Collector::resolve(InstanceRecord&& record, std::vector<PemCertificate> certificates,
-                        std::vector<std::pair<std::string, std::string>> pem_errors)
+                        const std::vector<std::pair<std::string, std::string>>& pem_errors)
 {
     if (record.section == Section::resource_change) {
         if (record.deposed) {
@@ -263,7 +263,7 @@ void Collector::resolve(InstanceRecord&& record, std::vector<PemCertificate> cer
         finding.certificate = std::move(certificate.info);
         m_pem.push_back({origin, std::move(finding)});
     }
-    for (auto& [attribute, message] : pem_errors) {
+    for (const auto& [attribute, message] : pem_errors) {
         Finding finding = located(record, attribute);
         finding.severity = Severity::error;
         finding.sensitive = sensitive.marked(attribute);

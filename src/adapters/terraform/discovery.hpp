@@ -98,7 +98,7 @@ private:
     void flush();
     /// Turns one instance and its decoded certificate texts into candidates.
     void resolve(InstanceRecord&& record, std::vector<PemCertificate> certificates,
-                 std::vector<std::pair<std::string, std::string>> pem_errors);
+                 const std::vector<std::pair<std::string, std::string>>& pem_errors);
 
     const ReadOptions& m_options;
     std::vector<PendingText> m_texts; ///< not yet handed over

@@ -145,9 +145,8 @@ Result<Certificate> read_certificate_block(std::string_view label, std::string_v
     }
     if (bytes->size() > limits.max_certificate_bytes) {
         return make_error(ErrorCode::limit,
-                          context + "certificate of " + std::to_string(bytes->size()) +
-                              " bytes is over the limit of " + std::to_string(limits.max_certificate_bytes) +
-                              " bytes for one certificate",
+                          context + "certificate of " + std::to_string(bytes->size()) + " bytes is over the limit of " +
+                              std::to_string(limits.max_certificate_bytes) + " bytes for one certificate",
                           std::string(where));
     }
     std::string der = std::move(*bytes);
