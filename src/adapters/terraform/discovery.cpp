@@ -221,7 +221,7 @@ void Collector::resolve_ready()
             }
             m_decoded.pop_front();
         }
-        resolve(std::move(pending.record), std::move(certificates), std::move(pem_errors));
+        resolve(std::move(pending.record), std::move(certificates), pem_errors);
     }
 }
 
