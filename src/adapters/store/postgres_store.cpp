@@ -267,6 +267,8 @@ std::string failure_hint(std::string_view sqlstate, bool connection_lost, std::s
     return {};
 }
 
+void ignore_notice(void*, const char*) {}
+
 class PostgresStore final : public Backend {
 public:
     PostgresStore(std::string location, ShownParts parts, OpenMode mode)
@@ -298,6 +300,9 @@ public:
             return make_error(ErrorCode::store,
                               "cannot connect to the store: " + message + failure_hint("", true, message), m_name);
         }
+        // Server notices ("relation … already exists, skipping") are not for
+        // the user: libpq would print them to stderr.
+        PQsetNoticeProcessor(m_connection.get(), ignore_notice, nullptr);
         const auto settings =
             "SET lock_timeout = " + std::to_string(busy_timeout.count()) +
             "; SET statement_timeout = " + std::to_string(std::chrono::milliseconds{k_statement_timeout}.count()) +

@@ -60,6 +60,10 @@ TEST(StoreCommand, MigratesAndShowsAPostgresStoreWithoutItsPassword)
     EXPECT_EQ(migrated.out, "migrated: the store is at schema version 1\nstore: " + shown + "\nback end: postgresql\n" +
                                 counts(1, 1));
     EXPECT_EQ(migrated.err, "");
+    // Again: nothing to do, and the server's notices are not printed.
+    const auto again = store_command({"migrate", "--store", url});
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_EQ(again.err, "");
     EXPECT_EQ(server->execute(url, "SELECT version FROM certgate_schema"), "1\n");
     // The password may come from PGPASSWORD instead of the URI.
     ProcessOptions options;
