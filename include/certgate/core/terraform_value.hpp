@@ -1,0 +1,90 @@
+#pragma once
+// Terraform's value model as the plugin protocol carries it (cty): types,
+// values that may be null or unknown, attribute paths, diagnostics and
+// schemas. Plain data, no I/O: the msgpack adapter turns these into
+// DynamicValue bytes, the gRPC adapter into protocol messages, and the app's
+// provider decides with them. Known-ness is part of the value because a
+// plan may hold results only apply can produce.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace certgate::terraform_value {
+
+struct Type;
+/// Types are shared and never change once built.
+using TypePtr = std::shared_ptr<const Type>;
+
+enum class TypeKind { string, number, boolean, list, set, map, object, tuple, dynamic };
+
+/// A cty type. `element` for list, set and map; `attributes` (sorted by name,
+/// unique) for object; `elements` for tuple.
+struct Type {
+    TypeKind kind = TypeKind::dynamic;
+    TypePtr element;
+    std::vector<std::pair<std::string, TypePtr>> attributes;
+    std::vector<TypePtr> elements;
+};
+
+enum class ValueKind { null, unknown, boolean, number, string, list, set, map, object, tuple };
+
+/// A cty value. Numbers are doubles: certgate's numbers are counts of days
+/// and seconds, far inside the exact range. `items` holds list, set and tuple
+/// elements; `fields` (sorted by key, unique) holds map entries and object
+/// attributes.
+struct Value {
+    ValueKind kind = ValueKind::null;
+    bool boolean = false;
+    double number = 0;
+    std::string string;
+    std::vector<Value> items;
+    std::vector<std::pair<std::string, Value>> fields;
+};
+
+/// One step of an attribute path: an attribute name, a map key or a list
+/// index.
+struct PathStep {
+    enum class Kind { attribute, key, index };
+    Kind kind = Kind::attribute;
+    std::string name; ///< attribute name or map key
+    std::int64_t index = 0;
+};
+using AttributePath = std::vector<PathStep>;
+
+enum class Severity { error, warning };
+
+/// What Terraform prints under "Error:" or "Warning:", pointing at
+/// `attribute` when it is not empty.
+struct Diagnostic {
+    Severity severity = Severity::error;
+    std::string summary;
+    std::string detail;
+    AttributePath attribute;
+};
+using Diagnostics = std::vector<Diagnostic>;
+
+/// One attribute of a schema block. Exactly one of required, optional,
+/// computed-only is meant; optional together with computed is allowed.
+struct Attribute {
+    std::string name;
+    TypePtr type;
+    std::string description;
+    bool required = false;
+    bool optional = false;
+    bool computed = false;
+    bool sensitive = false;
+};
+
+/// The schema of the provider block, a resource or a data source: one block
+/// of attributes (nested data is an attribute of list-of-object type).
+struct Schema {
+    std::int64_t version = 0;
+    std::string description;
+    std::vector<Attribute> attributes;
+};
+
+} // namespace certgate::terraform_value
