@@ -46,6 +46,12 @@ THIRD_PARTY_HEADERS = {
     "PkgConfig::LIBPQ": ("libpq-fe.h", "postgresql/"),
     "PkgConfig::PQ": ("libpq-fe.h", "postgresql/"),
     "Threads::Threads": (),
+    "gRPC::grpc++": ("grpcpp/", "grpc/", "grpc++/"),
+    "protobuf::libprotobuf-lite": ("google/protobuf/",),
+    "protobuf::libprotobuf": ("google/protobuf/",),
+    # The C++ generated from proto/ (cmake/proto.cmake), in the build tree.
+    "certgate_tfplugin_proto": ("tfplugin6.", "plugin_controller."),
+    "msgpackc-cxx": ("msgpack.hpp", "msgpack/"),
 }
 
 CALL = re.compile(r"^\s*certgate_(layer|program)\s*\(([^)]*)\)", re.MULTILINE)

@@ -8,6 +8,7 @@ build_packages=(
   libssl-dev nlohmann-json3-dev libcpp-httplib-dev libboost-program-options-dev
   libgtest-dev libgmock-dev libhowardhinnant-date-dev libsqlite3-dev libpq-dev libcurl4-openssl-dev rapidjson-dev
   help2man python3
+  libgrpc++-dev protobuf-compiler-grpc protobuf-compiler libprotobuf-dev libmsgpack-cxx-dev
 )
 test_packages=(
   python3 python3-jsonschema python3-aiosmtpd python3-yaml libxml2-utils clang libclang-rt-14-dev

@@ -43,7 +43,22 @@ struct Value {
     std::string string;
     std::vector<Value> items;
     std::vector<std::pair<std::string, Value>> fields;
+
+    // Declared here and defaulted after the class: clang cannot complete
+    // std::pair<std::string, Value> while it defines Value's implicit members.
+    Value();
+    Value(const Value&);
+    Value(Value&&) noexcept;
+    Value& operator=(const Value&);
+    Value& operator=(Value&&) noexcept;
+    ~Value();
 };
+inline Value::Value() = default;
+inline Value::Value(const Value&) = default;
+inline Value::Value(Value&&) noexcept = default;
+inline Value& Value::operator=(const Value&) = default;
+inline Value& Value::operator=(Value&&) noexcept = default;
+inline Value::~Value() = default;
 
 /// One step of an attribute path: an attribute name, a map key or a list
 /// index.
