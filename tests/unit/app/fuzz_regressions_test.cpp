@@ -13,6 +13,7 @@
 #include "certgate/core/time.hpp"
 #include "certgate/core/time_zone.hpp"
 #include "fuzz/mime_target.hpp"
+#include "fuzz/msgpack_value_target.hpp"
 #include "fuzz/smtp_replies_target.hpp"
 #include "fuzz/starttls_target.hpp"
 #include "fuzz/webhook_responses_target.hpp"
@@ -85,6 +86,7 @@ const std::map<std::string, Replay>& replays()
         {"webhook_responses", [](const std::string& input) { fuzz::fuzz_webhook_responses(input); }},
         {"mime", [](const std::string& input) { fuzz::fuzz_mime(input); }},
         {"starttls", [](const std::string& input) { fuzz::fuzz_starttls(input); }},
+        {"msgpack_value", [](const std::string& input) { fuzz::fuzz_msgpack_value(input); }},
     };
     return table;
 }
