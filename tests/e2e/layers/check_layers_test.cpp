@@ -106,8 +106,9 @@ TEST_F(CheckLayers, the_json_library_back_in_app_fails_and_nothing_is_tolerated)
     plant("src/app/notify_status.cpp", "#include <nlohmann/json.hpp>");
     const auto result = check_layers(m_tree.path());
     EXPECT_EQ(result.exit_code, 1);
-    const std::string homes = "certgate_config, certgate_delivery, certgate_external, certgate_huaweicloud, "
-                              "certgate_report, certgate_terraform\n";
+    const std::string homes =
+        "certgate_config, certgate_delivery, certgate_external, certgate_huaweicloud, certgate_msgpack, "
+        "certgate_report, certgate_terraform\n";
     EXPECT_EQ(result.out, "check-layers: error: src/app/notify_messages.cpp:1: certgate_app includes "
                           "<nlohmann/json.hpp>, which belongs only in: " +
                               homes +
