@@ -7,6 +7,7 @@
 
 #include "support/certificates.hpp"
 #include "support/decoder_agreement.hpp"
+#include "support/process.hpp"
 
 #include <gtest/gtest.h>
 
@@ -173,7 +174,7 @@ TEST(DecoderDifferential, GeneratedCertificatesOfEveryShape)
 
 TEST(DecoderDifferential, ExamplesFixturesAndSeeds)
 {
-    const std::filesystem::path source = CERTGATE_SOURCE_DIR;
+    const std::filesystem::path source = testing::source_path();
     std::size_t accepted = 0;
     for (const char* folder : {"examples", "tests/fixtures", "tests/fuzz/seeds/certificates", "tests/golden"}) {
         accepted += compare_folder(source / folder);

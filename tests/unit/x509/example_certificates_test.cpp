@@ -6,6 +6,7 @@
 #include "certgate/core/policy.hpp"
 
 #include "support/certificates.hpp"
+#include "support/process.hpp"
 
 #include <gtest/gtest.h>
 
@@ -17,7 +18,7 @@ namespace {
 
 std::string read_example(const std::string& name)
 {
-    const std::filesystem::path path = std::filesystem::path(CERTGATE_SOURCE_DIR) / "examples" / "certs" / name;
+    const std::filesystem::path path = std::filesystem::path(testing::source_path("examples/certs")) / name;
     std::ifstream in(path, std::ios::binary);
     std::string content(static_cast<std::size_t>(std::filesystem::file_size(path)), '\0');
     in.read(content.data(), static_cast<std::streamsize>(content.size()));
