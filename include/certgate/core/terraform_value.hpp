@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -101,5 +102,45 @@ struct Schema {
     std::string description;
     std::vector<Attribute> attributes;
 };
+
+// --- Building and reading values --------------------------------------
+// Small helpers both sides of the contract use, so that the provider and
+// the wire adapter build types and values the same way.
+
+/// The primitive types, shared.
+[[nodiscard]] TypePtr string_type();
+[[nodiscard]] TypePtr number_type();
+[[nodiscard]] TypePtr bool_type();
+[[nodiscard]] TypePtr dynamic_type();
+/// list(element), set(element), map(element).
+[[nodiscard]] TypePtr list_of(TypePtr element);
+[[nodiscard]] TypePtr set_of(TypePtr element);
+[[nodiscard]] TypePtr map_of(TypePtr element);
+/// object({name = type, …}); the attributes are sorted by name here.
+[[nodiscard]] TypePtr object_of(std::vector<std::pair<std::string, TypePtr>> attributes);
+
+[[nodiscard]] Value null_value();
+[[nodiscard]] Value unknown_value();
+[[nodiscard]] Value string_value(std::string text);
+[[nodiscard]] Value number_value(double number);
+[[nodiscard]] Value bool_value(bool boolean);
+[[nodiscard]] Value list_value(std::vector<Value> items);
+/// An object value; the fields are sorted by name here (names must be unique).
+[[nodiscard]] Value object_value(std::vector<std::pair<std::string, Value>> fields);
+
+/// The attribute `name` of an object (or the entry of a map), nullptr when
+/// absent or when `object` holds no fields. Logarithmic in the field count.
+[[nodiscard]] const Value* find_field(const Value& object, std::string_view name);
+
+/// True when neither `value` nor anything inside it is unknown.
+[[nodiscard]] bool is_wholly_known(const Value& value);
+
+/// An attribute path of one attribute name.
+[[nodiscard]] AttributePath attribute_path(std::string name);
+
+/// The object type a schema's attributes make (what Terraform calls its
+/// implied type): decoding a DynamicValue of a resource, data source or
+/// provider block needs it.
+[[nodiscard]] TypePtr object_type_of(const Schema& schema);
 
 } // namespace certgate::terraform_value
