@@ -78,20 +78,28 @@ const std::vector<std::string>& external_kinds()
     return kinds;
 }
 
+Result<external::StringMap> external_fields(std::string_view kind, const external::StringMap& query,
+                                            const ExternalEnvironment& environment)
+{
+    if (kind == "certificate") {
+        return external_kind::answer_certificate(query, environment);
+    }
+    if (kind == "expiry") {
+        return external_kind::answer_expiry(query, environment);
+    }
+    if (kind == "recipient") {
+        return external_kind::answer_recipient(query, environment);
+    }
+    if (kind == "notification") {
+        return external_kind::answer_notification(query, environment);
+    }
+    return make_error(ErrorCode::usage, "unknown KIND");
+}
+
 ExternalAnswer answer_external(std::string_view kind, std::string_view query_text,
                                const ExternalEnvironment& environment)
 {
-    using Answer = Result<external_support::Output> (*)(const external_support::Query&, const ExternalEnvironment&);
-    Answer answer = nullptr;
-    if (kind == "certificate") {
-        answer = external_kind::answer_certificate;
-    } else if (kind == "expiry") {
-        answer = external_kind::answer_expiry;
-    } else if (kind == "recipient") {
-        answer = external_kind::answer_recipient;
-    } else if (kind == "notification") {
-        answer = external_kind::answer_notification;
-    } else {
+    if (std::find(external_kinds().begin(), external_kinds().end(), kind) == external_kinds().end()) {
         return usage_failure("unknown KIND");
     }
     auto query = external::parse_query(query_text);
@@ -99,7 +107,7 @@ ExternalAnswer answer_external(std::string_view kind, std::string_view query_tex
         return failure(kind, query.error());
     }
     try {
-        auto output = answer(*query, environment);
+        auto output = external_fields(kind, *query, environment);
         if (!output) {
             return failure(kind, output.error());
         }

@@ -132,9 +132,27 @@ Result<std::string> normalise_mobile(std::string_view text)
     return number;
 }
 
+std::string contacts_text(const RecipientContacts& contacts)
+{
+    return "email=" + contacts.email + "\nmobile=" + contacts.mobile;
+}
+
+std::optional<RecipientContacts> parse_contacts_text(std::string_view text)
+{
+    constexpr std::string_view k_email = "email=";
+    constexpr std::string_view k_mobile = "\nmobile=";
+    const auto mobile = text.find(k_mobile);
+    if (!text.starts_with(k_email) || mobile == std::string_view::npos ||
+        text.find('\n', mobile + k_mobile.size()) != std::string_view::npos) {
+        return std::nullopt;
+    }
+    return RecipientContacts{std::string(text.substr(k_email.size(), mobile - k_email.size())),
+                             std::string(text.substr(mobile + k_mobile.size()))};
+}
+
 std::string recipient_id(const RecipientContacts& contacts)
 {
-    return "rcpt-" + sha256_hex("email=" + contacts.email + "\nmobile=" + contacts.mobile).substr(0, 16);
+    return "rcpt-" + sha256_hex(contacts_text(contacts)).substr(0, 16);
 }
 
 bool is_recipient_id(std::string_view text)

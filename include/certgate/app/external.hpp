@@ -3,6 +3,7 @@
 // source query (SPEC section 4). No printing and no process state: the
 // caller passes stdin, the working directory, CERTGATE_NOW and the clock.
 
+#include "certgate/adapters/external/protocol.hpp"
 #include "certgate/app/external_state.hpp"
 #include "certgate/core/time.hpp"
 
@@ -47,6 +48,14 @@ struct ExternalEnvironment {
 /// The kinds, in the order usage texts list them: certificate, expiry,
 /// recipient, notification.
 [[nodiscard]] const std::vector<std::string>& external_kinds();
+
+/// The result fields of `kind` for a query already split into keys and
+/// values: the same checks and answers as answer_external without the JSON
+/// text (terraform-provider-certgate turns its typed attributes into these
+/// keys). Fails like answer_external, the Error's `where` naming the query
+/// key at fault; an unknown kind fails with ErrorCode::usage.
+[[nodiscard]] Result<external::StringMap> external_fields(std::string_view kind, const external::StringMap& query,
+                                                          const ExternalEnvironment& environment);
 
 /// Answers a query given as text (already read from stdin).
 [[nodiscard]] ExternalAnswer answer_external(std::string_view kind, std::string_view query_text,

@@ -4,6 +4,7 @@
 
 #include "certgate/core/result.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,13 @@ struct RecipientContacts {
 /// country code not starting with 0, at most 15 digits in all. The Error's
 /// `where` is "mobile".
 [[nodiscard]] Result<std::string> normalise_mobile(std::string_view text);
+
+/// "email=<email>\nmobile=<mobile>": what recipient_id hashes, and the form
+/// the store keeps the contacts a verification code went to.
+[[nodiscard]] std::string contacts_text(const RecipientContacts& contacts);
+
+/// The contacts of a contacts_text(); nullopt when `text` is not of that form.
+[[nodiscard]] std::optional<RecipientContacts> parse_contacts_text(std::string_view text);
 
 /// "rcpt-" and the first 16 hex digits of SHA-256 over
 /// "email=<email>\nmobile=<mobile>": the same contacts give the same id,
