@@ -33,6 +33,10 @@ constexpr std::array k_table{
     TimestampAttributes{"huaweicloud_ccm_certificate_import", "not_after", "not_before", Zone::huaweicloud},
     TimestampAttributes{"huaweicloud_ccm_certificates", "certificates[*].expire_time", "", Zone::huaweicloud},
     TimestampAttributes{"huaweicloud_scm_certificates", "certificates[*].expire_time", "", Zone::huaweicloud},
+    // terraform-provider-certgate's data sources (their PEM, when given as
+    // text, is found as in any attribute and wins).
+    TimestampAttributes{"certgate_certificate", "not_after", "not_before", Zone::utc},
+    TimestampAttributes{"certgate_expiry", "not_after_rfc3339", "not_before_rfc3339", Zone::utc},
 };
 
 constexpr std::array<std::string_view, 12> k_pem_names{

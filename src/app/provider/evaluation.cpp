@@ -59,16 +59,12 @@ ProviderService::ReadDataResult read_evaluation(const Context& context, const Ki
         answer.state = unknown_state_of(kind, config);
         return answer;
     }
-    external::StringMap query = context.settings.policy;
-    external::StringMap own;
-    if (!add_inputs(kind, config, own, answer.diagnostics)) {
+    auto query = query_of(kind, config, context.settings.policy, answer.diagnostics);
+    if (!query) {
         return answer;
     }
-    for (auto& [key, value] : own) {
-        query[key] = std::move(value);
-    }
     auto result =
-        external_fields(kind.external_kind, query, external_environment(context.environment, context.settings));
+        external_fields(kind.external_kind, *query, external_environment(context.environment, context.settings));
     if (!result) {
         answer.diagnostics.push_back(diagnostic_of(result.error(), kind, config, context.settings.policy));
         return answer;

@@ -191,23 +191,10 @@ bool add_inputs(const Kind& kind, const tv::Value& config, external::StringMap& 
     return sent;
 }
 
-tv::Value state_of(const Kind& kind, const tv::Value& config, const external::StringMap& result)
-{
-    std::vector<std::pair<std::string, tv::Value>> fields;
-    for (const Field& field : kind.fields) {
-        const tv::Value* configured = tv::find_field(config, field.name);
-        const bool given = configured != nullptr && configured->kind != tv::ValueKind::null;
-        if (field.role == Role::input || (field.role == Role::input_or_computed && given)) {
-            fields.emplace_back(field.name, given ? *configured : tv::null_value());
-            continue;
-        }
-        const auto found = field.is_output() ? result.find(field.external_key()) : result.end();
-        fields.emplace_back(field.name, found == result.end() ? tv::null_value() : result_value(field, found->second));
-    }
-    return tv::object_value(std::move(fields));
-}
+namespace {
 
-tv::Value unknown_state_of(const Kind& kind, const tv::Value& config)
+// The state of `kind`: configured inputs as given, the rest from `computed`.
+template <typename Computed> tv::Value state_with(const Kind& kind, const tv::Value& config, Computed computed)
 {
     std::vector<std::pair<std::string, tv::Value>> fields;
     for (const Field& field : kind.fields) {
@@ -216,10 +203,39 @@ tv::Value unknown_state_of(const Kind& kind, const tv::Value& config)
         if (field.role == Role::input || (field.role == Role::input_or_computed && given)) {
             fields.emplace_back(field.name, given ? *configured : tv::null_value());
         } else {
-            fields.emplace_back(field.name, tv::unknown_value());
+            fields.emplace_back(field.name, computed(field));
         }
     }
     return tv::object_value(std::move(fields));
+}
+
+} // namespace
+
+tv::Value state_of(const Kind& kind, const tv::Value& config, const external::StringMap& result)
+{
+    return state_with(kind, config, [&result](const Field& field) {
+        const auto found = field.is_output() ? result.find(field.external_key()) : result.end();
+        return found == result.end() ? tv::null_value() : result_value(field, found->second);
+    });
+}
+
+tv::Value unknown_state_of(const Kind& kind, const tv::Value& config)
+{
+    return state_with(kind, config, [](const Field&) { return tv::unknown_value(); });
+}
+
+std::optional<external::StringMap> query_of(const Kind& kind, const tv::Value& config,
+                                            const external::StringMap& provider_settings, tv::Diagnostics& diagnostics)
+{
+    external::StringMap own;
+    if (!add_inputs(kind, config, own, diagnostics)) {
+        return std::nullopt;
+    }
+    external::StringMap query = provider_settings;
+    for (auto& [key, value] : own) {
+        query[key] = std::move(value);
+    }
+    return query;
 }
 
 tv::Value null_object(const Kind& kind)

@@ -7,6 +7,7 @@
 #include "certgate/core/terraform_value.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,13 @@ struct Kind {
 /// Returns false (with an error diagnostic) when an input cannot be sent.
 [[nodiscard]] bool add_inputs(const Kind& kind, const tv::Value& config, external::StringMap& query,
                               tv::Diagnostics& diagnostics);
+
+/// The query of `config`: `provider_settings` (the provider block's policy
+/// defaults), each replaced by the attribute of the same key when set;
+/// nullopt (with an error diagnostic) when an input cannot be sent.
+[[nodiscard]] std::optional<external::StringMap> query_of(const Kind& kind, const tv::Value& config,
+                                                          const external::StringMap& provider_settings,
+                                                          tv::Diagnostics& diagnostics);
 
 /// The state of `kind`: inputs as configured, `input_or_computed` ones as
 /// configured or else from `result`, computed ones from `result` ("" is null;

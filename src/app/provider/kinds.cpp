@@ -182,6 +182,11 @@ Kind make_expiry_kind()
     };
     append(kind.fields, declared_lifecycle_fields());
     append(kind.fields, policy_fields(Role::input_or_computed));
+    append(kind.fields, {
+                            computed("not_after_rfc3339", text, "not_after as an instant, RFC 3339 UTC.", "not_after"),
+                            computed("not_before_rfc3339", text,
+                                     "not_before as an instant, RFC 3339 UTC; null when not given.", "not_before"),
+                        });
     append(kind.fields, evaluation_fields());
     return kind;
 }

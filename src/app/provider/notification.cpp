@@ -54,13 +54,9 @@ Computed compute(const Context& context, const tv::Value& config, const tv::Valu
 {
     const Kind& kind = notification_kind();
     Computed computed;
-    external::StringMap query = context.settings.policy;
-    external::StringMap own;
-    if (!add_inputs(kind, config, own, computed.diagnostics)) {
+    auto query = query_of(kind, config, context.settings.policy, computed.diagnostics);
+    if (!query) {
         return computed;
-    }
-    for (auto& [key, value] : own) {
-        query[key] = std::move(value);
     }
     ExternalEnvironment environment = external_environment(context.environment, context.settings);
     std::optional<bool> prior_enabled;
@@ -87,7 +83,7 @@ Computed compute(const Context& context, const tv::Value& config, const tv::Valu
         // prior state alone (the path is not opened).
         environment.store_path = "-";
     }
-    auto result = external_fields(kind.external_kind, query, environment);
+    auto result = external_fields(kind.external_kind, *query, environment);
     if (!result) {
         computed.diagnostics.push_back(diagnostic_of(result.error(), kind, config, context.settings.policy));
         return computed;

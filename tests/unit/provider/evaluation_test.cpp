@@ -223,6 +223,9 @@ TEST(ProviderExpiry, CloudTimestampsAreEvaluated)
     EXPECT_EQ(read.diagnostics[0].summary, "scs1554192131150 expires in 9 working days; renew by 2026-12-08");
     EXPECT_EQ(path_text(read.diagnostics[0].attribute), "not_after");
     EXPECT_EQ(field(read.state, "expiry_date").string, "2026-12-11");
+    EXPECT_EQ(field(read.state, "not_after").string, "2026-12-11 20:00:00.0"); // as configured
+    EXPECT_EQ(field(read.state, "not_after_rfc3339").string, "2026-12-11T12:00:00Z");
+    EXPECT_EQ(field(read.state, "not_before_rfc3339").kind, tv::ValueKind::null);
     EXPECT_TRUE(field(read.state, "console_reminder").boolean);
     EXPECT_TRUE(field(read.state, "expiration_notification").boolean);
 
