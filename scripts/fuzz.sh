@@ -5,7 +5,7 @@
 #   scripts/fuzz.sh [--seconds-per-target N] [--only NAME] [--jobs N]
 # NAME is the harness's file name without _fuzzer.cpp (time, policy, dates,
 # certificates, terraform, hosts, external, declarations, smtp_replies,
-# webhook_responses, mime, starttls, msgpack_value).
+# webhook_responses, mime, starttls, msgpack_value, tfjson).
 # The corpus grows in build-fuzz/corpus/NAME/ across runs. A crash, leak,
 # timeout or out-of-memory leaves its input in build-fuzz/crashes/NAME/; once
 # the bug is fixed, copy the input into tests/fuzz/regressions/NAME/ so the

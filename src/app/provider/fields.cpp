@@ -1,6 +1,6 @@
 #include "fields.hpp"
 
-#include "json_value.hpp"
+#include "certgate/adapters/tfjson/value_json.hpp"
 
 #include <algorithm>
 #include <array>
@@ -45,7 +45,7 @@ tv::Value result_value(const Field& field, const std::string& text)
     }
     default: {
         // Lists and objects come JSON-encoded (for jsondecode() in HCL).
-        auto decoded = value_from_json(text, field.type);
+        auto decoded = tfjson::value_from_json(text, field.type);
         return decoded ? std::move(decoded).value() : tv::null_value();
     }
     }

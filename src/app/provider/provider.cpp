@@ -1,6 +1,7 @@
 #include "certgate/app/provider/provider.hpp"
 
-#include "json_value.hpp"
+#include "certgate/adapters/tfjson/value_json.hpp"
+
 #include "kinds.hpp"
 #include "types.hpp"
 
@@ -103,7 +104,7 @@ public:
                           "; use the terraform-provider-certgate version that wrote it",
                       {}}}};
         }
-        auto state = provider::value_from_json(raw_state_json, tv::object_type_of(kind.schema()));
+        auto state = tfjson::value_from_json(raw_state_json, tv::object_type_of(kind.schema()));
         if (!state) {
             return {tv::null_value(),
                     "",

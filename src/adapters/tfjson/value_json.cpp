@@ -1,8 +1,8 @@
-#include "json_value.hpp"
+#include "certgate/adapters/tfjson/value_json.hpp"
 
 #include <nlohmann/json.hpp>
 
-namespace certgate::app::provider {
+namespace certgate::tfjson {
 
 namespace {
 
@@ -113,4 +113,4 @@ Result<tv::Value> value_from_json(std::string_view text, const tv::TypePtr& type
     return convert(node, *type, "");
 }
 
-} // namespace certgate::app::provider
+} // namespace certgate::tfjson

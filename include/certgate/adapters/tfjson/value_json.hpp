@@ -1,14 +1,14 @@
 #pragma once
-// JSON text to a typed Terraform value: version 0 resource state as
-// Terraform stores it, and the JSON-encoded lists in certgate-external's
-// string results.
+// JSON text to a typed Terraform value (the one place the provider reads
+// JSON): resource state as Terraform stores it (UpgradeResourceState), and
+// the JSON-encoded lists in certgate-external's string results.
 
 #include "certgate/core/result.hpp"
 #include "certgate/core/terraform_value.hpp"
 
 #include <string_view>
 
-namespace certgate::app::provider {
+namespace certgate::tfjson {
 
 /// Decodes `text` as a value of `type`: null is null; strings, numbers,
 /// booleans, lists, sets, maps and objects by their JSON forms (an object's
@@ -20,4 +20,4 @@ namespace certgate::app::provider {
 [[nodiscard]] Result<terraform_value::Value> value_from_json(std::string_view text,
                                                              const terraform_value::TypePtr& type);
 
-} // namespace certgate::app::provider
+} // namespace certgate::tfjson
