@@ -108,7 +108,7 @@ TEST_F(CheckLayers, the_json_library_back_in_app_fails_and_nothing_is_tolerated)
     EXPECT_EQ(result.exit_code, 1);
     const std::string homes =
         "certgate_config, certgate_delivery, certgate_external, certgate_huaweicloud, certgate_msgpack, "
-        "certgate_report, certgate_terraform\n";
+        "certgate_report, certgate_terraform, certgate_tfjson\n";
     EXPECT_EQ(result.out, "check-layers: error: src/app/notify_messages.cpp:1: certgate_app includes "
                           "<nlohmann/json.hpp>, which belongs only in: " +
                               homes +
