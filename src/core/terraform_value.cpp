@@ -148,14 +148,4 @@ AttributePath attribute_path(std::string name)
     return {std::move(step)};
 }
 
-TypePtr object_type_of(const Schema& schema)
-{
-    std::vector<std::pair<std::string, TypePtr>> attributes;
-    attributes.reserve(schema.attributes.size());
-    for (const Attribute& attribute : schema.attributes) {
-        attributes.emplace_back(attribute.name, attribute.type);
-    }
-    return object_of(std::move(attributes));
-}
-
 } // namespace certgate::terraform_value

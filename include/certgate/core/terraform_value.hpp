@@ -138,9 +138,4 @@ struct Schema {
 /// An attribute path of one attribute name.
 [[nodiscard]] AttributePath attribute_path(std::string name);
 
-/// The object type a schema's attributes make (what Terraform calls its
-/// implied type): decoding a DynamicValue of a resource, data source or
-/// provider block needs it.
-[[nodiscard]] TypePtr object_type_of(const Schema& schema);
-
 } // namespace certgate::terraform_value

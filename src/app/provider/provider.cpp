@@ -1,5 +1,6 @@
 #include "certgate/app/provider/provider.hpp"
 
+#include "certgate/adapters/msgpack/type_json.hpp"
 #include "certgate/adapters/tfjson/value_json.hpp"
 
 #include "kinds.hpp"
@@ -104,7 +105,7 @@ public:
                           "; use the terraform-provider-certgate version that wrote it",
                       {}}}};
         }
-        auto state = tfjson::value_from_json(raw_state_json, tv::object_type_of(kind.schema()));
+        auto state = tfjson::value_from_json(raw_state_json, msgpack_value::object_type_of(kind.schema()));
         if (!state) {
             return {tv::null_value(),
                     "",
