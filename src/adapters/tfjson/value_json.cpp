@@ -109,6 +109,9 @@ Result<tv::Value> value_from_json(std::string_view text, const tv::TypePtr& type
         node = json::parse(text.begin(), text.end());
     } catch (const json::parse_error& error) {
         return make_error(ErrorCode::input, "not valid JSON (at byte " + std::to_string(error.byte) + ")", "state");
+    } catch (const json::exception&) {
+        // A number beyond a double's range (out_of_range, found by the fuzzer).
+        return make_error(ErrorCode::input, "not valid JSON (a number out of range)", "state");
     }
     return convert(node, *type, "");
 }

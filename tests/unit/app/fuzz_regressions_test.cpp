@@ -16,6 +16,7 @@
 #include "fuzz/msgpack_value_target.hpp"
 #include "fuzz/smtp_replies_target.hpp"
 #include "fuzz/starttls_target.hpp"
+#include "fuzz/tfjson_target.hpp"
 #include "fuzz/webhook_responses_target.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
@@ -87,6 +88,7 @@ const std::map<std::string, Replay>& replays()
         {"mime", [](const std::string& input) { fuzz::fuzz_mime(input); }},
         {"starttls", [](const std::string& input) { fuzz::fuzz_starttls(input); }},
         {"msgpack_value", [](const std::string& input) { fuzz::fuzz_msgpack_value(input); }},
+        {"tfjson", [](const std::string& input) { fuzz::fuzz_tfjson(input); }},
     };
     return table;
 }

@@ -67,5 +67,14 @@ TEST(ValueJson, NullIsNullAndTheSizeIsBounded)
     EXPECT_EQ(value.error().describe(), "state: larger than 16 MiB");
 }
 
+// Found by the tfjson fuzzer: nlohmann throws out_of_range, not parse_error,
+// for a number beyond a double; it escaped and ended the process.
+TEST(ValueJson, ANumberOutOfRangeIsAnErrorNotACrash)
+{
+    auto value = value_from_json("[1e99999]", tv::list_of(tv::number_type()));
+    ASSERT_FALSE(value);
+    EXPECT_EQ(value.error().describe(), "state: not valid JSON (a number out of range)");
+}
+
 } // namespace
 } // namespace certgate::tfjson
