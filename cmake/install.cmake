@@ -40,6 +40,8 @@ if(HELP2MAN)
     "list recipients and verify their contact details" "${h2m}")
   certgate_man_page(certgate-store certgate "store"
     "migrate the store's schema or show its state (SQLite or PostgreSQL)" "${h2m}")
+  certgate_man_page(certgate-serve certgate "serve"
+    "serve the read-only certificate console (list, reminders, recipients, JSON API, metrics)" "${h2m}")
   certgate_man_page(certgate-huaweicloud certgate "huaweicloud sync"
     "push notification toggles to Huawei Cloud Certificate Manager" "${h2m}")
   certgate_man_page(certgate-external certgate-external ""

@@ -13,7 +13,7 @@ build_packages=(
 test_packages=(
   python3 python3-jsonschema python3-aiosmtpd python3-yaml libxml2-utils clang libclang-rt-14-dev
   time python3-cryptography valgrind clang-format clang-tidy
-  dpkg-dev lintian man-db zsh python3-venv postgresql-15 ccache
+  dpkg-dev lintian man-db zsh python3-venv postgresql-15 ccache chromium
 )
 
 wanted=("${build_packages[@]}")

@@ -10,6 +10,7 @@ cd "$root"
 scripts/install-deps.sh --with-test-tools
 # HashiCorp's HCL parser for the tests of examples/terraform/ (pinned in package-lock.json).
 npm --prefix tests/tools/hcl ci --no-audit --no-fund
+npm --prefix tests/browser ci --no-audit --no-fund
 jobs=$(nproc)
 # ccache (installed with the test tools) keeps compiled objects across runs in
 # ~/.cache/ccache; CCACHE_BASEDIR makes its keys independent of where the

@@ -5,6 +5,7 @@
 
 #include "certgate/adapters/config/declarations_file.hpp"
 #include "certgate/adapters/config/policy_file.hpp"
+#include "certgate/adapters/external/json_values.hpp"
 #include "certgate/adapters/files/input_files.hpp"
 #include "certgate/adapters/terraform/records.hpp"
 #include "certgate/adapters/x509/certificate_reader.hpp"
@@ -163,6 +164,16 @@ Result<void> take_certificate(Declarations& declarations, const Query& query, co
         }
         certificate.validity.not_before = *not_before;
     }
+    certificate.subject = string_field(result, "subject");
+    certificate.issuer = string_field(result, "issuer");
+    certificate.serial = string_field(result, "serial");
+    if (const auto sans = string_field(result, "sans"); !sans.empty()) {
+        auto listed = external::decode_string_list(sans);
+        if (!listed) {
+            return at(where, address, "result \"sans\" is not a JSON-encoded list of strings");
+        }
+        certificate.sans = std::move(*listed);
+    }
     std::string status = string_field(result, "status");
     if (status.empty()) {
         status = string_field(query, "status");
@@ -271,6 +282,10 @@ Result<void> file_certificate(Declarations& declarations, const config::FileCert
         certificate.validity.not_after = info.not_after;
         certificate.validity.not_before = info.not_before;
         certificate.name = entry.name.empty() ? display_name(info) : entry.name;
+        certificate.subject = info.subject;
+        certificate.issuer = info.issuer;
+        certificate.serial = info.serial;
+        certificate.sans = info.sans;
     } else {
         if (!is_fingerprint(entry.id)) {
             return at(where, pointer + "/id",

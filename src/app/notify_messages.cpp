@@ -68,9 +68,7 @@ delivery::WebhookRecipient webhook_recipient(const DeclaredRecipient& recipient)
 
 std::string html_escape(std::string_view text)
 {
-    static constexpr std::array<Replacement, 5> k_html{
-        {{'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}, {'\'', "&#39;"}}};
-    return escape(text, {k_html});
+    return escape_html(text);
 }
 
 std::string milestone_subject(const MilestoneNotice& notice)

@@ -1,6 +1,7 @@
 #include "certgate/core/escape.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace certgate {
 
@@ -20,6 +21,13 @@ std::string escape(std::string_view text, const EscapeRules& rules)
         }
     }
     return out;
+}
+
+std::string escape_html(std::string_view text)
+{
+    static constexpr std::array<Replacement, 5> k_html{
+        {{'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}, {'\'', "&#39;"}}};
+    return escape(text, {k_html});
 }
 
 } // namespace certgate

@@ -29,6 +29,12 @@ struct DeclaredCertificate {
     CertificateStatus status = CertificateStatus::uploaded;
     std::optional<bool> expiration_notification; ///< as declared; nullopt = not said
     Validity validity;
+    /// What the certificate says of itself, when the declaration carries it
+    /// (certgate-external's result, a certificate_file); "" and empty otherwise.
+    std::string subject;
+    std::string issuer;
+    std::string serial;
+    std::vector<std::string> sans; ///< "DNS:…", "IP:…"
     /// Policy settings declared with the certificate (query keys such as
     /// "milestones", "timezone"), applied over the command's policy.
     std::map<std::string, std::string> policy_settings;

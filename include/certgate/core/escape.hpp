@@ -30,4 +30,8 @@ struct EscapeRules {
 /// UTF-8.
 [[nodiscard]] std::string escape(std::string_view text, const EscapeRules& rules);
 
+/// `text` for HTML element content and double- or single-quoted attribute
+/// values: & < > " ' become character references; other bytes are copied.
+[[nodiscard]] std::string escape_html(std::string_view text);
+
 } // namespace certgate

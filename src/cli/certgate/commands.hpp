@@ -26,6 +26,7 @@ int run_notify_command(const std::vector<std::string>& args, Streams streams, co
 int run_status_command(const std::vector<std::string>& args, Streams streams, const app::Environment& environment);
 int run_recipients_command(const std::vector<std::string>& args, Streams streams, const app::Environment& environment);
 int run_huaweicloud_command(const std::vector<std::string>& args, Streams streams, const app::Environment& environment);
+int run_serve_command(const std::vector<std::string>& args, Streams streams, const app::Environment& environment);
 int run_store_command(const std::vector<std::string>& args, Streams streams, const app::Environment& environment);
 
 } // namespace certgate::cli

@@ -23,6 +23,7 @@ commands:
   recipients   list recipients and verify their contact details
   huaweicloud  push notification toggles to Huawei Cloud Certificate Manager
   store        migrate the store's schema or show its state (SQLite or PostgreSQL)
+  serve        serve the read-only certificate console (list, reminders, recipients, JSON API, metrics)
 
 Run "certgate COMMAND --help" for a command's options.
 exit status: 0 gate passed, 1 gate failed, 2 bad usage or unreadable input
@@ -45,6 +46,7 @@ int main(int argc, char** argv)
         {"recipients", run_recipients_command},
         {"huaweicloud", run_huaweicloud_command},
         {"store", run_store_command},
+        {"serve", run_serve_command},
     };
     try {
         if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
@@ -60,7 +62,7 @@ int main(int argc, char** argv)
             std::cerr << error_line("certgate", certgate::make_error(certgate::ErrorCode::usage,
                                                                      "unknown command \"" + args[0] +
                                                                          "\", expected one of: check, notify, status, "
-                                                                         "recipients, huaweicloud, store"))
+                                                                         "recipients, huaweicloud, store, serve"))
                       << "\n";
             return k_exit_usage;
         }

@@ -24,6 +24,7 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& pages()
         {"certgate-status", {"status"}},
         {"certgate-recipients", {"recipients"}},
         {"certgate-huaweicloud", {"huaweicloud", "sync"}},
+        {"certgate-serve", {"serve"}},
     };
     return list;
 }

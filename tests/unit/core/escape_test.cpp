@@ -25,3 +25,17 @@ TEST(Escape, OtherControlBytesAreKeptOrReplacedAsTheRulesSay)
 
 } // namespace
 } // namespace certgate
+
+namespace certgate {
+namespace {
+
+TEST(EscapeHtml, EveryMarkupByteBecomesAReference)
+{
+    EXPECT_EQ(escape_html("<script>alert(1)</script>\"onmouseover=x 'y' & z"),
+              "&lt;script&gt;alert(1)&lt;/script&gt;&quot;onmouseover=x &#39;y&#39; &amp; z");
+    EXPECT_EQ(escape_html("web.example.com"), "web.example.com");
+    EXPECT_EQ(escape_html(""), "");
+}
+
+} // namespace
+} // namespace certgate
