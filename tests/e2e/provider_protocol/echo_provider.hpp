@@ -9,6 +9,8 @@
 
 #include "certgate/core/provider_service.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -128,13 +130,23 @@ public:
         return result;
     }
 
-    StateResult upgrade_resource_state(std::string_view /*type*/, std::int64_t version,
+    StateResult upgrade_resource_state(std::string_view /*type*/, std::int64_t /*version*/,
                                        std::string_view raw_state_json) override
     {
         StateResult result;
+        const nlohmann::json stored = nlohmann::json::parse(raw_state_json, nullptr, false);
+        if (!stored.is_object()) {
+            result.diagnostics.push_back(
+                {tv::Severity::error, "Bad state", "the stored state is not a JSON object", {}});
+            return result;
+        }
         result.state.kind = tv::ValueKind::object;
-        result.state.fields = {{"id", text_value(std::string(raw_state_json))},
-                               {"name", text_value("version " + std::to_string(version))}};
+        for (const char* name : {"id", "name"}) {
+            const auto found = stored.find(name);
+            result.state.fields.emplace_back(name, found != stored.end() && found->is_string()
+                                                       ? text_value(found->get<std::string>())
+                                                       : tv::Value{});
+        }
         return result;
     }
     StateResult read_resource(std::string_view /*type*/, const tv::Value& current_state,

@@ -682,8 +682,14 @@ TEST(ProviderProtocol, ResourceLifecycleCallsMapEveryField)
     ASSERT_TRUE(provider->UpgradeResourceState(upgrade_context.get(), upgrade, &upgraded).ok());
     auto state = msgpack_value::decode(upgraded.upgraded_state().msgpack(), *thing_type());
     ASSERT_TRUE(state);
-    EXPECT_EQ(field_of(state.value(), "id")->string, R"({"id":"a","name":"b"})");
-    EXPECT_EQ(field_of(state.value(), "name")->string, "version 0");
+    EXPECT_EQ(field_of(state.value(), "id")->string, "a");
+    EXPECT_EQ(field_of(state.value(), "name")->string, "b");
+
+    upgrade.mutable_raw_state()->set_json("[]");
+    auto refused_context = context_with_deadline();
+    ASSERT_TRUE(provider->UpgradeResourceState(refused_context.get(), upgrade, &upgraded).ok());
+    ASSERT_EQ(upgraded.diagnostics_size(), 1);
+    EXPECT_EQ(upgraded.diagnostics(0).detail(), "the stored state is not a JSON object");
 
     tfplugin6::StopProvider::Request stop;
     tfplugin6::StopProvider::Response stopped;
