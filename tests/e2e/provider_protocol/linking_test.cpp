@@ -1,5 +1,6 @@
 // gRPC, protobuf and their dependencies are linked into the provider alone:
 // certgate and certgate-external start as fast as before issue 16.
+#include "e2e/provider_protocol/plugin_process.hpp"
 #include "support/process.hpp"
 
 #include <gtest/gtest.h>
@@ -43,7 +44,7 @@ TEST(ProviderLinking, OnlyThePluginNeedsGrpcAndProtobuf)
         }
     }
     // The check sees such libraries where they are.
-    const auto plugin = needed_libraries(CERTGATE_ECHO_PROVIDER);
+    const auto plugin = needed_libraries(echo_provider_program());
     EXPECT_TRUE(std::any_of(plugin.begin(), plugin.end(), is_rpc_library));
 }
 

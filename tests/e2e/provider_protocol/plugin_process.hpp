@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -26,6 +27,13 @@
 extern char** environ;
 
 namespace certgate::testing {
+
+/// The protocol tests' plugin (echo_provider_server), built beside the test
+/// binary; found at run time so that no absolute path is compiled in.
+inline std::string echo_provider_program()
+{
+    return (std::filesystem::read_symlink("/proc/self/exe").parent_path() / "echo_provider_server").string();
+}
 
 class PluginProcess {
 public:

@@ -112,7 +112,7 @@ public:
         for (auto& [name, value] : extra) {
             environment[name] = value;
         }
-        m_process = std::make_unique<PluginProcess>(CERTGATE_ECHO_PROVIDER, environment,
+        m_process = std::make_unique<PluginProcess>(echo_provider_program(), environment,
                                                     std::vector<std::string>{"PLUGIN_MIN_PORT", "PLUGIN_MAX_PORT"},
                                                     (m_folder.path() / "stderr.txt").string());
         auto line = m_process->read_line();
@@ -236,7 +236,7 @@ TEST(ProviderProtocol, WithoutTheCookieItSaysWhatItIsAndExits1)
     for (const std::map<std::string, std::string>& environment :
          {std::map<std::string, std::string>{},
           std::map<std::string, std::string>{{"TF_PLUGIN_MAGIC_COOKIE", "wrong"}}}) {
-        PluginProcess process(CERTGATE_ECHO_PROVIDER, environment, {"TF_PLUGIN_MAGIC_COOKIE"},
+        PluginProcess process(echo_provider_program(), environment, {"TF_PLUGIN_MAGIC_COOKIE"},
                               (folder.path() / "stderr.txt").string());
         EXPECT_EQ(process.wait(), 1);
         EXPECT_EQ(process.rest_of_stdout(), "");
@@ -250,7 +250,7 @@ TEST(ProviderProtocol, WithoutTheCookieItSaysWhatItIsAndExits1)
 TEST(ProviderProtocol, AHostWithoutProtocol6IsRefused)
 {
     TempDir folder;
-    PluginProcess process(CERTGATE_ECHO_PROVIDER,
+    PluginProcess process(echo_provider_program(),
                           {{"TF_PLUGIN_MAGIC_COOKIE", k_cookie}, {"PLUGIN_PROTOCOL_VERSIONS", "4,5"}}, {},
                           (folder.path() / "stderr.txt").string());
     EXPECT_EQ(process.wait(), 1);
@@ -274,7 +274,7 @@ TEST(ProviderProtocol, BadPortRangeAndClientCertificateAreRefused)
     for (const auto& [extra, expected] : cases) {
         std::map<std::string, std::string> environment{{"TF_PLUGIN_MAGIC_COOKIE", k_cookie}};
         environment.insert(extra.begin(), extra.end());
-        PluginProcess process(CERTGATE_ECHO_PROVIDER, environment, {}, (folder.path() / "stderr.txt").string());
+        PluginProcess process(echo_provider_program(), environment, {}, (folder.path() / "stderr.txt").string());
         EXPECT_EQ(process.wait(), 1) << expected;
         EXPECT_EQ(process.stderr_text(), expected);
     }
@@ -324,7 +324,7 @@ TEST(ProviderProtocol, PortRangeIsHonouredAndABusyPortSkipped)
 
     // The whole range busy: one line, exit 1.
     TempDir folder;
-    PluginProcess refused(CERTGATE_ECHO_PROVIDER,
+    PluginProcess refused(echo_provider_program(),
                           {{"TF_PLUGIN_MAGIC_COOKIE", k_cookie},
                            {"PLUGIN_MIN_PORT", std::to_string(held.port)},
                            {"PLUGIN_MAX_PORT", std::to_string(held.port)}},

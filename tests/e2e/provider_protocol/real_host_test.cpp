@@ -4,6 +4,7 @@
 // certgate/certgate and drive every call through init, plan, apply, a second
 // plan and destroy. The provider's own behaviour under the real tools is
 // tested in tests/e2e/provider/.
+#include "e2e/provider_protocol/plugin_process.hpp"
 #include "support/peers.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
@@ -53,7 +54,7 @@ TEST_P(RealHost, DrivesThePluginThroughEveryCallWithoutProtocolErrors)
     for (const char* registry : {"registry.opentofu.org", "registry.terraform.io"}) {
         const auto platform = folder.path() / "mirror" / registry / "certgate/certgate/0.1.0/linux_amd64";
         std::filesystem::create_directories(platform);
-        std::filesystem::copy_file(CERTGATE_ECHO_PROVIDER, platform / "terraform-provider-certgate_v0.1.0");
+        std::filesystem::copy_file(echo_provider_program(), platform / "terraform-provider-certgate_v0.1.0");
     }
     const std::string rc =
         folder.write("terraformrc", "provider_installation {\n  filesystem_mirror {\n    path    = \"" +
