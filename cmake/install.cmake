@@ -94,6 +94,10 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT) # certgate_<version>_<arch>.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON) # Depends from dpkg-shlibdeps
+# libpq is loaded with dlopen only for a PostgreSQL store (src/adapters/store/
+# libpq.hpp), so dpkg-shlibdeps does not see it: recommended, not required,
+# as SQLite stores and everything else run without it.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libpq5")
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://github.com/certgate/certgate")
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS OFF)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)

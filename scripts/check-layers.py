@@ -45,6 +45,7 @@ THIRD_PARTY_HEADERS = {
     "PostgreSQL::PostgreSQL": ("libpq-fe.h", "postgresql/"),
     "PkgConfig::LIBPQ": ("libpq-fe.h", "postgresql/"),
     "PkgConfig::PQ": ("libpq-fe.h", "postgresql/"),
+    "LibPQ::headers": ("libpq-fe.h", "postgresql/"),
     "Threads::Threads": (),
     "gRPC::grpc++": ("grpcpp/", "grpc/", "grpc++/"),
     "protobuf::libprotobuf-lite": ("google/protobuf/",),

@@ -1,11 +1,11 @@
-// The PostgreSQL back end, the only user of libpq. Several notifier hosts
-// share one database: claims lock their row and are stamped by the server's
-// clock, migrations run under an advisory lock, and a transaction that lost
-// a serialization race or a deadlock is tried again a bounded number of times.
+// The PostgreSQL back end, the only user of libpq (loaded on demand, see
+// libpq.hpp). Several notifier hosts share one database: claims lock their
+// row and are stamped by the server's clock, migrations run under an
+// advisory lock, and a transaction that lost a serialization race or a
+// deadlock is tried again a bounded number of times.
 
 #include "backends.hpp"
-
-#include <libpq-fe.h>
+#include "libpq.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -75,17 +75,17 @@ constexpr int k_transaction_attempts = 5;
 constexpr std::chrono::seconds k_statement_timeout{30};
 
 struct ResultDeleter {
-    void operator()(PGresult* result) const { PQclear(result); }
+    void operator()(PGresult* result) const { libpq().PQclear(result); }
 };
 using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
 
 struct ConnectionDeleter {
-    void operator()(PGconn* connection) const { PQfinish(connection); }
+    void operator()(PGconn* connection) const { libpq().PQfinish(connection); }
 };
 using PgConnection = std::unique_ptr<PGconn, ConnectionDeleter>;
 
 struct OptionsDeleter {
-    void operator()(PQconninfoOption* options) const { PQconninfoFree(options); }
+    void operator()(PQconninfoOption* options) const { libpq().PQconninfoFree(options); }
 };
 
 std::int64_t to_epoch(Instant instant)
@@ -142,13 +142,16 @@ private:
 class Rows {
 public:
     explicit Rows(PgResult result) : m_result(std::move(result)) {}
-    [[nodiscard]] int size() const { return PQntuples(m_result.get()); }
-    [[nodiscard]] int changed() const { return static_cast<int>(parse_integer(PQcmdTuples(m_result.get()))); }
-    [[nodiscard]] bool null(int row, int column) const { return PQgetisnull(m_result.get(), row, column) == 1; }
-    [[nodiscard]] std::string text(int row, int column) const { return PQgetvalue(m_result.get(), row, column); }
+    [[nodiscard]] int size() const { return libpq().PQntuples(m_result.get()); }
+    [[nodiscard]] int changed() const { return static_cast<int>(parse_integer(libpq().PQcmdTuples(m_result.get()))); }
+    [[nodiscard]] bool null(int row, int column) const { return libpq().PQgetisnull(m_result.get(), row, column) == 1; }
+    [[nodiscard]] std::string text(int row, int column) const
+    {
+        return libpq().PQgetvalue(m_result.get(), row, column);
+    }
     [[nodiscard]] std::int64_t integer(int row, int column) const
     {
-        return parse_integer(PQgetvalue(m_result.get(), row, column));
+        return parse_integer(libpq().PQgetvalue(m_result.get(), row, column));
     }
     [[nodiscard]] bool boolean(int row, int column) const { return text(row, column) == "t"; }
     [[nodiscard]] std::optional<Instant> instant(int row, int column) const
@@ -176,8 +179,8 @@ struct ShownParts {
 std::optional<ShownParts> parse_location(const std::string& location)
 {
     char* message = nullptr;
-    std::unique_ptr<PQconninfoOption, OptionsDeleter> options(PQconninfoParse(location.c_str(), &message));
-    PQfreemem(message);
+    std::unique_ptr<PQconninfoOption, OptionsDeleter> options(libpq().PQconninfoParse(location.c_str(), &message));
+    libpq().PQfreemem(message);
     if (!options) {
         return std::nullopt;
     }
@@ -208,12 +211,12 @@ std::string shown_name(const PGconn* connection, const ShownParts& parts)
         }
         return parsed.empty() ? std::string(fallback) : parsed;
     };
-    std::string host = pick(connection == nullptr ? nullptr : PQhost(connection), parts.host, "localhost");
+    std::string host = pick(connection == nullptr ? nullptr : libpq().PQhost(connection), parts.host, "localhost");
     if (host.find(':') != std::string::npos && host.front() != '/') {
         host = "[" + host + "]";
     }
-    const std::string port = pick(connection == nullptr ? nullptr : PQport(connection), parts.port, "5432");
-    const std::string database = pick(connection == nullptr ? nullptr : PQdb(connection), parts.database, "");
+    const std::string port = pick(connection == nullptr ? nullptr : libpq().PQport(connection), parts.port, "5432");
+    const std::string database = pick(connection == nullptr ? nullptr : libpq().PQdb(connection), parts.database, "");
     return "postgresql://" + host + ":" + port + "/" + database;
 }
 
@@ -290,11 +293,11 @@ public:
                                   "keepalives_count", "tcp_user_timeout", "dbname",          nullptr};
         const char* values[] = {connect_seconds.c_str(), "certgate", "10", "5", "3", "30000",
                                 m_location.c_str(),      nullptr};
-        m_connection.reset(PQconnectdbParams(keywords, values, 1));
+        m_connection.reset(libpq().PQconnectdbParams(keywords, values, 1));
         m_name = shown_name(m_connection.get(), m_parts);
-        if (!m_connection || PQstatus(m_connection.get()) != CONNECTION_OK) {
-            const std::string message =
-                clean_message(m_connection ? PQerrorMessage(m_connection.get()) : "out of memory", m_parts.password);
+        if (!m_connection || libpq().PQstatus(m_connection.get()) != CONNECTION_OK) {
+            const std::string message = clean_message(
+                m_connection ? libpq().PQerrorMessage(m_connection.get()) : "out of memory", m_parts.password);
             m_name = shown_name(nullptr, m_parts);
             m_connection.reset();
             return make_error(ErrorCode::store,
@@ -302,7 +305,7 @@ public:
         }
         // Server notices ("relation … already exists, skipping") are not for
         // the user: libpq would print them to stderr.
-        PQsetNoticeProcessor(m_connection.get(), ignore_notice, nullptr);
+        libpq().PQsetNoticeProcessor(m_connection.get(), ignore_notice, nullptr);
         const auto settings =
             "SET lock_timeout = " + std::to_string(busy_timeout.count()) +
             "; SET statement_timeout = " + std::to_string(std::chrono::milliseconds{k_statement_timeout}.count()) +
@@ -410,10 +413,10 @@ public:
         Parameters bound;
         (bound.add(params), ...);
         const auto pointers = bound.pointers();
-        PgResult result(bound.count() == 0 ? PQexec(m_connection.get(), sql)
-                                           : PQexecParams(m_connection.get(), sql, bound.count(), nullptr,
-                                                          pointers.data(), nullptr, nullptr, 0));
-        const auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+        PgResult result(bound.count() == 0 ? libpq().PQexec(m_connection.get(), sql)
+                                           : libpq().PQexecParams(m_connection.get(), sql, bound.count(), nullptr,
+                                                                  pointers.data(), nullptr, nullptr, 0));
+        const auto status = result ? libpq().PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
             return failure(what, result.get());
         }
@@ -505,18 +508,19 @@ private:
 
     void rollback()
     {
-        if (m_connection && PQstatus(m_connection.get()) == CONNECTION_OK) {
-            PgResult ignored(PQexec(m_connection.get(), "ROLLBACK"));
+        if (m_connection && libpq().PQstatus(m_connection.get()) == CONNECTION_OK) {
+            PgResult ignored(libpq().PQexec(m_connection.get(), "ROLLBACK"));
         }
     }
 
     [[nodiscard]] Error failure(std::string_view what, const PGresult* result)
     {
-        const char* sqlstate = result == nullptr ? nullptr : PQresultErrorField(result, PG_DIAG_SQLSTATE);
+        const char* sqlstate = result == nullptr ? nullptr : libpq().PQresultErrorField(result, PG_DIAG_SQLSTATE);
         m_last_sqlstate = sqlstate == nullptr ? "" : sqlstate;
-        m_connection_lost = !m_connection || PQstatus(m_connection.get()) != CONNECTION_OK;
-        const char* raw = result != nullptr && *PQresultErrorMessage(result) != '\0' ? PQresultErrorMessage(result)
-                          : m_connection ? PQerrorMessage(m_connection.get())
+        m_connection_lost = !m_connection || libpq().PQstatus(m_connection.get()) != CONNECTION_OK;
+        const char* raw = result != nullptr && *libpq().PQresultErrorMessage(result) != '\0'
+                              ? libpq().PQresultErrorMessage(result)
+                          : m_connection ? libpq().PQerrorMessage(m_connection.get())
                                          : "not connected";
         const std::string message = clean_message(raw, m_parts.password);
         return make_error(
@@ -864,6 +868,9 @@ Result<StoreStatus> PostgresStore::status()
 Result<std::unique_ptr<Backend>> open_postgres_store(const std::string& location, OpenMode mode,
                                                      std::chrono::milliseconds busy_timeout)
 {
+    if (auto loaded = load_libpq(); !loaded) {
+        return loaded.error();
+    }
     auto parts = parse_location(location);
     if (!parts) {
         return make_error(ErrorCode::usage,

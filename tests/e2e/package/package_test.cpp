@@ -136,14 +136,18 @@ TEST(DebianPackage, BuildsLintianCleanInstallsRunsAndRemovesWithoutTrace)
     EXPECT_EQ(deb.substr(deb.size() - 10), "_amd64.deb") << deb;
 
     // Control fields: Depends computed by dpkg-shlibdeps from the binaries.
-    const auto fields =
-        run_process({"/usr/bin/env", "dpkg-deb", "-f", deb, "Package", "Section", "Depends", "Architecture"});
+    const auto fields = run_process(
+        {"/usr/bin/env", "dpkg-deb", "-f", deb, "Package", "Section", "Depends", "Recommends", "Architecture"});
     ASSERT_EQ(fields.exit_code, 0) << fields.err;
     EXPECT_NE(fields.out.find("Package: certgate\n"), std::string::npos) << fields.out;
     EXPECT_NE(fields.out.find("Section: utils\n"), std::string::npos) << fields.out;
     for (const char* library : {"libc6", "libssl3", "libcurl4", "libsqlite3-0", "libstdc++6"}) {
         EXPECT_NE(fields.out.find(library), std::string::npos) << library << " missing from " << fields.out;
     }
+    // libpq is loaded only for a PostgreSQL store (dlopen), so it is recommended, not a dependency.
+    EXPECT_NE(fields.out.find("Recommends: libpq5\n"), std::string::npos) << fields.out;
+    EXPECT_EQ(fields.out.find("Depends: libpq"), std::string::npos) << fields.out;
+    EXPECT_EQ(fields.out.find(", libpq"), std::string::npos) << fields.out;
 
     const auto lintian =
         run_process({"/usr/bin/env", "lintian", "--fail-on", "error,warning", "--tag-display-limit", "0", deb}, slow());
@@ -188,6 +192,13 @@ TEST(DebianPackage, BuildsLintianCleanInstallsRunsAndRemovesWithoutTrace)
     const auto external = run_process({"/usr/bin/certgate-external", "certificate"}, query);
     EXPECT_EQ(external.exit_code, 0) << external.err;
     EXPECT_NE(external.out.find("\"severity\":\"ok\""), std::string::npos) << external.out;
+    // The installed certgate finds libpq for a PostgreSQL store: it gets as
+    // far as connecting (nothing listens on port 1).
+    const auto postgres =
+        run_process({"/usr/bin/certgate", "store", "status", "--store", "postgresql://127.0.0.1:1/x"});
+    EXPECT_EQ(postgres.exit_code, 2) << postgres.err;
+    EXPECT_EQ(postgres.err.rfind("certgate: error: postgresql://127.0.0.1:1/x: cannot connect to the store: ", 0), 0U)
+        << postgres.err;
     for (const char* page : {"certgate", "certgate-check", "certgate-external"}) {
         ProcessOptions wide;
         wide.environment = {{"MANWIDTH", "100"}, {"LC_ALL", "C"}};
