@@ -2,10 +2,77 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
+#include <cstdint>
+#include <cstring>
+
 namespace certgate::report::detail {
+
+namespace {
+
+// Printable ASCII other than the quote and the backslash: the bytes a JSON
+// string literal holds as they are. Looked up a byte at a time only where a
+// word of eight holds something else.
+constexpr std::array<bool, 256> k_plain = [] {
+    std::array<bool, 256> plain{};
+    for (int byte = 0x20; byte <= 0x7E; ++byte) {
+        plain[static_cast<std::size_t>(byte)] = byte != '"' && byte != '\\';
+    }
+    return plain;
+}();
+
+constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
+
+// Whether one of the eight bytes of `word` is `byte` (exact: the borrow can
+// only set a high bit where a byte was zero).
+constexpr bool has_byte(std::uint64_t word, unsigned char byte)
+{
+    const std::uint64_t x = word ^ (k_ones * byte);
+    return ((x - k_ones) & ~x & k_highs) != 0;
+}
+
+// How many bytes of `value`, from the start, are plain: eight at a time
+// while no byte of the word is a control byte, DEL, non-ASCII, a quote or a
+// backslash, then one at a time.
+std::size_t plain_prefix(std::string_view value)
+{
+    std::size_t i = 0;
+    for (; i + 8 <= value.size(); i += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, value.data() + i, 8);
+        const bool below_space = ((word - k_ones * 0x20) & ~word & k_highs) != 0;
+        if (below_space || (word & k_highs) != 0 || has_byte(word, 0x7F) || has_byte(word, '"') ||
+            has_byte(word, '\\')) {
+            break;
+        }
+    }
+    while (i < value.size() && k_plain[static_cast<unsigned char>(value[i])]) {
+        ++i;
+    }
+    return i;
+}
+
+// Makes `out` longer by `count` bytes and returns where they start, so that a
+// short piece is written with one size change instead of one per character.
+char* grow(std::string& out, std::size_t count)
+{
+    const std::size_t at = out.size();
+    out.resize(at + count);
+    return out.data() + at;
+}
+
+} // namespace
 
 void append_json_string(std::string& out, std::string_view value)
 {
+    if (plain_prefix(value) == value.size()) {
+        char* at = grow(out, value.size() + 2);
+        *at = '"';
+        std::memcpy(at + 1, value.data(), value.size());
+        at[value.size() + 1] = '"';
+        return;
+    }
     const std::size_t start = out.size();
     out += '"';
     std::size_t run = 0; // the first byte not yet copied
@@ -99,19 +166,41 @@ void append_dumped(std::string& out, const nlohmann::ordered_json& item, int dep
 
 void JsonText::newline_indent(int depth)
 {
-    m_out += '\n';
-    m_out.append(2 * static_cast<std::size_t>(depth), ' ');
+    char* at = grow(m_out, 1 + 2 * static_cast<std::size_t>(depth));
+    *at = '\n';
+    std::memset(at + 1, ' ', 2 * static_cast<std::size_t>(depth));
 }
 
 void JsonText::member(std::string_view key)
 {
-    if (!m_empty.back()) {
-        m_out += ',';
-    }
+    const bool first = m_empty.back();
     m_empty.back() = false;
-    newline_indent(m_depth + static_cast<int>(m_empty.size()));
-    append_json_string(m_out, key);
-    m_out += ": ";
+    const std::size_t indent = 2 * static_cast<std::size_t>(m_depth + static_cast<int>(m_empty.size()));
+    if (plain_prefix(key) != key.size()) {
+        if (!first) {
+            m_out += ',';
+        }
+        newline_indent(static_cast<int>(indent / 2));
+        append_json_string(m_out, key);
+        m_out += ": ";
+        return;
+    }
+    // `,` `\n` indent `"key": ` in one piece: the keys are the writers' own
+    // names, plain ASCII.
+    const std::size_t comma = first ? 0 : 1;
+    char* at = grow(m_out, comma + 1 + indent + key.size() + 4);
+    if (comma != 0) {
+        *at++ = ',';
+    }
+    *at++ = '\n';
+    std::memset(at, ' ', indent);
+    at += indent;
+    *at++ = '"';
+    std::memcpy(at, key.data(), key.size());
+    at += key.size();
+    at[0] = '"';
+    at[1] = ':';
+    at[2] = ' ';
 }
 
 void JsonText::begin_object()

@@ -6,9 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -37,7 +39,9 @@ public:
                                                                                        Integer value)
     {
         member(key);
-        m_out += std::to_string(value);
+        char digits[24];
+        const auto written = std::to_chars(std::begin(digits), std::end(digits), value);
+        m_out.append(digits, written.ptr);
     }
 
 private:

@@ -3,6 +3,7 @@
 #include "report_fixture.hpp"
 #include "support/process.hpp"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -62,6 +63,38 @@ TEST(JsonWriter, BytesAreThoseOfDumpingTheWholeDocument)
     const auto parsed = nlohmann::json::parse(render_json(report));
     EXPECT_EQ(parsed["findings"][0]["details"]["a"], "2");
     EXPECT_EQ(parsed["findings"][0]["sans"], nlohmann::json::array());
+}
+
+// The writer copies plain text eight bytes at a time and looks at single
+// bytes only where a word holds a control byte, DEL, non-ASCII, a quote or a
+// backslash: every byte value at every place of the first words of a value
+// and of a details name, in strings of several lengths.
+TEST(JsonWriter, EveryByteAtEveryPlaceOfAWordIsWrittenAsDumpingDoes)
+{
+    const CertificateInfo info =
+        fixture::certificate("words.example.com", "2026-09-01T00:00:00Z", "2026-12-03T00:00:00Z");
+    std::vector<Finding> findings;
+    for (int byte = 0; byte < 256; ++byte) {
+        for (std::size_t length : {1U, 9U, 17U}) {
+            for (std::size_t place = 0; place < length; ++place) {
+                std::string text(length, 'a');
+                text[place] = static_cast<char>(byte);
+                CertificateInfo certificate = info;
+                certificate.serial = text;
+                Finding finding = fixture::certificate_finding(certificate, fixture::file_source(text, 0));
+                finding.details = {{text, text}};
+                findings.push_back(std::move(finding));
+            }
+        }
+    }
+    const Report report = make_report(std::move(findings), GateOptions{}, fixture::fixed_now(), "UTC");
+    const std::string written = render_json(report);
+    const std::string dumped = dumped_whole(report);
+    const auto differ = std::mismatch(written.begin(), written.end(), dumped.begin(), dumped.end());
+    const auto at = static_cast<std::size_t>(differ.first - written.begin());
+    EXPECT_TRUE(written == dumped) << "first difference at byte " << at << ": written \""
+                                   << written.substr(at > 40 ? at - 40 : 0, 80) << "\", dumped \""
+                                   << dumped.substr(at > 40 ? at - 40 : 0, 80) << "\"";
 }
 
 TEST(JsonWriter, ValidAgainstTheReportSchema)
