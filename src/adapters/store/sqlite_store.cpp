@@ -291,7 +291,7 @@ public:
     Result<void> forget_recipient(std::string_view id) override;
     Result<std::optional<RecipientVerification>> count_code_attempt(std::string_view id) override;
     Result<void> void_code(std::string_view id) override;
-    Result<void> mark_verified(std::string_view id, Instant at, std::string_view code_hash) override;
+    Result<int> mark_verified(std::string_view id, Instant at, std::string_view code_hash) override;
     Result<bool> claim_delivery(const DeliveryKey& key, std::string_view milestone_date, Instant now,
                                 std::chrono::seconds lease) override;
     Result<void> mark_sent(const DeliveryKey& key, Instant at) override;
@@ -737,24 +737,14 @@ Result<void> SqliteStore::void_code(std::string_view recipient_id)
                  recipient_id);
 }
 
-Result<void> SqliteStore::mark_verified(std::string_view recipient_id, Instant at, std::string_view code_hash)
+Result<int> SqliteStore::mark_verified(std::string_view recipient_id, Instant at, std::string_view code_hash)
 {
-    return transaction("cannot write recipients", [&]() -> Result<void> {
-        auto marked = execute("cannot write recipients",
-                              "UPDATE recipients SET state = 'verified', code_hash = '', code_salt = '', "
-                              "code_expires_at = NULL, code_attempts = 0, verified_at = ?2 WHERE id = ?1 "
-                              "AND state = 'pending' AND code_hash = ?3 AND code_hash != ''",
-                              recipient_id, at, code_hash);
-        if (!marked) {
-            return marked.error();
-        }
-        if (*marked != 1) {
-            return make_error(ErrorCode::usage,
-                              "recipient \"" + std::string(recipient_id) +
-                                  "\" has no such pending code (it was reset or replaced meanwhile)",
-                              path);
-        }
-        return {};
+    return transaction("cannot write recipients", [&]() -> Result<int> {
+        return execute("cannot write recipients",
+                       "UPDATE recipients SET state = 'verified', code_hash = '', code_salt = '', "
+                       "code_expires_at = NULL, code_attempts = 0, verified_at = ?2 WHERE id = ?1 "
+                       "AND state = 'pending' AND code_hash = ?3 AND code_hash != ''",
+                       recipient_id, at, code_hash);
     });
 }
 

@@ -4,7 +4,9 @@
 #include "certgate/adapters/store/store.hpp"
 
 #include "backends.hpp"
+#include "certgate/core/enum_names.hpp"
 
+#include <array>
 #include <cerrno>
 #include <csignal>
 #include <unistd.h>
@@ -42,57 +44,48 @@ Result<std::string> resolve_store_path(const StoreLocation& location)
     return default_store_path(location);
 }
 
+namespace {
+
+constexpr std::array<EnumName<VerificationState>, 3> k_verification_names{{
+    {VerificationState::unknown, "unknown"},
+    {VerificationState::pending, "pending"},
+    {VerificationState::verified, "verified"},
+}};
+static_assert(lists_in_order(k_verification_names));
+
+constexpr std::array<EnumName<DeliveryState>, 4> k_delivery_state_names{{
+    {DeliveryState::pending, "pending"},
+    {DeliveryState::sent, "sent"},
+    {DeliveryState::failed, "failed"},
+    {DeliveryState::refused, "refused"},
+}};
+static_assert(lists_in_order(k_delivery_state_names));
+
+} // namespace
+
 std::string_view to_string(VerificationState state)
 {
-    switch (state) {
-    case VerificationState::pending:
-        return "pending";
-    case VerificationState::verified:
-        return "verified";
-    case VerificationState::unknown:
-        break;
-    }
-    return "unknown";
+    return name_of(k_verification_names, state);
 }
 
 std::string_view to_string(DeliveryState state)
 {
-    switch (state) {
-    case DeliveryState::sent:
-        return "sent";
-    case DeliveryState::failed:
-        return "failed";
-    case DeliveryState::refused:
-        return "refused";
-    case DeliveryState::pending:
-        break;
-    }
-    return "pending";
+    return name_of(k_delivery_state_names, state);
 }
 
 std::optional<VerificationState> parse_verification(std::string_view text)
 {
-    if (text == "pending") {
-        return VerificationState::pending;
+    // "unknown" is what a recipient without a row is, never a stored state.
+    auto state = value_named(k_verification_names, text);
+    if (state == VerificationState::unknown) {
+        return std::nullopt;
     }
-    if (text == "verified") {
-        return VerificationState::verified;
-    }
-    return std::nullopt;
+    return state;
 }
 
 DeliveryState parse_delivery_state(std::string_view text)
 {
-    if (text == "sent") {
-        return DeliveryState::sent;
-    }
-    if (text == "failed") {
-        return DeliveryState::failed;
-    }
-    if (text == "refused") {
-        return DeliveryState::refused;
-    }
-    return DeliveryState::pending;
+    return value_named(k_delivery_state_names, text).value_or(DeliveryState::pending);
 }
 
 std::string host_name()
@@ -195,7 +188,17 @@ Result<void> Store::void_code(std::string_view recipient_id)
 
 Result<void> Store::mark_verified(std::string_view recipient_id, Instant at, std::string_view code_hash)
 {
-    return m_backend->mark_verified(recipient_id, at, code_hash);
+    auto marked = m_backend->mark_verified(recipient_id, at, code_hash);
+    if (!marked) {
+        return marked.error();
+    }
+    if (*marked != 1) {
+        return make_error(ErrorCode::usage,
+                          "recipient \"" + std::string(recipient_id) +
+                              "\" has no such pending code (it was reset or replaced meanwhile)",
+                          m_backend->name());
+    }
+    return {};
 }
 
 Result<bool> Store::claim_delivery(const DeliveryKey& key, std::string_view milestone_date, Instant now,

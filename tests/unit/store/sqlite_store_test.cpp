@@ -259,6 +259,17 @@ TEST(Store, AVersion2StoreMigratesInPlaceKeepingItsRows)
               DeliveryState::refused);
 }
 
+TEST(Store, StatesAreSpelledAsTheyAreStoredAndPrinted)
+{
+    EXPECT_EQ(to_string(VerificationState::unknown), "unknown");
+    EXPECT_EQ(to_string(VerificationState::pending), "pending");
+    EXPECT_EQ(to_string(VerificationState::verified), "verified");
+    EXPECT_EQ(to_string(DeliveryState::pending), "pending");
+    EXPECT_EQ(to_string(DeliveryState::sent), "sent");
+    EXPECT_EQ(to_string(DeliveryState::failed), "failed");
+    EXPECT_EQ(to_string(DeliveryState::refused), "refused");
+}
+
 TEST(Store, ResolvesThePathFromFlagEnvironmentAndXdg)
 {
     StoreLocation location{std::string("/tmp/flag.db"), std::string("/tmp/from-env.db"), std::string("/state"),

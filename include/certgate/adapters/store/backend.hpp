@@ -27,7 +27,9 @@ public:
     [[nodiscard]] virtual Result<void> forget_recipient(std::string_view id) = 0;
     [[nodiscard]] virtual Result<std::optional<RecipientVerification>> count_code_attempt(std::string_view id) = 0;
     [[nodiscard]] virtual Result<void> void_code(std::string_view id) = 0;
-    [[nodiscard]] virtual Result<void> mark_verified(std::string_view id, Instant at, std::string_view code_hash) = 0;
+    /// Unlike Store::mark_verified, returns how many recipients it marked (0
+    /// or 1): the rule that exactly one must be is Store's, for every back end.
+    [[nodiscard]] virtual Result<int> mark_verified(std::string_view id, Instant at, std::string_view code_hash) = 0;
 
     [[nodiscard]] virtual Result<bool> claim_delivery(const DeliveryKey& key, std::string_view milestone_date,
                                                       Instant now, std::chrono::seconds lease) = 0;
