@@ -292,13 +292,14 @@ private:
         const Instant expires = issued + m_request.code_lifetime;
         std::vector<Channel> usable;
         for (const auto& channel : recipient.channels) {
-            auto refused = refused_code(recipient, channel);
+            auto refused = note_refused_code(recipient, channel);
             if (!refused) {
                 return refused.error();
             }
             if (*refused) {
-                m_report.notes.push_back(refused_code_note(recipient, channel, (*refused)->last_error));
-            } else if (channel_ready(m_channels, channel)) {
+                continue;
+            }
+            if (channel_ready(m_channels, channel)) {
                 usable.push_back(channel);
             } else {
                 m_report.notes.push_back(not_configured(channel) + "; recipient " + recipient.id +
@@ -410,19 +411,31 @@ private:
         return m_store.mark_refused(key, error);
     }
 
+    /// Notes `recipient`'s code on `channel` when it was refused for good;
+    /// whether it was.
+    Result<bool> note_refused_code(const DeclaredRecipient& recipient, Channel channel)
+    {
+        auto refused = refused_code(recipient, channel);
+        if (!refused) {
+            return refused.error();
+        }
+        if (!*refused) {
+            return false;
+        }
+        m_report.notes.push_back(refused_code_note(recipient, channel, (*refused)->last_error));
+        return true;
+    }
+
     /// Notes each of `recipient`'s codes refused for good; false when none was.
     Result<bool> note_refused_codes(const DeclaredRecipient& recipient)
     {
         bool any = false;
         for (const auto& channel : recipient.channels) {
-            auto refused = refused_code(recipient, channel);
+            auto refused = note_refused_code(recipient, channel);
             if (!refused) {
                 return refused.error();
             }
-            if (*refused) {
-                m_report.notes.push_back(refused_code_note(recipient, channel, (*refused)->last_error));
-                any = true;
-            }
+            any = any || *refused;
         }
         return any;
     }
