@@ -76,23 +76,60 @@ inline int fail(Streams streams, const Error& error)
     return k_exit_usage;
 }
 
-/// Parses `args` (no positional arguments) into `values`. Returns the exit
-/// status when the command is done: 2 after printing a bad option (the error
-/// names `command`), 0 after printing --help (the options, then
-/// `exit_statuses`); nullopt when the command should run.
+/// What parse_options does with a command line's arguments besides its
+/// options; by default a command takes none.
+struct ArgumentsForm {
+    /// Where the arguments go, in order; nullptr: arguments are refused.
+    std::vector<std::string>* values = nullptr;
+    /// Options taken but not listed by --help.
+    const boost::program_options::options_description* hidden = nullptr;
+    /// Printed by --help before the options (it ends its own lines).
+    std::string_view usage;
+    /// Receives the options as given, in order, for options whose order
+    /// matters (check's --format/--output pairs).
+    std::vector<boost::program_options::option>* given = nullptr;
+};
+
+/// Parses `args` into `values` (and the arguments as `form` says). Returns
+/// the exit status when the command is done: 2 after printing a bad option
+/// (the error names `command`), 0 after printing --help (form.usage, the
+/// options, then `exit_statuses`); nullopt when the command should run.
 inline std::optional<int> parse_options(const std::vector<std::string>& args,
                                         const boost::program_options::options_description& options,
                                         boost::program_options::variables_map& values, Streams streams,
-                                        const std::string& command, std::string_view exit_statuses)
+                                        const std::string& command, std::string_view exit_statuses,
+                                        const ArgumentsForm& form = {})
 {
     namespace po = boost::program_options;
+    po::options_description all;
+    all.add(options);
+    if (form.hidden != nullptr) {
+        all.add(*form.hidden);
+    }
+    po::positional_options_description positional;
+    if (form.values != nullptr) {
+        all.add_options()("arguments", po::value(form.values)->composing());
+        positional.add("arguments", -1);
+    }
     try {
-        po::store(po::command_line_parser(args).options(options).run(), values);
+        po::command_line_parser parser(args);
+        parser.options(all);
+        if (form.values != nullptr) {
+            parser.positional(positional);
+        }
+        auto parsed = parser.run();
+        po::store(parsed, values);
         po::notify(values);
+        if (form.given != nullptr) {
+            *form.given = std::move(parsed.options);
+        }
     } catch (const po::error& failure) {
         return fail(streams, make_error(ErrorCode::usage, failure.what(), command));
     }
     if (values.count("help") != 0U) {
+        if (!form.usage.empty()) {
+            streams.out << form.usage << "\n";
+        }
         streams.out << options << "\n" << exit_statuses << "\n";
         return k_exit_pass;
     }

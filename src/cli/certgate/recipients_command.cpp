@@ -99,22 +99,13 @@ int run_recipients_command(const std::vector<std::string>& args, Streams streams
         "store", optional_string(request.store), "the store (default $CERTGATE_STORE, else the state folder)");
     add_policy_options(options, policy_flags);
     po::options_description hidden;
-    hidden.add_options()("args", po::value(&positional_args)->composing())("now", optional_string(request.now));
-    po::options_description all;
-    all.add(options).add(hidden);
-    po::positional_options_description positional;
-    positional.add("args", -1);
+    hidden.add_options()("now", optional_string(request.now));
     po::variables_map values;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), values);
-        po::notify(values);
-    } catch (const po::error& failure) {
-        return fail(streams, make_error(ErrorCode::usage, failure.what(), "recipients"));
-    }
-    if (values.count("help") != 0U) {
-        streams.out << k_usage << "\n"
-                    << options << "\nexit status: 0 done, 1 wrong or expired code, 2 bad usage or unreadable store\n";
-        return k_exit_pass;
+    if (const auto done =
+            parse_options(args, options, values, streams, "recipients",
+                          "exit status: 0 done, 1 wrong or expired code, 2 bad usage or unreadable store",
+                          {.values = &positional_args, .hidden = &hidden, .usage = k_usage, .given = nullptr})) {
+        return *done;
     }
     const std::string subcommand = positional_args.empty() ? "" : positional_args[0];
     if (subcommand != "list" && subcommand != "verify" && subcommand != "reset") {

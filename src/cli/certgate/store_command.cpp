@@ -29,22 +29,11 @@ int run_store_command(const std::vector<std::string>& args, Streams streams, con
     options.add_options()("help,h", "print this help")(
         "store", optional_string(request.store),
         "an SQLite file or a postgresql:// URI (default $CERTGATE_STORE, else the state folder)");
-    po::options_description hidden;
-    hidden.add_options()("args", po::value(&positional_args)->composing());
-    po::options_description all;
-    all.add(options).add(hidden);
-    po::positional_options_description positional;
-    positional.add("args", -1);
     po::variables_map values;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), values);
-        po::notify(values);
-    } catch (const po::error& failure) {
-        return fail(streams, make_error(ErrorCode::usage, failure.what(), "store"));
-    }
-    if (values.count("help") != 0U) {
-        streams.out << k_usage << "\n" << options << "\nexit status: 0 done, 2 bad usage or an unusable store\n";
-        return k_exit_pass;
+    if (const auto done = parse_options(
+            args, options, values, streams, "store", "exit status: 0 done, 2 bad usage or an unusable store",
+            {.values = &positional_args, .hidden = nullptr, .usage = k_usage, .given = nullptr})) {
+        return *done;
     }
     const std::string subcommand = positional_args.empty() ? "" : positional_args[0];
     if (positional_args.size() != 1 || (subcommand != "migrate" && subcommand != "status")) {
