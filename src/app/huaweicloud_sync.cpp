@@ -216,4 +216,24 @@ Result<SyncOutcome> run_huaweicloud_sync(const HuaweiCloudSyncRequest& request)
     return outcome;
 }
 
+Result<SyncOutcome> run_huaweicloud_sync_command(const HuaweiCloudSyncCommand& command, const Environment& environment)
+{
+    if (!command.state_path) {
+        return make_error(ErrorCode::usage, "missing; give the output of terraform show -json", "--state");
+    }
+    auto now = resolve_now(command.now, environment, *utc_zone(), system_now());
+    if (!now) {
+        return now.error();
+    }
+    HuaweiCloudSyncRequest request;
+    request.state_path = *command.state_path;
+    request.connection = HuaweiCloudConnection{command.region.value_or(""), command.endpoint, command.ca_file,
+                                               environment.variable};
+    request.store = store_location(command.store, environment);
+    request.apply = command.apply;
+    request.now = *now;
+    request.time_zone = command.expire_zone.value_or("UTC");
+    return run_huaweicloud_sync(request);
+}
+
 } // namespace certgate::app

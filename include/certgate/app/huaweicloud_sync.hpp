@@ -4,6 +4,7 @@
 // back, so what was applied is recorded in the store and compared next time.
 
 #include "certgate/adapters/store/store.hpp"
+#include "certgate/app/environment.hpp"
 #include "certgate/app/huaweicloud.hpp"
 #include "certgate/app/huaweicloud_declarations.hpp"
 #include "certgate/core/result.hpp"
@@ -65,5 +66,24 @@ struct SyncOutcome {
 /// entry is refused. Fails on unreadable state, bad credentials, API or
 /// store errors; changes already sent before a failure stay recorded.
 [[nodiscard]] Result<SyncOutcome> run_huaweicloud_sync(const HuaweiCloudSyncRequest& request);
+
+/// `certgate huaweicloud sync` as the command line gives it: the one input
+/// of run_huaweicloud_sync_command.
+struct HuaweiCloudSyncCommand {
+    std::optional<std::string> state_path;  ///< --state (required)
+    std::optional<std::string> region;      ///< --region; else HW_REGION_NAME
+    std::optional<std::string> endpoint;    ///< --endpoint
+    std::optional<std::string> ca_file;     ///< --ca-file
+    std::optional<std::string> store;       ///< --store
+    std::optional<std::string> now;         ///< --now; else CERTGATE_NOW, else the clock
+    std::optional<std::string> expire_zone; ///< --expire-zone; else UTC
+    bool apply = false;                     ///< --apply
+};
+
+/// Resolves `now` (UTC) and the store from `command` and `environment`, then
+/// run_huaweicloud_sync. Fails as that does, on a bad --now and without
+/// --state (ErrorCode::usage).
+[[nodiscard]] Result<SyncOutcome> run_huaweicloud_sync_command(const HuaweiCloudSyncCommand& command,
+                                                               const Environment& environment);
 
 } // namespace certgate::app

@@ -3,7 +3,7 @@
 #include "bounded_option.hpp"
 #include "command_support.hpp"
 
-#include "certgate/app/check_reports.hpp"
+#include "certgate/app/check_command.hpp"
 #include "certgate/cli/cli_support.hpp"
 #include "certgate/core/version.hpp"
 
@@ -81,10 +81,10 @@ po::options_description check_options(CheckFlags& flags)
 
 // The --format and --output flags in command-line order: only the parsed
 // options keep it.
-std::vector<app::ReportFlag> report_flags(const po::parsed_options& parsed)
+std::vector<app::ReportFlag> report_flags(const std::vector<po::option>& given)
 {
     std::vector<app::ReportFlag> flags;
-    for (const po::option& option : parsed.options) {
+    for (const po::option& option : given) {
         if (option.value.empty()) {
             continue;
         }
@@ -97,56 +97,38 @@ std::vector<app::ReportFlag> report_flags(const po::parsed_options& parsed)
     return flags;
 }
 
-Result<app::CheckRequest> request_from(const CheckFlags& flags, const app::Environment& environment)
+app::CheckCommand command_from(const CheckFlags& flags, const std::vector<po::option>& given)
 {
-    app::CheckRequest request;
-    auto policy = app::assemble_policy(policy_sources(flags.policy));
-    if (!policy) {
-        return policy.error();
-    }
-    request.policy = std::move(*policy);
-    auto now = app::resolve_now(flags.now, environment, *request.policy.policy.time_zone, app::system_now());
-    if (!now) {
-        return now.error();
-    }
-    request.now = *now;
-    request.inputs = flags.inputs;
-    request.gate = GateOptions{request.policy.policy.fail_on, flags.fail_on_unknown, flags.ignore_unreachable};
-    request.leaf_only = flags.leaf_only;
-    if (flags.pkcs12_password_env) {
-        auto password = environment.lookup(*flags.pkcs12_password_env);
-        if (!password) {
-            return make_error(ErrorCode::usage,
-                              "environment variable \"" + *flags.pkcs12_password_env + "\" is not set",
-                              "--pkcs12-password-env");
-        }
-        request.pkcs12_password = std::move(*password);
-    }
-    request.hosts.hosts = flags.hosts;
-    request.hosts.hosts_file = flags.hosts_file;
-    request.hosts.connect_timeout = std::chrono::milliseconds{flags.connect_timeout_ms};
-    request.hosts.deadline = std::chrono::milliseconds{flags.deadline_ms};
-    if (flags.concurrency == 0) {
-        return make_error(ErrorCode::usage, "must be at least 1", "--concurrency");
-    }
-    request.hosts.concurrency = flags.concurrency;
-    request.jobs = flags.jobs;
-    request.hosts.starttls = flags.starttls;
-    request.hosts.ca_file = flags.ca_file;
-    request.hosts.verification =
+    app::CheckCommand command;
+    command.inputs = flags.inputs;
+    command.now = flags.now;
+    command.policy = policy_sources(flags.policy);
+    command.reports = report_flags(given);
+    command.fail_on_unknown = flags.fail_on_unknown;
+    command.ignore_unreachable = flags.ignore_unreachable;
+    command.leaf_only = flags.leaf_only;
+    command.pkcs12_password_env = flags.pkcs12_password_env;
+    command.hosts.hosts = flags.hosts;
+    command.hosts.hosts_file = flags.hosts_file;
+    command.hosts.connect_timeout = std::chrono::milliseconds{flags.connect_timeout_ms};
+    command.hosts.deadline = std::chrono::milliseconds{flags.deadline_ms};
+    command.hosts.concurrency = flags.concurrency;
+    command.hosts.starttls = flags.starttls;
+    command.hosts.ca_file = flags.ca_file;
+    command.hosts.verification =
         flags.insecure_skip_verify ? app::TlsVerification::skipped : app::TlsVerification::required;
-    request.huaweicloud.region = flags.huaweicloud;
-    request.huaweicloud.endpoint = flags.endpoint;
-    request.huaweicloud.variables = environment.variable;
+    command.jobs = flags.jobs;
+    command.huaweicloud.region = flags.huaweicloud;
+    command.huaweicloud.endpoint = flags.endpoint;
     if (flags.huaweicloud_expire_zone) {
-        request.huaweicloud.expire_time_zone = *flags.huaweicloud_expire_zone;
+        command.huaweicloud.expire_time_zone = *flags.huaweicloud_expire_zone;
     }
-    if (request.inputs.empty() && request.hosts.hosts.empty() && !request.hosts.hosts_file &&
-        !request.huaweicloud.region) {
-        return make_error(ErrorCode::usage, "nothing to check; give files, directories, - for stdin, --host or "
-                                            "--huaweicloud");
-    }
-    return request;
+    command.style.color = flags.color == "always"  ? app::ColorChoice::always
+                          : flags.color == "never" ? app::ColorChoice::never
+                                                   : app::ColorChoice::automatic;
+    command.style.stdout_is_terminal = ::isatty(STDOUT_FILENO) == 1;
+    command.style.tool_version = std::string(k_version);
+    return command;
 }
 
 } // namespace
@@ -155,25 +137,12 @@ int run_check_command(const std::vector<std::string>& args, Streams streams, con
 {
     CheckFlags flags;
     auto options = check_options(flags);
-    po::options_description hidden;
-    hidden.add_options()("input", po::value(&flags.inputs)->composing());
-    po::options_description all;
-    all.add(options).add(hidden);
-    po::positional_options_description positional;
-    positional.add("input", -1);
     po::variables_map values;
-    po::parsed_options parsed{&all};
-    try {
-        parsed = po::command_line_parser(args).options(all).positional(positional).run();
-        po::store(parsed, values);
-        po::notify(values);
-    } catch (const po::error& failure) {
-        streams.err << error_line("certgate", make_error(ErrorCode::usage, failure.what(), "check")) << "\n";
-        return k_exit_usage;
-    }
-    if (values.count("help") != 0U) {
-        streams.out << options << "\nexit status: 0 gate passed, 1 gate failed, 2 bad usage or unreadable input\n";
-        return k_exit_pass;
+    std::vector<po::option> given;
+    if (const auto done = parse_options(args, options, values, streams, "check",
+                                        "exit status: 0 gate passed, 1 gate failed, 2 bad usage or unreadable input",
+                                        {.values = &flags.inputs, .hidden = nullptr, .usage = {}, .given = &given})) {
+        return *done;
     }
     if (flags.color != "auto" && flags.color != "always" && flags.color != "never") {
         streams.err << error_line("certgate", make_error(ErrorCode::usage,
@@ -183,24 +152,7 @@ int run_check_command(const std::vector<std::string>& args, Streams streams, con
                     << "\n";
         return k_exit_usage;
     }
-    auto targets = app::report_targets(report_flags(parsed));
-    if (!targets) {
-        streams.err << error_line("certgate", targets.error()) << "\n";
-        return k_exit_usage;
-    }
-    auto request = request_from(flags, environment);
-    if (!request) {
-        streams.err << error_line("certgate", request.error()) << "\n";
-        return k_exit_usage;
-    }
-
-    app::ReportStyle style;
-    style.color = flags.color == "always"  ? app::ColorChoice::always
-                  : flags.color == "never" ? app::ColorChoice::never
-                                           : app::ColorChoice::automatic;
-    style.stdout_is_terminal = ::isatty(STDOUT_FILENO) == 1;
-    style.tool_version = std::string(k_version);
-    const app::CheckRun run = app::run_check_command(*request, *targets, style, environment);
+    const app::CheckRun run = app::run_check_command(command_from(flags, given), environment);
     for (const Error& error : run.errors) {
         streams.err << error_line("certgate", error) << "\n";
     }

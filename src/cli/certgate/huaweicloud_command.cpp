@@ -24,24 +24,13 @@ constexpr const char* k_usage = "usage: certgate huaweicloud sync --state FILE [
                                 "Credentials: HW_ACCESS_KEY, HW_SECRET_KEY, HW_SECURITY_TOKEN; region: --region or "
                                 "HW_REGION_NAME.\n";
 
-struct SyncFlags {
-    std::optional<std::string> state;
-    std::optional<std::string> region;
-    std::optional<std::string> endpoint;
-    std::optional<std::string> ca_file;
-    std::optional<std::string> store;
-    std::optional<std::string> now;
-    std::optional<std::string> expire_zone;
-    bool apply = false;
-};
-
-po::options_description sync_options(SyncFlags& flags)
+po::options_description sync_options(app::HuaweiCloudSyncCommand& flags)
 {
     po::options_description options("options");
     // clang-format off
     options.add_options()
         ("help,h", "print this help")
-        ("state", optional_string(flags.state), "terraform show -json output of the state (or a plan)")
+        ("state", optional_string(flags.state_path), "terraform show -json output of the state (or a plan)")
         ("region", optional_string(flags.region), "Huawei Cloud region, e.g. cn-north-4 (default: $HW_REGION_NAME)")
         ("endpoint", optional_string(flags.endpoint), "API endpoint URL (default: https://scm.REGION.myhuaweicloud.com)")
         ("ca-file", optional_string(flags.ca_file), "CA bundle to trust for the endpoint instead of the system's")
@@ -81,53 +70,26 @@ void print_plan(const app::SyncOutcome& outcome, bool apply, std::ostream& out)
 
 int run_sync(const std::vector<std::string>& args, Streams streams, const app::Environment& environment)
 {
-    SyncFlags flags;
-    const auto options = sync_options(flags);
+    app::HuaweiCloudSyncCommand command;
+    const auto options = sync_options(command);
     po::variables_map values;
-    try {
-        po::store(po::command_line_parser(args).options(options).run(), values);
-        po::notify(values);
-    } catch (const po::error& failure) {
-        streams.err << error_line("certgate", make_error(ErrorCode::usage, failure.what(), "huaweicloud sync")) << "\n";
-        return k_exit_usage;
+    if (const auto done = parse_options(args, options, values, streams, "huaweicloud sync",
+                                        "exit status: 0 planned or applied, 1 a declared change is refused (nothing "
+                                        "applied), 2 bad usage, unreadable state, API or store error",
+                                        {.values = nullptr, .hidden = nullptr, .usage = k_usage, .given = nullptr})) {
+        return *done;
     }
-    if (values.count("help") != 0U) {
-        streams.out << k_usage << "\n"
-                    << options
-                    << "\nexit status: 0 planned or applied, 1 a declared change is refused (nothing applied), "
-                       "2 bad usage, unreadable state, API or store error\n";
-        return k_exit_pass;
-    }
-    if (!flags.state) {
-        streams.err << error_line("certgate", make_error(ErrorCode::usage,
-                                                         "missing; give the output of terraform show -json", "--state"))
-                    << "\n";
-        return k_exit_usage;
-    }
-    auto now = app::resolve_now(flags.now, environment, *utc_zone(), app::system_now());
-    if (!now) {
-        streams.err << error_line("certgate", now.error()) << "\n";
-        return k_exit_usage;
-    }
-    app::HuaweiCloudSyncRequest request;
-    request.state_path = *flags.state;
-    request.connection =
-        app::HuaweiCloudConnection{flags.region.value_or(""), flags.endpoint, flags.ca_file, environment.variable};
-    request.store = app::store_location(flags.store, environment);
-    request.apply = flags.apply;
-    request.now = *now;
-    request.time_zone = flags.expire_zone.value_or("UTC");
-    auto outcome = app::run_huaweicloud_sync(request);
+    auto outcome = app::run_huaweicloud_sync_command(command, environment);
     if (!outcome) {
         streams.err << error_line("certgate", outcome.error()) << "\n";
         return k_exit_usage;
     }
     if (outcome->plan.empty()) {
-        streams.out << "huaweicloud sync: no certgate-external notification data source in \"" << *flags.state
+        streams.out << "huaweicloud sync: no certgate-external notification data source in \"" << *command.state_path
                     << "\" declares huaweicloud_certificate_id; nothing to do\n";
         return k_exit_pass;
     }
-    print_plan(*outcome, flags.apply, streams.out);
+    print_plan(*outcome, command.apply, streams.out);
     if (outcome->refused > 0) {
         streams.err << error_line("certgate", make_error(ErrorCode::usage,
                                                          std::to_string(outcome->refused) + " declared toggle" +
