@@ -79,7 +79,18 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
             const int null_fd = ::open("/dev/null", O_RDONLY);
             ::dup2(null_fd, 0);
         }
-        ::dup2(out_pipe[1], 1);
+        // SIGPIPE as a shell leaves it, whatever this test process ignores
+        // (an ignored signal stays ignored across execve).
+        struct sigaction default_action {};
+        default_action.sa_handler = SIG_DFL;
+        ::sigaction(SIGPIPE, &default_action, nullptr);
+        int gone[2];
+        if (options.stdout_closed && ::pipe(gone) == 0) {
+            ::close(gone[0]);
+            ::dup2(gone[1], 1);
+        } else {
+            ::dup2(out_pipe[1], 1);
+        }
         ::dup2(err_pipe[1], 2);
         if (!options.working_directory.empty() && ::chdir(options.working_directory.c_str()) != 0) {
             ::_exit(127);

@@ -15,6 +15,10 @@ struct ProcessOptions {
     std::map<std::string, std::string> environment; ///< added to (or replacing) the inherited environment
     std::vector<std::string> unset_environment;
     std::chrono::milliseconds timeout{60000};
+    /// stdout is a pipe whose reader has already gone (a `| head` that
+    /// exited): writes fail with EPIPE, or kill a program that does not
+    /// ignore SIGPIPE. ProcessResult::out stays empty.
+    bool stdout_closed = false;
 };
 
 struct ProcessResult {

@@ -115,6 +115,20 @@ TEST_F(CheckHuaweiCloud, EmptyAccountPasses)
     EXPECT_EQ(emulator.requests(), std::vector<std::string>{"GET /v3/scm/certificates"});
 }
 
+// Regression (issue 12 item 18): a reader of stdout that went away (`| head`)
+// must not kill the check by SIGPIPE; the gate's exit status still tells.
+TEST_F(CheckHuaweiCloud, AClosedStdoutIsNoSigpipeDeath)
+{
+    emulator.set_certificates(numbered_certificates(3, at("2026-12-11T12:00:00Z")));
+    ProcessOptions options = environment();
+    options.stdout_closed = true;
+    const ProcessResult result = check({"--format", "json"}, options);
+    EXPECT_EQ(result.signal, 0) << "killed by signal " << result.signal;
+    EXPECT_EQ(result.exit_code, 1) << result.err; // the first certificate is due for renewal
+    EXPECT_EQ(result.err, "");
+    EXPECT_EQ(emulator.requests(), std::vector<std::string>{"GET /v3/scm/certificates"});
+}
+
 TEST_F(CheckHuaweiCloud, RepeatedPageIsAnErrorFinding)
 {
     emulator.set_certificates(numbered_certificates(60, at("2027-06-01T00:00:00Z")));

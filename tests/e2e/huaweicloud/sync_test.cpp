@@ -139,6 +139,37 @@ TEST_F(HuaweiCloudSync, AppliesRecordsAndThenHasNothingToChange)
     EXPECT_EQ(emulator.toggles().size(), 3U);
 }
 
+// Regression (issue 12 item 18): a reader of stdout that went away (`| head`)
+// must not kill a sync by SIGPIPE: the changes are applied and recorded,
+// a refusal still exits 1 with its message.
+TEST_F(HuaweiCloudSync, AClosedStdoutIsNoSigpipeDeath)
+{
+    const std::string path = directory.write("state.json", standard_state());
+    ProcessOptions options = environment();
+    options.stdout_closed = true;
+    const ProcessResult applied =
+        run_certgate({"huaweicloud", "sync", "--state", path, "--endpoint", emulator.endpoint(), "--store", store_path,
+                      "--now", "2026-11-30T09:00:00Z", "--apply"},
+                     options);
+    EXPECT_EQ(applied.signal, 0) << "killed by signal " << applied.signal;
+    EXPECT_EQ(applied.exit_code, 0) << applied.err;
+    EXPECT_EQ(applied.err, "");
+    EXPECT_EQ(emulator.toggles().size(), 3U);
+    EXPECT_TRUE(std::filesystem::exists(store_path));
+    // After 2027-06-01 the first certificate has expired: a change is refused.
+    const std::string off = terraform_state({notification(
+        "a", {{"status", "issued"}, {"enabled", "true"}, {"huaweicloud_certificate_id", "scs0000000000001"}})});
+    const ProcessResult refused =
+        run_certgate({"huaweicloud", "sync", "--state", directory.write("state.json", off), "--endpoint",
+                      emulator.endpoint(), "--store", store_path, "--now", "2027-06-02T00:00:00Z", "--apply"},
+                     options);
+    EXPECT_EQ(refused.signal, 0) << "killed by signal " << refused.signal;
+    EXPECT_EQ(refused.exit_code, 1) << refused.err;
+    EXPECT_EQ(refused.err, "certgate: error: huaweicloud sync: 1 declared toggle is refused by the lifecycle rules; "
+                           "nothing was applied\n");
+    EXPECT_EQ(emulator.toggles().size(), 3U);
+}
+
 TEST_F(HuaweiCloudSync, RefusesToChangeAnExpiredCertificate)
 {
     const std::string on = terraform_state({notification(
