@@ -8,12 +8,18 @@ WebhookReceiver::WebhookReceiver(int status, std::chrono::milliseconds delay)
     : m_status(status), m_delay_ms(static_cast<int>(delay.count()))
 {
     m_server.Post("/hook", [this](const httplib::Request& request, httplib::Response& response) {
+        const Request received{request.body,
+                               request.get_header_value("webhook-signature"),
+                               request.get_header_value("Idempotency-Key"),
+                               request.get_header_value("webhook-timestamp"),
+                               request.get_header_value("webhook-id"),
+                               request.get_header_value("Content-Type")};
         {
             std::lock_guard lock(m_mutex);
-            m_requests.push_back({request.body, request.get_header_value("webhook-signature"),
-                                  request.get_header_value("Idempotency-Key"),
-                                  request.get_header_value("webhook-timestamp"), request.get_header_value("webhook-id"),
-                                  request.get_header_value("Content-Type")});
+            m_requests.push_back(received);
+        }
+        if (m_on_each) {
+            m_on_each(received);
         }
         std::this_thread::sleep_for(std::chrono::milliseconds{m_delay_ms.load()});
         {
@@ -58,6 +64,11 @@ void WebhookReceiver::before_next_answer(std::function<void()> action)
 {
     std::lock_guard lock(m_mutex);
     m_on_request = std::move(action);
+}
+
+void WebhookReceiver::on_each_request(std::function<void(const Request&)> action)
+{
+    m_on_each = std::move(action);
 }
 
 } // namespace certgate::testing

@@ -50,6 +50,10 @@ public:
     /// Runs `action` once, when the next request has arrived and before it
     /// is answered (e.g. to fill the store's disk or lock the store).
     void before_next_answer(std::function<void()> action);
+    /// Runs `action` for every request, once it is recorded and before the
+    /// delay and the answer, outside the receiver's lock (it may wait for
+    /// events, such as another request). Set it before requests arrive.
+    void on_each_request(std::function<void(const Request&)> action);
 
     std::atomic<int> m_status;
     std::atomic<int> m_delay_ms;
@@ -61,6 +65,7 @@ private:
     std::mutex m_mutex;
     std::vector<Request> m_requests;
     std::function<void()> m_on_request;
+    std::function<void(const Request&)> m_on_each;
 };
 
 } // namespace certgate::testing
