@@ -435,6 +435,68 @@ TEST_F(Delivery, HttpsWebhooksCheckTheHostNameWithOpenSsl)
     }
 }
 
+// Regression (issue 12 item 15): cpp-httplib's own matcher compared host
+// names case-sensitively. DNS names are case-insensitive (RFC 4343, RFC 6125
+// 6.4.1): a certificate for "LocalHost" covers https://localhost and
+// https://LOCALHOST, by webhook and by SMTP STARTTLS alike, and one for
+// another name covers neither.
+TEST_F(Delivery, HostNamesMatchTheCertificateInAnyCaseAndOtherNamesFail)
+{
+    const Instant now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const auto server_files = [&](const std::string& name, const std::string& dns_name) {
+        CertificateSpec spec;
+        spec.common_name = dns_name;
+        spec.dns_names = {dns_name};
+        spec.not_before = format_rfc3339(now - std::chrono::hours{1});
+        spec.not_after = format_rfc3339(now + std::chrono::hours{24});
+        const auto certificate = make_certificate(spec);
+        return std::pair{m_dir.write(name + ".pem", certificate.pem()),
+                         m_dir.write(name + ".key", certificate.private_key_pem())};
+    };
+    const auto forget_recipient = [&] {
+        for (const char* suffix : {"", "-wal", "-shm"}) {
+            std::filesystem::remove(m_dir.path() / ("certgate.db" + std::string(suffix)));
+        }
+    };
+    for (const auto& [dns_name, matching] : {std::pair{"LocalHost", true}, std::pair{"other.example.test", false}}) {
+        const auto [cert, key] = server_files(matching ? "matching" : "other", dns_name);
+        const TempDir peers; // each peer's port file is new
+        PythonPeer https("tests/e2e/delivery/hostile_http.py", peers.path(),
+                         {m_requests.string(), "ok", "--tls", cert, key});
+        PythonPeer smtp("tests/e2e/delivery/hostile_smtp.py", peers.path(), {m_mail.string(), "--tls", cert, key});
+        for (const std::string host : {"localhost", "LOCALHOST"}) {
+            SCOPED_TRACE(host + " against a certificate for " + dns_name);
+            forget_recipient();
+            const auto hooked = hook("https://" + host + ":" + https.port() + "/hook", {"--webhook-ca-file", cert});
+            forget_recipient();
+            m_declarations = declarations("Ops", "ops@example.com", "", "email");
+            const auto mailed = notify({"--smtp-host", host, "--smtp-port", smtp.port(), "--smtp-tls", "starttls",
+                                        "--smtp-ca-file", cert, "--smtp-from", "certgate@example.com"});
+            if (matching) {
+                EXPECT_EQ(hooked.exit_code, 0) << hooked.out << hooked.err;
+                EXPECT_EQ(hooked.out, "sent sms verification code to +8613800138000 (" +
+                                          app::recipient_id({"", "+8613800138000"}) + ")\n");
+                EXPECT_EQ(take_files(m_requests, ".req").size(), 1U);
+                EXPECT_EQ(mailed.exit_code, 0) << mailed.out << mailed.err;
+                EXPECT_EQ(mailed.out, "sent email verification code to ops@example.com (" + m_recipient + ")\n");
+                EXPECT_EQ(take_files(m_mail, ".eml").size(), 1U);
+            } else {
+                EXPECT_EQ(hooked.exit_code, 1) << hooked.out << hooked.err;
+                EXPECT_EQ(hooked.out, "failed sms verification code to +8613800138000 (" +
+                                          app::recipient_id({"", "+8613800138000"}) + "): https://" + host + ":" +
+                                          https.port() + ": the TLS certificate is not trusted: hostname mismatch\n");
+                EXPECT_TRUE(take_files(m_requests, ".req").empty());
+                EXPECT_EQ(mailed.exit_code, 1) << mailed.out << mailed.err;
+                EXPECT_EQ(mailed.out, "failed email verification code to ops@example.com (" + m_recipient +
+                                          "): smtp://" + host + ":" + smtp.port() +
+                                          ": the TLS certificate is not trusted: hostname mismatch (during "
+                                          "STARTTLS)\n");
+                EXPECT_TRUE(take_files(m_mail, ".eml").empty());
+            }
+        }
+    }
+}
+
 TEST_F(Delivery, RefusesHttpUnlessAllowedAndAnEmptySecret)
 {
     m_declarations = declarations("Ops", "", "+8613800138000", "sms");
