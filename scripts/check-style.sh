@@ -6,7 +6,9 @@
 #   on BUILD_DIR's compile_commands.json (the build generates headers such as
 #   certgate/core/version.hpp, so it must have run first).
 # Usage: scripts/check-style.sh [--changed REV] [BUILD_DIR] (default: build).
-# --changed REV checks only the files changed since REV (quick, before a commit).
+# --changed REV checks only the files changed since REV (quick, before a commit):
+#   clang-format on those files, clang-tidy on the changed units of src/ and
+#   on every unit that includes a changed header (by BUILD_DIR's *.o.d files).
 # Exits 1 on any finding.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -49,15 +51,30 @@ if ! files '*.cpp' '*.hpp' | xargs -0 -r "$clang_format" --dry-run --Werror; the
   status=1
 fi
 
+# The units to tidy with --changed: the changed ones, and every unit of src/
+# that includes a changed header, directly or not (clang-tidy sees a header
+# only through a unit; the build's dependency files, *.o.d, list each unit's
+# headers). One per line.
+changed_units() {
+  files 'src/*.cpp' | tr '\0' '\n'
+  files 'src/*.hpp' 'src/*.h' 'include/*.hpp' 'include/*.h' | tr '\0' '\n' | while IFS= read -r header; do
+    grep -rlE --include='*.o.d' -e "/${header//./\\.}( |$)" "$build_dir" 2>/dev/null || true
+  done | sed -nE 's#^.*/CMakeFiles/[^/]+\.dir/(src/.*\.cpp)\.o\.d$#\1#p'
+}
+
 echo "-- clang-tidy (.clang-tidy checks, src/)"
-units=$(files 'src/*.cpp' | tr -cd '\0' | wc -c)
+if [[ -n "$since" ]]; then
+  unit_list=$(changed_units | sort -u | while IFS= read -r unit; do if [[ -f "$unit" ]]; then echo "$unit"; fi; done)
+  units=$(grep -c . <<<"$unit_list" || true)
+  # one alternative per unit
+  pattern="^$root/($(tr '\n' '|' <<<"$unit_list" | sed 's/|$//; s/\./\\./g'))$"
+else
+  units=$(files 'src/*.cpp' | tr -cd '\0' | wc -c)
+  pattern="^$root/src/.*\.cpp$"
+fi
 if ((units == 0)); then
   echo "check-style: no translation unit of src/ to tidy"
   exit "$status"
-fi
-pattern="^$root/src/.*\.cpp$"
-if [[ -n "$since" ]]; then # one alternative per changed unit
-  pattern="^$root/($(files 'src/*.cpp' | tr '\0' '|' | sed 's/|$//; s/\./\\./g'))$"
 fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
