@@ -126,7 +126,11 @@ TEST_F(CheckHuaweiCloud, AClosedStdoutIsNoSigpipeDeath)
     EXPECT_EQ(result.signal, 0) << "killed by signal " << result.signal;
     EXPECT_EQ(result.exit_code, 1) << result.err; // the first certificate is due for renewal
     EXPECT_EQ(result.err, "");
-    EXPECT_EQ(emulator.requests(), std::vector<std::string>{"GET /v3/scm/certificates"});
+    // It ran: the list, then each certificate.
+    EXPECT_EQ(emulator.requests(),
+              (std::vector<std::string>{"GET /v3/scm/certificates", "GET /v3/scm/certificates/scs0000000000001",
+                                        "GET /v3/scm/certificates/scs0000000000002",
+                                        "GET /v3/scm/certificates/scs0000000000003"}));
 }
 
 TEST_F(CheckHuaweiCloud, RepeatedPageIsAnErrorFinding)
