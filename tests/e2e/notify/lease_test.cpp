@@ -41,17 +41,18 @@ int wait_at_most(pid_t pid, std::chrono::milliseconds limit)
 // run has started and ended, so a loaded machine only makes it slower.
 TEST_F(Notify, AnOverlappingRunNeverTakesOverAClaimTheFirstRunJustMade)
 {
-    const auto state = verified_state_with_certificates(3);
-    // Two SMS of 2.1 s each: the first run claims web2 more than its 4 s
-    // lease after it started, and its send of web2 may take 3 s.
+    const auto state = verified_state_with_certificates(4);
+    // Three SMS of 2 s each: the first run claims web3 6 s after its first
+    // claim, older than its 4 s lease by more than the second claims are
+    // rounded to, and each send stays within its 3 s budget.
     auto args = with_flags(notify_args("2026-12-04", state), {"--lease", "4", "--attempts", "1"});
     args.insert(args.begin(), certgate_program());
     std::atomic<pid_t> second{0};
     std::atomic<int> second_status{-2};
     m_hook.on_each_request([&](const Receiver::Request& request) {
         const auto name = json::parse(request.body)["certificate"]["name"].get<std::string>();
-        if (name != "web2.example.com") {
-            std::this_thread::sleep_for(std::chrono::milliseconds{2100});
+        if (name != "web3.example.com") {
+            std::this_thread::sleep_for(std::chrono::milliseconds{2000});
         } else if (second.load() == 0) {
             second = spawn(args, (m_dir.path() / "second.out").string());
             // Within the first run's send budget (three quarters of the lease).
@@ -60,17 +61,18 @@ TEST_F(Notify, AnOverlappingRunNeverTakesOverAClaimTheFirstRunJustMade)
     });
     const pid_t first = spawn(args, (m_dir.path() / "first.out").string());
     EXPECT_EQ(wait_for(first), 0) << TempDir::read(m_dir.path() / "first.out");
-    ASSERT_NE(second.load(), 0) << "web2 never reached the receiver:\n" << TempDir::read(m_dir.path() / "first.out");
+    ASSERT_NE(second.load(), 0) << "web3 never reached the receiver:\n" << TempDir::read(m_dir.path() / "first.out");
     const int second_exit = second_status.load() == -1 ? wait_for(second) : second_status.load();
-    EXPECT_NE(second_status.load(), -1) << "the second run outlasted the first run's hold of web2";
+    EXPECT_NE(second_status.load(), -1) << "the second run outlasted the first run's hold of web3";
     const auto second_out = TempDir::read(m_dir.path() / "second.out");
     EXPECT_EQ(second_exit, 0) << second_out;
     const auto hooks = m_hook.take();
-    const std::map<std::string, int> once{{"web0.example.com", 1}, {"web1.example.com", 1}, {"web2.example.com", 1}};
+    const std::map<std::string, int> once{
+        {"web0.example.com", 1}, {"web1.example.com", 1}, {"web2.example.com", 1}, {"web3.example.com", 1}};
     EXPECT_EQ(count_by_certificate(hooks), once) << "first run:\n"
                                                  << TempDir::read(m_dir.path() / "first.out") << "second run:\n"
                                                  << second_out;
-    EXPECT_EQ(m_smtp->take().size(), 3U);
+    EXPECT_EQ(m_smtp->take().size(), 4U);
     // The first run sent everything; the second found each delivery sent or
     // claimed by a live run and sent nothing.
     EXPECT_EQ(TempDir::read(m_dir.path() / "first.out").find("failed "), std::string::npos);
