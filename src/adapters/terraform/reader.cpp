@@ -8,6 +8,7 @@
 #include "guarded_stream.hpp"
 
 #include "certgate/adapters/terraform/certificate_resources.hpp"
+#include "certgate/core/enum_names.hpp"
 #include "certgate/core/json_syntax.hpp"
 #include "certgate/core/sha256.hpp"
 
@@ -708,46 +709,35 @@ constexpr unsigned k_parse_flags = rapidjson::kParseIterativeFlag | rapidjson::k
 
 constexpr std::string_view k_not_utf8 = "bytes that are not UTF-8";
 
-// What RapidJSON found wrong, in words that never quote the document.
+// What RapidJSON found wrong, in words that never quote the document, by its
+// code (0 … 17, in order); the codes that say nothing particular (none,
+// termination, unspecific) say "syntax error".
+constexpr std::array<EnumName<rapidjson::ParseErrorCode>, 18> k_syntax_reasons{{
+    {rapidjson::kParseErrorNone, "syntax error"},
+    {rapidjson::kParseErrorDocumentEmpty, "no JSON value"},
+    {rapidjson::kParseErrorDocumentRootNotSingular, "more content after the end of the document"},
+    {rapidjson::kParseErrorValueInvalid, "expected a JSON value"},
+    {rapidjson::kParseErrorObjectMissName, "expected an object key in double quotes"},
+    {rapidjson::kParseErrorObjectMissColon, "expected ':' after an object key"},
+    {rapidjson::kParseErrorObjectMissCommaOrCurlyBracket, "expected ',' or '}' after an object member"},
+    {rapidjson::kParseErrorArrayMissCommaOrSquareBracket, "expected ',' or ']' after an array element"},
+    {rapidjson::kParseErrorStringUnicodeEscapeInvalidHex, "a \\u escape without four hexadecimal digits"},
+    {rapidjson::kParseErrorStringUnicodeSurrogateInvalid, "a \\u escape with an unpaired UTF-16 surrogate"},
+    {rapidjson::kParseErrorStringEscapeInvalid, "an invalid escape sequence in a string"},
+    {rapidjson::kParseErrorStringMissQuotationMark, "a string without its closing quote"},
+    {rapidjson::kParseErrorStringInvalidEncoding, "an unescaped control character in a string"},
+    {rapidjson::kParseErrorNumberTooBig, "a number too large for a double"},
+    {rapidjson::kParseErrorNumberMissFraction, "a number without digits after its decimal point"},
+    {rapidjson::kParseErrorNumberMissExponent, "a number without digits in its exponent"},
+    {rapidjson::kParseErrorTermination, "syntax error"},
+    {rapidjson::kParseErrorUnspecificSyntaxError, "syntax error"},
+}};
+static_assert(lists_in_order(k_syntax_reasons));
+
 std::string_view syntax_reason(rapidjson::ParseErrorCode code)
 {
-    switch (code) {
-    case rapidjson::kParseErrorDocumentEmpty:
-        return "no JSON value";
-    case rapidjson::kParseErrorDocumentRootNotSingular:
-        return "more content after the end of the document";
-    case rapidjson::kParseErrorValueInvalid:
-        return "expected a JSON value";
-    case rapidjson::kParseErrorObjectMissName:
-        return "expected an object key in double quotes";
-    case rapidjson::kParseErrorObjectMissColon:
-        return "expected ':' after an object key";
-    case rapidjson::kParseErrorObjectMissCommaOrCurlyBracket:
-        return "expected ',' or '}' after an object member";
-    case rapidjson::kParseErrorArrayMissCommaOrSquareBracket:
-        return "expected ',' or ']' after an array element";
-    case rapidjson::kParseErrorStringUnicodeEscapeInvalidHex:
-        return "a \\u escape without four hexadecimal digits";
-    case rapidjson::kParseErrorStringUnicodeSurrogateInvalid:
-        return "a \\u escape with an unpaired UTF-16 surrogate";
-    case rapidjson::kParseErrorStringEscapeInvalid:
-        return "an invalid escape sequence in a string";
-    case rapidjson::kParseErrorStringMissQuotationMark:
-        return "a string without its closing quote";
-    case rapidjson::kParseErrorStringInvalidEncoding:
-        return "an unescaped control character in a string";
-    case rapidjson::kParseErrorNumberTooBig:
-        return "a number too large for a double";
-    case rapidjson::kParseErrorNumberMissFraction:
-        return "a number without digits after its decimal point";
-    case rapidjson::kParseErrorNumberMissExponent:
-        return "a number without digits in its exponent";
-    case rapidjson::kParseErrorNone:
-    case rapidjson::kParseErrorTermination:
-    case rapidjson::kParseErrorUnspecificSyntaxError:
-        break;
-    }
-    return "syntax error";
+    const std::string_view reason = name_of(k_syntax_reasons, code);
+    return reason.empty() ? "syntax error" : reason;
 }
 
 } // namespace

@@ -57,6 +57,29 @@ TEST(TerraformMalformed, TrailingContentAfterTheDocument)
               "invalid JSON at line 1, column 26 (byte 25): more content after the end of the document");
 }
 
+// Each reason RapidJSON can give, in the reader's words (one table in
+// reader.cpp: a row out of place would give another code's words).
+TEST(TerraformMalformed, EverySyntaxErrorIsNamedInWords)
+{
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"{\"a\": x}", "column 7 (byte 6): expected a JSON value"},
+        {"{x}", "column 2 (byte 1): expected an object key in double quotes"},
+        {"{\"a\" 1}", "column 6 (byte 5): expected ':' after an object key"},
+        {"{\"a\":1 \"b\":2}", "column 8 (byte 7): expected ',' or '}' after an object member"},
+        {"{\"a\":[1 2]}", "column 9 (byte 8): expected ',' or ']' after an array element"},
+        {"{\"a\":\"\\u12G4\"}", "column 8 (byte 7): a \\u escape without four hexadecimal digits"},
+        {"{\"a\":\"\\uD800x\"}", "column 12 (byte 11): a \\u escape with an unpaired UTF-16 surrogate"},
+        {"{\"a\":\"\\q\"}", "column 7 (byte 6): an invalid escape sequence in a string"},
+        {std::string("{\"a\":\"\x01\"}"), "column 7 (byte 6): an unescaped control character in a string"},
+        {"{\"a\":1.}", "column 8 (byte 7): a number without digits after its decimal point"},
+        {"{\"a\":1e}", "column 8 (byte 7): a number without digits in its exponent"},
+        {"{} {}", "column 4 (byte 3): more content after the end of the document"},
+    };
+    for (const auto& [text, reason] : cases) {
+        EXPECT_EQ(read_error(text).message, "invalid JSON at line 1, " + reason) << text;
+    }
+}
+
 TEST(TerraformMalformed, JsonThatIsNotTerraforms)
 {
     EXPECT_EQ(read_error("[1,2,3]").message, "not Terraform JSON: the document is an array, expected an object with "
