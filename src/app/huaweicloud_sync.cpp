@@ -227,8 +227,8 @@ Result<SyncOutcome> run_huaweicloud_sync_command(const HuaweiCloudSyncCommand& c
     }
     HuaweiCloudSyncRequest request;
     request.state_path = *command.state_path;
-    request.connection = HuaweiCloudConnection{command.region.value_or(""), command.endpoint, command.ca_file,
-                                               environment.variable};
+    request.connection =
+        HuaweiCloudConnection{command.region.value_or(""), command.endpoint, command.ca_file, environment.variable};
     request.store = store_location(command.store, environment);
     request.apply = command.apply;
     request.now = *now;
