@@ -11,11 +11,14 @@ function(certgate_layer name dir)
   target_link_libraries(certgate_${name} PUBLIC ${arg_DEPS} PRIVATE certgate_build_flags)
 endfunction()
 
-# certgate_program(NAME DIR [DEPS ...]): an executable from src/DIR/*.cpp.
+# certgate_program(NAME DIR [NO_INSTALL] [DEPS ...]): an executable from
+# src/DIR/*.cpp, installed into the bin folder unless NO_INSTALL.
 function(certgate_program name dir)
-  cmake_parse_arguments(PARSE_ARGV 2 arg "" "" "DEPS")
+  cmake_parse_arguments(PARSE_ARGV 2 arg "NO_INSTALL" "" "DEPS")
   file(GLOB sources CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/src/${dir}/*.cpp")
   add_executable(${name} ${sources})
   target_link_libraries(${name} PRIVATE ${arg_DEPS} certgate_build_flags)
-  install(TARGETS ${name} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+  if(NOT arg_NO_INSTALL)
+    install(TARGETS ${name} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+  endif()
 endfunction()
