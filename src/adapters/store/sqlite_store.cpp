@@ -437,6 +437,13 @@ public:
         return static_cast<int>(statement->integer(0));
     }
 
+    /// True when the database has no table at all (a file just created).
+    [[nodiscard]] bool holds_no_tables()
+    {
+        auto statement = query("cannot read the schema", "SELECT count(*) FROM sqlite_master");
+        return statement && statement->integer(0) == 0;
+    }
+
     [[nodiscard]] Result<void> migrate()
     {
         return transaction("cannot migrate the store", [&]() -> Result<void> {
@@ -496,7 +503,7 @@ Result<std::unique_ptr<Backend>> open_sqlite_store(const std::string& path, Open
     }
     sqlite3_extended_result_codes(impl->db, 0);
     sqlite3_busy_timeout(impl->db, static_cast<int>(busy_timeout.count()));
-    const bool memory = uri == ":memory:";
+    bool memory = uri == ":memory:";
     impl->stand_in = memory;
     if (mode == OpenMode::read_write && sqlite3_db_readonly(impl->db, "main") == 1) {
         // SQLite quietly opens a file it may not write read-only; every write
@@ -518,6 +525,24 @@ Result<std::unique_ptr<Backend>> open_sqlite_store(const std::string& path, Open
     }
     if (!version) {
         return version.error();
+    }
+    if (mode == OpenMode::read_only && !memory && *version == 0) {
+        if (impl->holds_no_tables()) {
+            // Created by another process whose first migration has not
+            // committed yet (Terraform plans one resource while applying
+            // another): nothing is in it, so it reads as a store that does not
+            // exist yet.
+            sqlite3_close_v2(std::exchange(impl->db, nullptr));
+            if (sqlite3_open_v2(":memory:", &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                nullptr) != SQLITE_OK) {
+                return impl->failure("cannot open the store");
+            }
+            memory = true;
+            impl->stand_in = true;
+        } else if (version = impl->user_version(); !version) {
+            // (Read again: that migration may have committed between the two reads.)
+            return version.error();
+        }
     }
     if (mode == OpenMode::read_only && !memory) {
         if (*version > k_schema_version) {

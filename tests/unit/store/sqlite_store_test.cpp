@@ -225,6 +225,24 @@ INSERT INTO toggle_at_expiry VALUES ('c0ffee', 0);
 PRAGMA user_version = 2;
 )sql";
 
+TEST(Store, AFileAnotherProcessJustCreatedReadsAsAnEmptyStore)
+{
+    // terraform apply -parallelism=10: one certgate_recipient creates the
+    // store while the next one is planned read-only.
+    TempDir dir;
+    const auto path = (dir.path() / "store.db").string();
+    {
+        std::ofstream created(path);
+    }
+    auto reader = open_store(path, OpenMode::read_only);
+    ASSERT_TRUE(reader) << reader.error().describe();
+    EXPECT_EQ(*reader->recipient_verification("rcpt-0000000000000000"), VerificationState::unknown);
+    EXPECT_TRUE(reader->list_recipients()->empty());
+    EXPECT_EQ(std::filesystem::file_size(path), 0U); // the reader wrote nothing
+    auto store = open_or_fail(path);
+    EXPECT_EQ(store.status()->schema_version, k_schema_version);
+}
+
 TEST(Store, AVersion2StoreMigratesInPlaceKeepingItsRows)
 {
     TempDir dir;
