@@ -30,6 +30,16 @@ std::string renew_pem()
     return make_certificate(spec).pem();
 }
 
+TEST(ProviderProgram, RunByHandItSaysWhatItIsAndExits1)
+{
+    ProcessOptions options;
+    options.unset_environment = {"TF_PLUGIN_MAGIC_COOKIE"};
+    const ProcessResult run = run_process({CERTGATE_PROVIDER_PROGRAM}, options);
+    EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+    EXPECT_EQ(run.out, "");
+    EXPECT_NE(run.err.find("plugin"), std::string::npos) << run.err;
+}
+
 TEST_P(RealProvider, TheExampleInitsValidatesPlansWarnsAppliesAndDestroys)
 {
     Workspace workspace(m_tool);
