@@ -38,4 +38,21 @@ Instant system_now()
     return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
+Result<std::optional<store::Store>> open_named_store_read_only(const std::optional<std::string>& flag,
+                                                               const Environment& environment)
+{
+    if (!flag && (!environment.store || environment.store->empty())) {
+        return std::optional<store::Store>{};
+    }
+    auto path = store::resolve_store_path(store_location(flag, environment));
+    if (!path) {
+        return path.error();
+    }
+    auto opened = store::open_store(*path, store::OpenMode::read_only);
+    if (!opened) {
+        return opened.error();
+    }
+    return std::optional<store::Store>{std::move(*opened)};
+}
+
 } // namespace certgate::app

@@ -99,19 +99,11 @@ private:
 
     Result<void> rebuild(Declarations declarations, Instant now)
     {
-        std::optional<store::Store> store;
-        if (m_request.store || (m_environment.store && !m_environment.store->empty())) {
-            auto path = store::resolve_store_path(store_location(m_request.store, m_environment));
-            if (!path) {
-                return path.error();
-            }
-            auto opened = store::open_store(*path, store::OpenMode::read_only);
-            if (!opened) {
-                return opened.error();
-            }
-            store.emplace(std::move(*opened));
+        auto store = open_named_store_read_only(m_request.store, m_environment);
+        if (!store) {
+            return store.error();
         }
-        auto built = build_console_snapshot(declarations, m_policy, now, m_source, store ? &*store : nullptr);
+        auto built = build_console_snapshot(declarations, m_policy, now, m_source, *store ? &**store : nullptr);
         if (!built) {
             return built.error();
         }

@@ -12,19 +12,11 @@ Result<StatusOutcome> run_status(const StatusRequest& request, const Environment
     }
     // The store only adds verification counts and toggles recorded at expiry:
     // without --store or CERTGATE_STORE, status reads none (no default path).
-    std::optional<store::Store> store;
-    if (request.store || (environment.store && !environment.store->empty())) {
-        auto path = store::resolve_store_path(store_location(request.store, environment));
-        if (!path) {
-            return path.error();
-        }
-        auto opened = store::open_store(*path, store::OpenMode::read_only);
-        if (!opened) {
-            return opened.error();
-        }
-        store.emplace(std::move(*opened));
+    auto store = open_named_store_read_only(request.store, environment);
+    if (!store) {
+        return store.error();
     }
-    auto rows = status_rows(declared->declarations, declared->policy, declared->now, store ? &*store : nullptr);
+    auto rows = status_rows(declared->declarations, declared->policy, declared->now, *store ? &**store : nullptr);
     if (!rows) {
         return rows.error();
     }

@@ -46,6 +46,12 @@ struct Environment {
 [[nodiscard]] store::StoreLocation store_location(const std::optional<std::string>& flag,
                                                   const Environment& environment);
 
+/// The store a read-only view reads, opened read-only: only when --store
+/// `flag` or a non-empty CERTGATE_STORE names one (no default path), else
+/// nullopt. status and serve show verification and toggles from it.
+[[nodiscard]] Result<std::optional<store::Store>> open_named_store_read_only(const std::optional<std::string>& flag,
+                                                                             const Environment& environment);
+
 /// The system clock to the second: the one place a use case learns the time.
 [[nodiscard]] Instant system_now();
 
