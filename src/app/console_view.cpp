@@ -1,5 +1,6 @@
 #include "certgate/app/console_view.hpp"
 
+#include "certgate/app/notification_index.hpp"
 #include "certgate/app/notify_status.hpp"
 #include "certgate/core/report.hpp"
 #include "certgate/report/fields.hpp"
@@ -47,9 +48,8 @@ Finding finding_of(const DeclaredCertificate& certificate, const Evaluation& eva
     return finding;
 }
 
-std::vector<std::string> recipients_of(const Declarations& declarations, const DeclaredCertificate& certificate)
+std::vector<std::string> recipients_of(const Declarations& declarations, const DeclaredNotification* notification)
 {
-    const auto* notification = find_notification(declarations, certificate.id);
     if (notification != nullptr && notification->recipients) {
         return *notification->recipients;
     }
@@ -123,6 +123,7 @@ Result<ConsoleSnapshot> build_console_snapshot(const Declarations& declarations,
     view.source = source.path;
     view.store = store != nullptr;
     const GateOptions gate{policy.fail_on, false, false};
+    const NotificationIndex notifications(declarations);
     std::vector<Finding> findings;
     findings.reserve(rows->size());
     view.certificates.reserve(rows->size());
@@ -154,7 +155,7 @@ Result<ConsoleSnapshot> build_console_snapshot(const Declarations& declarations,
             }
             certificate.schedule.push_back(std::move(entry));
         }
-        certificate.recipients = recipients_of(declarations, declared);
+        certificate.recipients = recipients_of(declarations, notifications.find(declared.id));
         findings.push_back(finding_of(declared, row.evaluation, source));
         certificate.report = report::finding_json(findings.back(), gate);
         view.certificates.push_back(std::move(certificate));

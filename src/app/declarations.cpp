@@ -507,14 +507,4 @@ Result<Declarations> read_declarations(const std::string& path, DeclarationForma
     return parse_declarations_file(*content, where, base.string());
 }
 
-const DeclaredNotification* find_notification(const Declarations& declarations, std::string_view certificate_id)
-{
-    for (const auto& notification : declarations.notifications) {
-        if (notification.certificate_id == certificate_id) {
-            return &notification;
-        }
-    }
-    return nullptr;
-}
-
 } // namespace certgate::app

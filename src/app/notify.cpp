@@ -8,11 +8,14 @@
 #include "certgate/adapters/config/policy_file.hpp"
 #include "certgate/adapters/delivery/codes.hpp"
 #include "certgate/adapters/delivery/send_failure.hpp"
+#include "certgate/app/notification_index.hpp"
 #include "certgate/app/notify_messages.hpp"
 #include "certgate/core/lifecycle.hpp"
 #include "certgate/core/sha256.hpp"
 
 #include <algorithm>
+#include <set>
+#include <string_view>
 #include <thread>
 
 namespace certgate::app {
@@ -201,8 +204,9 @@ private:
     Result<std::vector<CertificatePlan>> plan_certificates()
     {
         std::vector<CertificatePlan> plans;
+        const NotificationIndex notifications(m_request.declarations);
         for (const auto& certificate : m_request.declarations.certificates) {
-            const auto* notification = find_notification(m_request.declarations, certificate.id);
+            const auto* notification = notifications.find(certificate.id);
             auto policy = certificate_policy(m_request.policy, certificate, notification);
             if (!policy) {
                 return policy.error();
@@ -231,10 +235,13 @@ private:
                     return recorded.error();
                 }
             }
+            const bool every_recipient = notification == nullptr || !notification->recipients;
+            const std::set<std::string_view, std::less<>> listed =
+                every_recipient ? std::set<std::string_view, std::less<>>{}
+                                : std::set<std::string_view, std::less<>>(notification->recipients->begin(),
+                                                                          notification->recipients->end());
             for (const auto& recipient : m_request.declarations.recipients) {
-                if (notification == nullptr || !notification->recipients ||
-                    std::find(notification->recipients->begin(), notification->recipients->end(), recipient.id) !=
-                        notification->recipients->end()) {
+                if (every_recipient || listed.contains(recipient.id)) {
                     plan.recipients.push_back(&recipient);
                 }
             }

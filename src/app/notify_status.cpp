@@ -1,11 +1,15 @@
 #include "certgate/app/notify_status.hpp"
 
 #include "certgate/adapters/delivery/send_failure.hpp"
+#include "certgate/app/notification_index.hpp"
 #include "certgate/app/notify.hpp"
 #include "certgate/core/lifecycle.hpp"
 #include "certgate/report/status_json.hpp"
 
 #include <algorithm>
+#include <map>
+#include <set>
+#include <string_view>
 
 namespace certgate::app {
 
@@ -24,22 +28,59 @@ std::string days_phrase(const Evaluation& evaluation)
     return std::to_string(days) + (days == 1 ? " day" : " days") + " left";
 }
 
+// How many of `listed` (recipient ids, perhaps repeated) are declared and
+// verified.
+std::size_t verified_among(const std::vector<std::string>& listed,
+                           const std::map<std::string_view, bool, std::less<>>& verified)
+{
+    std::set<std::string_view> counted;
+    std::size_t count = 0;
+    for (const auto& id : listed) {
+        const auto found = verified.find(id);
+        if (found != verified.end() && found->second && counted.insert(id).second) {
+            ++count;
+        }
+    }
+    return count;
+}
+
 } // namespace
 
 Result<std::vector<StatusRow>> status_rows(const Declarations& declarations, const Policy& policy, Instant now,
                                            store::Store* store)
 {
-    std::vector<StatusRow> rows;
+    // Each store read is done once, not once a certificate: the rows cost
+    // certificates plus recipients plus deliveries, never their product.
+    std::map<std::string_view, bool, std::less<>> verified; // declared recipient id -> verified
+    std::size_t verified_count = 0;
+    std::map<std::string_view, std::vector<store::Delivery>, std::less<>> refused;
     std::vector<store::Delivery> deliveries;
     if (store != nullptr) {
+        for (const auto& recipient : declarations.recipients) {
+            auto state = store->recipient_verification(recipient.id);
+            if (!state) {
+                return state.error();
+            }
+            const bool is_verified = *state == store::VerificationState::verified;
+            verified.emplace(recipient.id, is_verified);
+            verified_count += is_verified ? 1 : 0;
+        }
         auto listed = store->list_deliveries();
         if (!listed) {
             return listed.error();
         }
         deliveries = std::move(*listed);
+        for (const auto& delivery : deliveries) {
+            if (delivery.state == store::DeliveryState::refused) {
+                refused[delivery.key.certificate_id].push_back(delivery);
+            }
+        }
     }
+    const NotificationIndex notifications(declarations);
+    std::vector<StatusRow> rows;
+    rows.reserve(declarations.certificates.size());
     for (const auto& certificate : declarations.certificates) {
-        const auto* notification = find_notification(declarations, certificate.id);
+        const auto* notification = notifications.find(certificate.id);
         auto own_policy = certificate_policy(policy, certificate, notification);
         if (!own_policy) {
             return own_policy.error();
@@ -69,23 +110,12 @@ Result<std::vector<StatusRow>> status_rows(const Declarations& declarations, con
         row.toggle = toggle->enabled;
         row.notifications = message_notifications_apply(certificate.status, *toggle);
         if (store != nullptr) {
-            for (const auto& recipient : declarations.recipients) {
-                if (notification != nullptr && notification->recipients &&
-                    std::find(notification->recipients->begin(), notification->recipients->end(), recipient.id) ==
-                        notification->recipients->end()) {
-                    continue;
-                }
-                auto state = store->recipient_verification(recipient.id);
-                if (!state) {
-                    return state.error();
-                }
-                row.recipients += *state == store::VerificationState::verified ? 1U : 0U;
-            }
+            row.recipients = notification != nullptr && notification->recipients
+                                 ? verified_among(*notification->recipients, verified)
+                                 : verified_count;
         }
-        for (const auto& delivery : deliveries) {
-            if (delivery.key.certificate_id == certificate.id && delivery.state == store::DeliveryState::refused) {
-                row.refused.push_back(delivery);
-            }
+        if (const auto found = refused.find(certificate.id); found != refused.end()) {
+            row.refused = found->second;
         }
         rows.push_back(std::move(row));
     }

@@ -107,8 +107,4 @@ enum class DeclarationFormat {
 [[nodiscard]] Result<Declarations> parse_declarations_file(std::string_view text, const std::string& where,
                                                            const std::string& base_directory);
 
-/// The notification settings of a certificate, if declared.
-[[nodiscard]] const DeclaredNotification* find_notification(const Declarations& declarations,
-                                                            std::string_view certificate_id);
-
 } // namespace certgate::app
