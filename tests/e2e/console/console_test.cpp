@@ -3,6 +3,7 @@
 
 #include "console_fixture.hpp"
 #include "support/exposition.hpp"
+#include "support/finding_fields.hpp"
 
 #include <gtest/gtest.h>
 
@@ -150,26 +151,7 @@ TEST_F(Console, ExpiredToggleIsLockedAndUploadedHasNone)
 TEST_F(Console, CertificatePageHasEveryReportFieldItsScheduleAndRecipients)
 {
     const std::string page = get("/certificates/" + id("issued30"));
-    for (const char* field : {"severity",
-                              "source",
-                              "subject",
-                              "sans",
-                              "issuer",
-                              "serial",
-                              "fingerprint_sha256",
-                              "not_before",
-                              "not_after",
-                              "expired",
-                              "days_remaining",
-                              "working_days_remaining",
-                              "in_renewal_window",
-                              "renewal_window_start",
-                              "renew_by",
-                              "next_milestone",
-                              "next_milestone_date",
-                              "last_milestone",
-                              "last_milestone_date",
-                              "waived"}) {
+    for (const std::string_view field : testing::k_spec_finding_fields) {
         EXPECT_NE(page.find("<tr><th scope=\"row\">" + std::string(field) + "</th>"), std::string::npos) << field;
     }
     // Expiry 2026-12-31, default milestones: 1mo is 11-30 (clamped); the

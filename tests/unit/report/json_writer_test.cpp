@@ -1,6 +1,7 @@
 #include "certgate/report/fields.hpp"
 #include "certgate/report/writers.hpp"
 #include "report_fixture.hpp"
+#include "support/finding_fields.hpp"
 #include "support/process.hpp"
 
 #include <algorithm>
@@ -164,28 +165,10 @@ TEST(JsonWriter, FindingsWorstFirstWithEverySpecField)
     std::vector<std::string> severities;
     for (const auto& finding : json["findings"]) {
         severities.push_back(finding["severity"]);
-        for (const char* field : {"severity",
-                                  "source",
-                                  "subject",
-                                  "sans",
-                                  "issuer",
-                                  "serial",
-                                  "fingerprint_sha256",
-                                  "not_before",
-                                  "not_after",
-                                  "expired",
-                                  "days_remaining",
-                                  "working_days_remaining",
-                                  "in_renewal_window",
-                                  "renewal_window_start",
-                                  "renew_by",
-                                  "next_milestone",
-                                  "next_milestone_date",
-                                  "last_milestone",
-                                  "last_milestone_date",
-                                  "waived",
-                                  "message",
-                                  "details"}) {
+        for (const std::string_view field : testing::k_spec_finding_fields) {
+            EXPECT_TRUE(finding.contains(field)) << field;
+        }
+        for (const char* field : {"message", "details"}) {
             EXPECT_TRUE(finding.contains(field)) << field;
         }
         for (const char* field : {"kind", "path", "address", "attribute", "index", "host"}) {
