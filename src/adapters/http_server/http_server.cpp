@@ -2,8 +2,10 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <condition_variable>
 #include <csignal>
@@ -354,7 +356,15 @@ public:
     void serve(const httplib::Request& request, httplib::Response& response) const
     {
         HttpRequest mine;
-        mine.path = request.path;
+        auto path = origin_path(request.path);
+        if (!path) {
+            // cpp-httplib takes any request target; handlers are promised a
+            // path, so "GET x" or "GET *" is the client's error (RFC 9112 3.2).
+            response.status = 400;
+            response.set_content("bad request target\n", "text/plain; charset=utf-8");
+            return;
+        }
+        mine.path = std::move(*path);
         for (const auto& [name, value] : request.params) {
             mine.query[name] = value;
         }
@@ -371,6 +381,22 @@ public:
     Handler m_handler;
     int m_port = 0;
 };
+
+std::optional<std::string> origin_path(std::string_view target)
+{
+    if (!target.empty() && target.front() == '/') {
+        return std::string(target);
+    }
+    for (const std::string_view scheme : {"http://", "https://"}) {
+        if (target.size() >= scheme.size() &&
+            std::equal(scheme.begin(), scheme.end(), target.begin(),
+                       [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); })) {
+            const auto slash = target.find('/', scheme.size());
+            return slash == std::string_view::npos ? std::string("/") : std::string(target.substr(slash));
+        }
+    }
+    return std::nullopt;
+}
 
 Result<std::unique_ptr<HttpServer>> HttpServer::bind(const ServerOptions& options, Handler handler)
 {

@@ -148,6 +148,29 @@ TEST_F(HostileClients, AHeaderDripIsCutAtTheRequestDeadlineWhileOthersAreServed)
     EXPECT_TRUE(healthy());
 }
 
+// Found by the http_request fuzz harness: a target that is not a path reached
+// the console's routes.
+TEST_F(HostileClients, ARequestTargetThatIsNotAPathIsABadRequest)
+{
+    for (const std::string target : {"healthz", "8certificates/%2e%2e", "*"}) {
+        RawConnection connection(m_server->port());
+        ASSERT_TRUE(connection.connected());
+        connection.send("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        std::string received;
+        EXPECT_TRUE(connection.read_until_closed(std::chrono::seconds(5), received));
+        EXPECT_EQ(received.rfind("HTTP/1.1 400", 0), 0U) << target << ": " << received.substr(0, 200);
+        EXPECT_NE(received.find("bad request target"), std::string::npos) << target;
+    }
+    // The absolute form, which servers must accept, is served as its path.
+    RawConnection absolute(m_server->port());
+    absolute.send("GET http://127.0.0.1/healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    std::string received;
+    EXPECT_TRUE(absolute.read_until_closed(std::chrono::seconds(5), received));
+    EXPECT_EQ(received.rfind("HTTP/1.1 200", 0), 0U) << received.substr(0, 200);
+    EXPECT_EQ(received.substr(received.size() - 3), "ok\n");
+    EXPECT_TRUE(healthy());
+}
+
 TEST_F(HostileClients, AnOversizedRequestIsRefusedQuickly)
 {
     RawConnection big(m_server->port());

@@ -12,6 +12,7 @@
 #include "certgate/core/severity.hpp"
 #include "certgate/core/time.hpp"
 #include "certgate/core/time_zone.hpp"
+#include "fuzz/http_request_target.hpp"
 #include "fuzz/mime_target.hpp"
 #include "fuzz/msgpack_value_target.hpp"
 #include "fuzz/smtp_replies_target.hpp"
@@ -89,6 +90,7 @@ const std::map<std::string, Replay>& replays()
         {"starttls", [](const std::string& input) { fuzz::fuzz_starttls(input); }},
         {"msgpack_value", [](const std::string& input) { fuzz::fuzz_msgpack_value(input); }},
         {"tfjson", [](const std::string& input) { fuzz::fuzz_tfjson(input); }},
+        {"http_request", [](const std::string& input) { fuzz::fuzz_http_request(input); }},
     };
     return table;
 }

@@ -11,7 +11,9 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -80,6 +82,13 @@ private:
     explicit HttpServer(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
 };
+
+/// The path of a request target as the server parsed it (already
+/// percent-decoded, without the query): an origin-form path ("/x") as it is,
+/// an absolute-form target ("http://host/x", which servers must accept) as its
+/// path ("/" when it has none), and nullopt for any other form ("x", "*"),
+/// which is answered 400 without calling the handler.
+[[nodiscard]] std::optional<std::string> origin_path(std::string_view target);
 
 /// True for 127.0.0.0/8, ::1 and "localhost".
 [[nodiscard]] bool is_loopback(const std::string& host);
