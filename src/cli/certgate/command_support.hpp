@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 
+#include "certgate/app/notify_inputs.hpp"
 #include "certgate/app/policy.hpp"
 #include "certgate/cli/cli_support.hpp"
 #include "certgate/core/result.hpp"
@@ -22,6 +23,16 @@ inline boost::program_options::typed_value<std::string>* optional_string(std::op
 {
     return boost::program_options::value<std::string>()->notifier(
         [&target](const std::string& value) { target = value; });
+}
+
+/// Adds --state and --declarations, the two ways to give the commands that
+/// act on declarations their input (app::DeclarationInputs).
+inline void
+add_declaration_input_options(boost::program_options::options_description& options, app::DeclarationInputs& inputs,
+                              const char* state_help = "terraform show -json output of a state or plan ('-' = stdin)")
+{
+    options.add_options()("state", optional_string(inputs.state), state_help)(
+        "declarations", optional_string(inputs.declarations), "declarations file (schemas/declarations.schema.json)");
 }
 
 /// The policy flags every subcommand takes, in the order they apply: the

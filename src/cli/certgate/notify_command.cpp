@@ -52,13 +52,12 @@ po::options_description notify_options(NotifyFlags& flags)
         "verified ones, each exactly once. Settings also come from CERTGATE_STORE, CERTGATE_SMTP_HOST, "
         "CERTGATE_SMTP_PORT, CERTGATE_SMTP_TLS, CERTGATE_SMTP_USER, CERTGATE_SMTP_FROM, CERTGATE_WEBHOOK_URL.\n\n"
         "options");
-    options.add_options()("help,h", "print this help")("state", optional_string(flags.inputs.state),
-                                                       "terraform show -json output of a state or plan ('-' = stdin)")(
-        "declarations", optional_string(flags.inputs.declarations),
-        "declarations file (schemas/declarations.schema.json)")("store", optional_string(flags.store),
-                                                                "the store (default $CERTGATE_STORE, else "
-                                                                "$XDG_STATE_HOME/certgate/certgate.db, else "
-                                                                "~/.local/state/certgate/certgate.db)")(
+    options.add_options()("help,h", "print this help");
+    add_declaration_input_options(options, flags.inputs);
+    options.add_options()("store", optional_string(flags.store),
+                          "the store (default $CERTGATE_STORE, else "
+                          "$XDG_STATE_HOME/certgate/certgate.db, else "
+                          "~/.local/state/certgate/certgate.db)")(
         "store-timeout", po::value(&flags.store_timeout_ms),
         "milliseconds to wait for another run's lock on the store (5000)")(
         "now", optional_string(flags.now), "act as of this instant (RFC 3339 or YYYY-MM-DD)")(

@@ -93,10 +93,10 @@ int run_recipients_command(const std::vector<std::string>& args, Streams streams
     PolicyFlags policy_flags;
     std::vector<std::string> positional_args;
     po::options_description options("options");
-    options.add_options()("help,h", "print this help")("state", optional_string(inputs.state),
-                                                       "terraform show -json output (list: show declared recipients)")(
-        "declarations", optional_string(inputs.declarations), "declarations file")(
-        "store", optional_string(request.store), "the store (default $CERTGATE_STORE, else the state folder)");
+    options.add_options()("help,h", "print this help");
+    add_declaration_input_options(options, inputs, "terraform show -json output (list: show declared recipients)");
+    options.add_options()("store", optional_string(request.store),
+                          "the store (default $CERTGATE_STORE, else the state folder)");
     add_policy_options(options, policy_flags);
     po::options_description hidden;
     hidden.add_options()("now", optional_string(request.now));

@@ -23,10 +23,10 @@ int run_serve_command(const std::vector<std::string>& args, Streams streams, con
         "certificate's milestones and toggle, the recipients, a JSON API (/api/...) and /metrics. The input file is "
         "re-read when it changes. Stops on SIGINT or SIGTERM.\n\n"
         "options");
-    options.add_options()("help,h", "print this help")("state", optional_string(inputs.state),
-                                                       "terraform show -json output of a state or plan (a file)")(
-        "declarations", optional_string(inputs.declarations), "declarations file (schemas/declarations.schema.json)")(
-        "store", optional_string(request.store), "the store, for verification states and sent milestones (read only)")(
+    options.add_options()("help,h", "print this help");
+    add_declaration_input_options(options, inputs, "terraform show -json output of a state or plan (a file)");
+    options.add_options()("store", optional_string(request.store),
+                          "the store, for verification states and sent milestones (read only)")(
         "listen", po::value(&request.listen),
         "HOST:PORT to listen on (default 127.0.0.1:8080; port 0 = any free port; a warning when not loopback)")(
         "now", optional_string(request.now), "as of this instant (RFC 3339 or YYYY-MM-DD)");

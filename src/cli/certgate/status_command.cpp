@@ -26,10 +26,10 @@ int run_status_command(const std::vector<std::string>& args, Streams streams, co
                                     "Prints each declared certificate with its severity, expiry, next milestone and "
                                     "the console reminder (issued and hosted certificates, 30 days by default).\n\n"
                                     "options");
-    options.add_options()("help,h", "print this help")("state", optional_string(inputs.state),
-                                                       "terraform show -json output of a state or plan ('-' = stdin)")(
-        "declarations", optional_string(inputs.declarations), "declarations file (schemas/declarations.schema.json)")(
-        "store", optional_string(request.store), "the store, for toggles recorded at expiry (read only; optional)")(
+    options.add_options()("help,h", "print this help");
+    add_declaration_input_options(options, inputs);
+    options.add_options()("store", optional_string(request.store),
+                          "the store, for toggles recorded at expiry (read only; optional)")(
         "now", optional_string(request.now),
         "as of this instant (RFC 3339 or YYYY-MM-DD)")("format", po::value(&format), "text (default) or json");
     add_policy_options(options, policy_flags);
