@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Runs one command the way bench/run.sh compares tools, and prints one JSON
-line: median and minimum wall seconds over --runs runs, the largest peak
-RSS (KiB, from wait4), the exit status of the last run, and with
+line: median and minimum wall seconds over --runs runs, the median user+sys
+CPU seconds of the whole process tree (wait4 counts every descendant the
+command waited for), the largest peak RSS (KiB, from wait4), the exit
+status of the last run, and with
 --callgrind the instructions valgrind's callgrind counted in one more run
 (instruction counts are stable on a noisy machine; wall times are not).
 
@@ -26,7 +28,7 @@ def run_once(command, stdin_path, stdout_path):
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss, process.returncode
+    return elapsed, usage.ru_maxrss, process.returncode, usage.ru_utime + usage.ru_stime
 
 
 def callgrind(command, stdin_path):
@@ -46,14 +48,16 @@ def main():
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
-    times, rss, status = [], 0, 0
+    times, cpu, rss, status = [], [], 0, 0
     for _ in range(args.runs):
-        elapsed, peak, status = run_once(command, args.stdin, args.stdout)
+        elapsed, peak, status, cpu_s = run_once(command, args.stdin, args.stdout)
         if status not in (0, 1):
             sys.exit(f"measure: {command[0]} exited with {status}")
         times.append(elapsed)
+        cpu.append(cpu_s)
         rss = max(rss, peak)
-    result = {"median_s": statistics.median(times), "min_s": min(times), "peak_rss_kib": rss, "exit": status}
+    result = {"median_s": statistics.median(times), "min_s": min(times), "cpu_s": statistics.median(cpu),
+              "peak_rss_kib": rss, "exit": status}
     if args.callgrind:
         result["instructions"] = callgrind(command, args.stdin)
     print(json.dumps(result))
