@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace certgate::tfplugin::detail {
 
@@ -55,6 +56,20 @@ public:
 
 private:
     using Types = std::map<std::string, terraform_value::TypePtr, std::less<>>;
+    using ProviderCheck = terraform_value::Diagnostics (ProviderService::*)(const terraform_value::Value&);
+    using TypeCheck = terraform_value::Diagnostics (ProviderService::*)(std::string_view,
+                                                                        const terraform_value::Value&);
+
+    /// ValidateProviderConfig and ConfigureProvider: the provider block,
+    /// decoded with its schema, goes to `check`.
+    template <typename Response>
+    grpc::Status answer_provider_config(const tfplugin6::DynamicValue& config, Response* response, ProviderCheck check);
+    /// ValidateResourceConfig and ValidateDataResourceConfig: the
+    /// configuration, decoded with the schema of the type the call names
+    /// among `types`, goes to `check`.
+    template <typename Request, typename Response>
+    grpc::Status answer_validation(const Types& types, const char* kind, const Request& request, Response* response,
+                                   TypeCheck check);
 
     ProviderService& m_service;
     terraform_value::TypePtr m_provider_type;
