@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <regex>
+#include <sstream>
 
 namespace certgate::testing {
 namespace {
@@ -280,6 +281,46 @@ TEST_P(RealProvider, TwentyCertificatesAndTenRecipientsAtParallelismTen)
     EXPECT_EQ(lines, 10) << listed.out;
     const auto again = workspace.run({"plan", "-detailed-exitcode", "-parallelism=10"});
     EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+}
+
+// The README's provider section: its configuration, planned as it stands
+// beside the example certificates, prints the lines the README quotes; its
+// mirror layout is the one provider_mirror() installs from.
+TEST_P(RealProvider, TheReadmeSectionPlansAndPrintsWhatItQuotes)
+{
+    const std::string readme = TempDir::read(source_path("README.md"));
+    const auto start = readme.find("\n## Terraform provider\n");
+    ASSERT_NE(start, std::string::npos);
+    const std::string section = readme.substr(start, readme.find("\n## ", start + 1) - start);
+    const auto block = [&section](const std::string& fence, std::size_t from) {
+        const auto open = section.find(fence, from);
+        const auto body = open + fence.size();
+        return open == std::string::npos ? std::string() : section.substr(body, section.find("\n```", body) + 1 - body);
+    };
+    const std::string hcl = block("\n```hcl\n", 0);
+    const auto hcl_end = section.find("\n```\n", section.find("\n```hcl\n") + 1); // its closing fence
+    const std::string quoted = block("\n```\n", hcl_end + 4);
+    ASSERT_NE(hcl.find("data \"certgate_certificate\""), std::string::npos) << section;
+    ASSERT_FALSE(quoted.empty()) << section;
+    EXPECT_TRUE(has(section, "/certgate/certgate/0.1.0/linux_amd64/terraform-provider-certgate_v0.1.0")) << section;
+
+    Workspace workspace(m_tool);
+    workspace.write("main.tf", hcl);
+    std::filesystem::copy(source_path("examples/certs"), workspace.work() / "certs",
+                          std::filesystem::copy_options::recursive);
+    const auto init = workspace.run({"init"});
+    ASSERT_EQ(init.exit_code, 0) << init.out << init.err;
+    const auto plan = workspace.run({"plan"});
+    ASSERT_EQ(plan.exit_code, 0) << plan.out << plan.err;
+    std::istringstream lines(quoted);
+    int checked = 0;
+    for (std::string line; std::getline(lines, line);) {
+        if (!line.empty()) {
+            EXPECT_TRUE(has(plan.out, line)) << line << " is not in the plan:\n" << plan.out;
+            ++checked;
+        }
+    }
+    EXPECT_GE(checked, 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Peers, RealProvider, ::testing::Values("tofu", "terraform"), tool_name);

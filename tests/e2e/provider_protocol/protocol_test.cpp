@@ -691,6 +691,18 @@ TEST(ProviderProtocol, ResourceLifecycleCallsMapEveryField)
     ASSERT_EQ(upgraded.diagnostics_size(), 1);
     EXPECT_EQ(upgraded.diagnostics(0).detail(), "the stored state is not a JSON object");
 
+    // State in the flatmap form of Terraform before 0.12 is refused as well.
+    tfplugin6::UpgradeResourceState::Request flatmap;
+    flatmap.set_type_name("test_thing");
+    flatmap.set_version(0);
+    (*flatmap.mutable_raw_state()->mutable_flatmap())["id"] = "a";
+    tfplugin6::UpgradeResourceState::Response flatmap_answer;
+    auto flatmap_context = context_with_deadline();
+    ASSERT_TRUE(provider->UpgradeResourceState(flatmap_context.get(), flatmap, &flatmap_answer).ok());
+    ASSERT_EQ(flatmap_answer.diagnostics_size(), 1);
+    EXPECT_EQ(flatmap_answer.diagnostics(0).summary(), "Unsupported state form");
+    EXPECT_FALSE(flatmap_answer.has_upgraded_state());
+
     tfplugin6::StopProvider::Request stop;
     tfplugin6::StopProvider::Response stopped;
     auto stop_context = context_with_deadline();
