@@ -126,10 +126,8 @@ Kind make_provider_block()
 
 // certgate_certificate and certgate_expiry: their own inputs, the declared
 // lifecycle, the policy overrides, their own outputs, then the evaluation.
-Kind make_evaluating_kind(std::string type_name, std::string external_kind, std::string description,
-                          std::vector<Field> inputs, std::vector<Field> outputs)
+Kind make_evaluating_kind(Kind kind, std::vector<Field> inputs, std::vector<Field> outputs)
 {
-    Kind kind = make_kind(std::move(type_name), std::move(external_kind), std::move(description));
     kind.fields = std::move(inputs);
     append(kind.fields, declared_lifecycle_fields());
     append(kind.fields, policy_fields(Role::input_or_computed));
@@ -141,59 +139,60 @@ Kind make_evaluating_kind(std::string type_name, std::string external_kind, std:
 Kind make_certificate_kind()
 {
     const auto text = tv::string_type();
+    std::vector<Field> inputs{
+        input("certificate", text, "PEM text of the certificate; a chain may follow the leaf."),
+        input("certificate_file", text, "Path of a PEM or DER certificate file, relative to the configuration."),
+        input("certificate_chain", text, "PEM text of the chain (intermediates)."),
+        input("certificate_chain_file", text, "Path of a PEM chain file."),
+        secret("private_key", "PEM private key; checked to match the certificate. Sensitive, but Terraform keeps "
+                              "configured values in its state: prefer private_key_file."),
+        input("private_key_file", text, "Path of a PEM private key file; checked to match."),
+        secret("private_key_password", "Password of an encrypted private key."),
+    };
+    std::vector<Field> outputs{
+        computed("id", text, "SHA-256 fingerprint of the DER certificate, 64 lowercase hex digits."),
+        computed("fingerprint_sha256", text, "The same as id, under the JSON report's name."),
+        computed("subject", text, "Subject, RFC 2253."),
+        computed("issuer", text, "Issuer, RFC 2253."),
+        computed("common_name", text, "The subject's common name; null when none."),
+        computed("sans", tv::list_of(text), "Subject alternative names: [\"DNS:a.example.com\", ...]."),
+        computed("serial", text, "Serial number, lowercase hex."),
+        computed("not_before", text, "notBefore, RFC 3339 UTC."),
+        computed("not_after", text, "notAfter, RFC 3339 UTC."),
+        computed("key_type", text, "RSA, EC, Ed25519, ..."),
+        computed("key_bits", tv::number_type(), "Key size in bits; null when unknown."),
+        computed("signature_algorithm", text, "Signature algorithm, e.g. sha256WithRSAEncryption."),
+        computed("self_signed", tv::bool_type(), "True when the certificate is self-signed."),
+        computed("is_ca", tv::bool_type(), "True for a CA certificate."),
+        computed("chain_length", tv::number_type(), "Certificates given in all (leaf, chain)."),
+        computed("private_key_checked", tv::bool_type(), "True when a private key was given and matches."),
+    };
     return make_evaluating_kind(
-        "certgate_certificate", "certificate",
-        "A certificate's expiry, renewal dates and notification lifecycle (certgate-external certificate). "
-        "Plans show a warning from notice on, an error at or above fail_on with gate_failures = \"error\".",
-        {
-            input("certificate", text, "PEM text of the certificate; a chain may follow the leaf."),
-            input("certificate_file", text, "Path of a PEM or DER certificate file, relative to the configuration."),
-            input("certificate_chain", text, "PEM text of the chain (intermediates)."),
-            input("certificate_chain_file", text, "Path of a PEM chain file."),
-            secret("private_key", "PEM private key; checked to match the certificate. Sensitive, but Terraform keeps "
-                                  "configured values in its state: prefer private_key_file."),
-            input("private_key_file", text, "Path of a PEM private key file; checked to match."),
-            secret("private_key_password", "Password of an encrypted private key."),
-        },
-        {
-            computed("id", text, "SHA-256 fingerprint of the DER certificate, 64 lowercase hex digits."),
-            computed("fingerprint_sha256", text, "The same as id, under the JSON report's name."),
-            computed("subject", text, "Subject, RFC 2253."),
-            computed("issuer", text, "Issuer, RFC 2253."),
-            computed("common_name", text, "The subject's common name; null when none."),
-            computed("sans", tv::list_of(text), "Subject alternative names: [\"DNS:a.example.com\", ...]."),
-            computed("serial", text, "Serial number, lowercase hex."),
-            computed("not_before", text, "notBefore, RFC 3339 UTC."),
-            computed("not_after", text, "notAfter, RFC 3339 UTC."),
-            computed("key_type", text, "RSA, EC, Ed25519, ..."),
-            computed("key_bits", tv::number_type(), "Key size in bits; null when unknown."),
-            computed("signature_algorithm", text, "Signature algorithm, e.g. sha256WithRSAEncryption."),
-            computed("self_signed", tv::bool_type(), "True when the certificate is self-signed."),
-            computed("is_ca", tv::bool_type(), "True for a CA certificate."),
-            computed("chain_length", tv::number_type(), "Certificates given in all (leaf, chain)."),
-            computed("private_key_checked", tv::bool_type(), "True when a private key was given and matches."),
-        });
+        make_kind("certgate_certificate", "certificate",
+                  "A certificate's expiry, renewal dates and notification lifecycle (certgate-external certificate). "
+                  "Plans show a warning from notice on, an error at or above fail_on with gate_failures = \"error\"."),
+        std::move(inputs), std::move(outputs));
 }
 
 Kind make_expiry_kind()
 {
     const auto text = tv::string_type();
-    return make_evaluating_kind(
-        "certgate_expiry", "expiry",
-        "The same evaluation from an expiry timestamp alone, as cloud certificate resources expose it "
-        "(certgate-external expiry).",
-        {
-            required("not_after", text,
-                     "The expiry: RFC 3339, \"yyyy-MM-dd HH:mm:ss.S\" (read in not_after_timezone), a date, or epoch "
-                     "seconds or milliseconds."),
-            input("not_before", text, "The start of validity, same forms; short-lived certificates skip milestones."),
-            input("not_after_timezone", text, "The zone of timestamps written without one; default the policy's."),
-        },
-        {
-            computed("not_after_rfc3339", text, "not_after as an instant, RFC 3339 UTC.", "not_after"),
-            computed("not_before_rfc3339", text, "not_before as an instant, RFC 3339 UTC; null when not given.",
-                     "not_before"),
-        });
+    std::vector<Field> inputs{
+        required("not_after", text,
+                 "The expiry: RFC 3339, \"yyyy-MM-dd HH:mm:ss.S\" (read in not_after_timezone), a date, or epoch "
+                 "seconds or milliseconds."),
+        input("not_before", text, "The start of validity, same forms; short-lived certificates skip milestones."),
+        input("not_after_timezone", text, "The zone of timestamps written without one; default the policy's."),
+    };
+    std::vector<Field> outputs{
+        computed("not_after_rfc3339", text, "not_after as an instant, RFC 3339 UTC.", "not_after"),
+        computed("not_before_rfc3339", text, "not_before as an instant, RFC 3339 UTC; null when not given.",
+                 "not_before"),
+    };
+    return make_evaluating_kind(make_kind("certgate_expiry", "expiry",
+                                          "The same evaluation from an expiry timestamp alone, as cloud certificate "
+                                          "resources expose it (certgate-external expiry)."),
+                                std::move(inputs), std::move(outputs));
 }
 
 Kind make_recipient_kind()
