@@ -42,6 +42,16 @@ tv::Diagnostic store_error(const Error& error)
             {}};
 }
 
+// A read or apply the store fails: the state stays as it was, with the
+// store's error.
+StateResult kept_on_store_error(const tv::Value& state, const Error& error)
+{
+    StateResult kept;
+    kept.state = state;
+    kept.diagnostics.push_back(store_error(error));
+    return kept;
+}
+
 Result<store::Store> open(const Context& context, store::OpenMode mode)
 {
     auto path = resource_store_path(context.environment, context.settings);
@@ -137,9 +147,7 @@ StateResult apply(const Context& context, const tv::Value& prior, const tv::Valu
     StateResult applied;
     auto store = open(context, store::OpenMode::read_write);
     if (!store) {
-        applied.state = prior;
-        applied.diagnostics.push_back(store_error(store.error()));
-        return applied;
+        return kept_on_store_error(prior, store.error());
     }
     const std::string old_id = text_field(prior, "id");
     const std::string new_id = text_field(planned, "id");
@@ -147,9 +155,7 @@ StateResult apply(const Context& context, const tv::Value& prior, const tv::Valu
         // Deleted, or its contacts changed: the old registration goes, and
         // with it its verification.
         if (auto forgotten = store->forget_recipient(old_id); !forgotten) {
-            applied.state = prior;
-            applied.diagnostics.push_back(store_error(forgotten.error()));
-            return applied;
+            return kept_on_store_error(prior, forgotten.error());
         }
     }
     if (planned.kind == tv::ValueKind::null) {
@@ -164,9 +170,7 @@ StateResult apply(const Context& context, const tv::Value& prior, const tv::Valu
     if (old_id != new_id) {
         auto record = store->find_recipient(new_id);
         if (!record) {
-            applied.state = prior;
-            applied.diagnostics.push_back(store_error(record.error()));
-            return applied;
+            return kept_on_store_error(prior, record.error());
         }
         const bool same = *record && recorded_contacts(**record).has_value() &&
                           contacts_text(*recorded_contacts(**record)) == contacts_text(computed.contacts);
@@ -176,9 +180,7 @@ StateResult apply(const Context& context, const tv::Value& prior, const tv::Valu
             registration.state = store::VerificationState::pending;
             registration.contacts = registration_text(computed.contacts);
             if (auto started = store->start_verification(registration, context.environment.clock); !started) {
-                applied.state = prior;
-                applied.diagnostics.push_back(store_error(started.error()));
-                return applied;
+                return kept_on_store_error(prior, started.error());
             }
         }
     }
@@ -191,16 +193,12 @@ StateResult read(const Context& context, const tv::Value& current)
     StateResult refreshed;
     auto store = open(context, store::OpenMode::read_only);
     if (!store) {
-        refreshed.state = current;
-        refreshed.diagnostics.push_back(store_error(store.error()));
-        return refreshed;
+        return kept_on_store_error(current, store.error());
     }
     const std::string id = text_field(current, "id");
     auto record = store->find_recipient(id);
     if (!record) {
-        refreshed.state = current;
-        refreshed.diagnostics.push_back(store_error(record.error()));
-        return refreshed;
+        return kept_on_store_error(current, record.error());
     }
     if (!*record) {
         return refreshed; // removed from the store (certgate recipients reset): gone, so the plan registers it again

@@ -117,6 +117,28 @@ TEST_F(ProviderResources, AChangedContactRestartsVerificationAndDeleteRemoves)
     EXPECT_EQ(read.state.kind, tv::ValueKind::null);
 }
 
+TEST_F(ProviderResources, AStoreThatCannotBeReadKeepsTheStateWithTheStoresError)
+{
+    const tv::Value ops = config("certgate_recipient", {{"email", tv::string_value("ops@example.com")}});
+    const tv::Value state = converge("certgate_recipient", tv::null_value(), ops);
+    app::ProviderEnvironment environment;
+    environment.clock = at("2026-11-30T09:00:00Z");
+    environment.store_variable = folder.write("not-a-store.db", "a text file, not an SQLite database\n");
+    const auto broken = configured_provider({{"now", tv::string_value("2026-11-30T09:00:00Z")}}, environment);
+
+    const auto read = broken->read_resource("certgate_recipient", state, "");
+    ASSERT_EQ(read.diagnostics.size(), 1U);
+    EXPECT_EQ(read.diagnostics[0].summary, "The certgate store cannot be used");
+    EXPECT_EQ(field(read.state, "id").string, field(state, "id").string);
+    EXPECT_EQ(field(read.state, "verification").string, "pending");
+
+    const auto destroyed =
+        broken->apply_resource_change("certgate_recipient", state, tv::null_value(), tv::null_value(), "");
+    ASSERT_EQ(destroyed.diagnostics.size(), 1U);
+    EXPECT_EQ(destroyed.diagnostics[0].summary, "The certgate store cannot be used");
+    EXPECT_EQ(field(destroyed.state, "id").string, field(state, "id").string);
+}
+
 TEST_F(ProviderResources, RecipientsAreImportedById)
 {
     const tv::Value state = converge("certgate_recipient", tv::null_value(),
