@@ -21,6 +21,7 @@
 #include <map>
 #include <new>
 #include <optional>
+#include <set>
 
 // The cursor is cheap to copy: let RapidJSON keep a copy in registers.
 template <> struct rapidjson::StreamTraits<certgate::terraform::detail::GuardedCursor> {
@@ -131,6 +132,25 @@ std::string kept_key(std::string_view key)
     return std::string(key.substr(0, 32)) + "..." + sha256_hex(key).substr(0, 16);
 }
 
+// The top-level attributes of an instance that may be a certgate provider
+// instance (is_certgate_provider_instance); whether it is one is known once
+// its type and provider_name are. Terraform writes both before the values,
+// so other types cost nothing; an instance whose type comes later is
+// collected (bounded) and dropped at its end.
+struct ProviderParts {
+    bool wanted = true; // false once the type is known not to be one of the provider's
+    std::string provider_name;
+    std::map<std::string, ProviderValue> attributes;
+    std::size_t bytes = 0; // text kept so far (k_max_provider_instance_bytes)
+};
+
+constexpr std::size_t k_max_provider_name_bytes = 1024;
+
+bool is_provider_type(std::string_view type)
+{
+    return type == "certgate_certificate" || type == "certgate_recipient" || type == "certgate_notification";
+}
+
 struct Frame {
     Slot slot = Slot::skip;
     bool array = false;
@@ -164,6 +184,9 @@ public:
         if (!scalar("null")) {
             return false;
         }
+        if (current_slot() == Slot::attributes) {
+            observe_provider(ProviderValue::Kind::null);
+        }
         advance();
         return true;
     }
@@ -183,6 +206,7 @@ public:
             });
         } else if (slot == Slot::attributes) {
             observe_non_string();
+            observe_provider(ProviderValue::Kind::boolean, {}, value);
         } else if (!m_frames.empty() && m_frames.back().slot == Slot::top && parent_key() == "errored") {
             m_summary.errored = value;
         }
@@ -190,7 +214,7 @@ public:
         return true;
     }
     // Numbers arrive as text (kParseNumbersAsStringsFlag): none is converted.
-    bool RawNumber(const char*, rapidjson::SizeType, bool) { return number(); }
+    bool RawNumber(const char* text, rapidjson::SizeType length, bool) { return number({text, length}); }
     bool Int(int) { return number(); }
     bool Uint(unsigned) { return number(); }
     bool Int64(std::int64_t) { return number(); }
@@ -208,6 +232,7 @@ public:
         switch (current_slot()) {
         case Slot::attributes:
             observe_string(value);
+            observe_provider(ProviderValue::Kind::string, value);
             break;
         case Slot::skip:
             if (parent == Slot::top) {
@@ -223,6 +248,9 @@ public:
                     m_record.mode = value;
                 } else if (key == "type") {
                     m_record.type = value;
+                    m_provider.wanted = is_provider_type(value);
+                } else if (key == "provider_name" && value.size() <= k_max_provider_name_bytes) {
+                    m_provider.provider_name = value;
                 } else if (key == "deposed" && parent == Slot::change_entry) {
                     m_record.deposed = true;
                 }
@@ -510,13 +538,14 @@ private:
                                                      ", expected " + (expects_array(slot) ? "an array" : "an object")));
     }
 
-    bool number()
+    bool number(std::string_view text = {})
     {
         if (!scalar("number")) {
             return false;
         }
         if (current_slot() == Slot::attributes) {
             observe_non_string();
+            observe_provider(ProviderValue::Kind::number, text);
         }
         advance();
         return true;
@@ -569,6 +598,7 @@ private:
             m_record = InstanceRecord{};
             m_record.section = slot == Slot::resource ? m_section : Section::resource_change;
             m_external = ExternalParts{};
+            m_provider = ProviderParts{};
         } else if (slot == Slot::module && m_frames.back().slot == Slot::module_list) {
             ++m_summary.child_modules;
         }
@@ -587,6 +617,70 @@ private:
         } else if (external_field()) {
             observe_non_string();
         }
+        observe_provider(array ? ProviderValue::Kind::string_list : ProviderValue::Kind::other);
+    }
+
+    // A value starting in an attribute tree, for the certgate provider
+    // record: a top-level attribute, or an item of a top-level list (a list
+    // holding anything but strings, or too much, becomes Kind::other).
+    void observe_provider(ProviderValue::Kind kind, std::string_view text = {}, bool boolean = false)
+    {
+        if (!m_provider.wanted || m_frames.empty() || m_frames.back().slot != Slot::attributes) {
+            return;
+        }
+        const Frame& parent = m_frames.back();
+        if (parent.tree_depth == 0) {
+            if (parent.array || parent.key_shortened) {
+                return;
+            }
+            auto found = m_provider.attributes.find(parent.key);
+            if (found == m_provider.attributes.end()) {
+                if (m_provider.attributes.size() >= k_max_provider_attributes) {
+                    return;
+                }
+                found = m_provider.attributes.emplace(parent.key, ProviderValue{}).first;
+            }
+            ProviderValue value;
+            value.kind = kind;
+            value.boolean = boolean;
+            if (kind == ProviderValue::Kind::string || kind == ProviderValue::Kind::number) {
+                if (keep_provider_bytes(text.size())) {
+                    value.text = text;
+                } else {
+                    value.kind = ProviderValue::Kind::other;
+                }
+            }
+            found->second = std::move(value);
+            return;
+        }
+        if (parent.tree_depth != 1 || !parent.array) {
+            return;
+        }
+        const Frame& owner = m_frames[m_frames.size() - 2]; // the tree's root: depth 1 has one
+        if (owner.array || owner.key_shortened) {
+            return;
+        }
+        const auto found = m_provider.attributes.find(owner.key);
+        if (found == m_provider.attributes.end() || found->second.kind != ProviderValue::Kind::string_list) {
+            return;
+        }
+        ProviderValue& list = found->second;
+        if (kind != ProviderValue::Kind::string || list.items.size() >= k_max_provider_list_items ||
+            !keep_provider_bytes(text.size())) {
+            list = ProviderValue{};
+            list.kind = ProviderValue::Kind::other;
+            return;
+        }
+        list.items.emplace_back(text);
+    }
+
+    bool keep_provider_bytes(std::size_t size)
+    {
+        if (size > k_max_provider_value_bytes || size > k_max_provider_instance_bytes - m_provider.bytes) {
+            return false;
+        }
+        m_provider.bytes += size;
+        return true;
     }
 
     bool close()
@@ -621,9 +715,13 @@ private:
                 m_record.external = std::move(external);
             }
         }
+        if (m_provider.wanted && is_certgate_provider_instance(m_provider.provider_name, m_record.type)) {
+            m_record.provider = ProviderInstance{std::move(m_provider.attributes)};
+        }
         m_sink.instance(std::move(m_record));
         m_record = InstanceRecord{};
         m_external = ExternalParts{};
+        m_provider = ProviderParts{};
     }
 
     void note_top_key(const std::string& key)
@@ -653,6 +751,7 @@ private:
     std::string m_path;
     InstanceRecord m_record;
     ExternalParts m_external;
+    ProviderParts m_provider;
     Section m_section = Section::planned_values;
     DocumentSummary m_summary;
     std::optional<std::string> m_format_version;
@@ -662,12 +761,26 @@ private:
     std::optional<Error> m_failure;
 };
 
-// Keeps the certgate-external data sources, one per address, by section.
+// Keeps the certgate-external data sources, one per address, by section;
+// with `provider_instances`, also the certgate provider instances of the
+// applied state (state values, a plan's prior state), the first per address.
 class ExternalSink final : public RecordSink {
 public:
+    explicit ExternalSink(bool provider_instances = false) : m_provider_instances(provider_instances) {}
+
     void instance(InstanceRecord&& record) override
     {
-        if (!record.external || record.section == Section::resource_change) {
+        if (record.section == Section::resource_change) {
+            return;
+        }
+        if (record.provider) {
+            if (m_provider_instances && record.section != Section::planned_values &&
+                m_provider_addresses.insert(record.address).second) {
+                m_records.push_back(std::move(record));
+            }
+            return;
+        }
+        if (!record.external) {
             return;
         }
         const auto found = m_by_address.find(record.address);
@@ -696,7 +809,9 @@ private:
         return static_cast<int>(std::find(k_preferred.begin(), k_preferred.end(), section) - k_preferred.begin());
     }
 
+    bool m_provider_instances = false;
     std::map<std::string, std::size_t> m_by_address;
+    std::set<std::string> m_provider_addresses;
     std::vector<InstanceRecord> m_records;
 };
 
@@ -754,6 +869,11 @@ std::optional<std::size_t> certgate_external_index(std::span<const std::string> 
         }
     }
     return std::nullopt;
+}
+
+bool is_certgate_provider_instance(std::string_view provider_name, std::string_view type)
+{
+    return provider_name.ends_with("/certgate/certgate") && is_provider_type(type);
 }
 
 Result<DocumentSummary> read_records(std::istream& in, const std::string& path, RecordSink& sink,
@@ -828,6 +948,17 @@ Result<std::vector<InstanceRecord>> read_external_data_sources(std::istream& in,
                                                                const ReadLimits& limits)
 {
     ExternalSink sink;
+    auto summary = read_records(in, path, sink, limits);
+    if (!summary) {
+        return summary.error();
+    }
+    return sink.take();
+}
+
+Result<std::vector<InstanceRecord>> read_declaration_sources(std::istream& in, const std::string& path,
+                                                             const ReadLimits& limits)
+{
+    ExternalSink sink(true);
     auto summary = read_records(in, path, sink, limits);
     if (!summary) {
         return summary.error();

@@ -68,6 +68,39 @@ struct ExternalDataSource {
     std::optional<std::map<std::string, std::string>> result;
 };
 
+/// One top-level attribute value of a certgate provider instance, typed as
+/// the JSON has it (the provider's attributes are typed, not all strings).
+struct ProviderValue {
+    enum class Kind {
+        null,        ///< JSON null: an attribute not set
+        string,      ///< `text`
+        number,      ///< `text`, as written in the document ("30", "1.5e3")
+        boolean,     ///< `boolean`
+        string_list, ///< a JSON array of strings: `items`
+        other,       ///< an object, an array holding anything but strings, or a value over the bounds below
+    };
+    Kind kind = Kind::null;
+    std::string text;
+    bool boolean = false;
+    std::vector<std::string> items;
+};
+
+/// Bounds of a ProviderInstance: past them a value reads as Kind::other (an
+/// attribute past the count is dropped). What is kept is at most what the
+/// document holds, and at most k_max_provider_instance_bytes per instance.
+inline constexpr std::size_t k_max_provider_attributes = 1000;
+inline constexpr std::size_t k_max_provider_value_bytes = 64 * 1024; ///< one string or list item
+inline constexpr std::size_t k_max_provider_list_items = 1000;
+inline constexpr std::size_t k_max_provider_instance_bytes = 1024 * 1024; ///< strings and items together
+
+/// An instance of terraform-provider-certgate (see
+/// is_certgate_provider_instance): its top-level attributes, from `values`
+/// (or a resource change's `after`). Attributes absent from the document
+/// (a plan's values known only after apply) are absent here.
+struct ProviderInstance {
+    std::map<std::string, ProviderValue> attributes;
+};
+
 /// A timestamp-like attribute value of an instance (kept when its path
 /// matches a row of timestamp_table(); whether it applies to the instance's
 /// type is the consumer's decision).
@@ -88,6 +121,7 @@ struct InstanceRecord {
     std::size_t certificate_texts = 0; ///< how many certificate_text calls belonged to it
     std::vector<TimestampValue> timestamps;
     std::optional<ExternalDataSource> external; ///< set for certgate-external data sources only
+    std::optional<ProviderInstance> provider;   ///< set for certgate provider instances only
     std::vector<std::string>
         sensitive_paths;                    ///< `true` leaves of sensitive_values / after_sensitive / before_sensitive
     bool too_many_sensitive_paths = false;  ///< then the whole instance counts as sensitive
@@ -116,6 +150,13 @@ public:
 /// index of that element, or nullopt.
 [[nodiscard]] std::optional<std::size_t> certgate_external_index(std::span<const std::string> program);
 
+/// The one rule for what an instance of the certgate provider is: its
+/// `provider_name` ends in "/certgate/certgate" (any registry host:
+/// "registry.opentofu.org/certgate/certgate", "registry.terraform.io/…") and
+/// its type is certgate_certificate, certgate_recipient or
+/// certgate_notification (the types that declare; certgate_expiry does not).
+[[nodiscard]] bool is_certgate_provider_instance(std::string_view provider_name, std::string_view type);
+
 /// Reads one plan or state document from `in` without building it in memory
 /// and hands every resource instance to `sink`. `path` names the input in
 /// errors ("-" for stdin). Fails with ErrorCode::input on malformed or
@@ -131,5 +172,14 @@ public:
 /// document order of the instance chosen.
 [[nodiscard]] Result<std::vector<InstanceRecord>> read_external_data_sources(std::istream& in, const std::string& path,
                                                                              const ReadLimits& limits = {});
+
+/// What declarations (`notify`, `status`, `serve`, `recipients`) are read
+/// from: the certgate-external data sources as read_external_data_sources
+/// gives them, and the certgate provider instances of state `values` and of
+/// a plan's `prior_state` (the applied state; planned values and resource
+/// changes are not declarations yet), the first per address. Sorted by
+/// document order of the instance chosen.
+[[nodiscard]] Result<std::vector<InstanceRecord>> read_declaration_sources(std::istream& in, const std::string& path,
+                                                                           const ReadLimits& limits = {});
 
 } // namespace certgate::terraform
