@@ -1,5 +1,6 @@
 // Reading declarations: Terraform JSON (data.external resources running
-// certgate-external) and the plain declarations file.
+// certgate-external, and the certgate provider's data sources and resources)
+// and the plain declarations file.
 
 #include "certgate/app/declarations.hpp"
 
@@ -15,6 +16,8 @@
 #include <filesystem>
 #include <iostream>
 #include <iterator>
+#include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -50,70 +53,278 @@ Result<std::optional<bool>> boolean_text(const std::string& text, const std::str
 
 // --- merging and checking ---------------------------------------------------
 
-Result<void> add_certificate(Declarations& declarations, DeclaredCertificate certificate)
+// Who declared a notification, for the hint of a dangling reference.
+enum class Declarer { certgate_external, provider, file };
+
+std::string declare_hint(Declarer declarer, bool certificate)
 {
-    for (const auto& existing : declarations.certificates) {
-        if (existing.id == certificate.id) {
-            return {}; // the same certificate declared twice (modules, plan + state)
-        }
+    if (declarer == Declarer::provider) {
+        return certificate ? "declare it with a certgate_certificate data source"
+                           : "declare it with a certgate_recipient resource";
     }
-    declarations.certificates.push_back(std::move(certificate));
-    return {};
+    return certificate ? "declare it with certgate-external certificate"
+                       : "declare it with certgate-external recipient";
 }
 
-void add_recipient(Declarations& declarations, DeclaredRecipient recipient)
-{
-    for (const auto& existing : declarations.recipients) {
-        if (existing.id == recipient.id) {
-            return;
-        }
+// Declarations being gathered, with indexes by id and by name so that
+// merging and references cost O(log n) each, not a scan: the first
+// declaration of an id wins, and a reference by "id or name" finds the first
+// declared that has either, as a scan in declaration order would.
+class Gathered {
+public:
+    void add_certificate(DeclaredCertificate certificate)
+    {
+        add(m_declarations.certificates, m_certificate_ids, m_certificate_names, std::move(certificate));
     }
-    declarations.recipients.push_back(std::move(recipient));
-}
 
-Result<void> check_references(const Declarations& declarations, const std::string& where)
-{
-    std::set<std::string> seen;
-    for (const auto& notification : declarations.notifications) {
-        const auto certificate = std::find_if(declarations.certificates.begin(), declarations.certificates.end(),
-                                              [&](const auto& c) { return c.id == notification.certificate_id; });
-        if (certificate == declarations.certificates.end()) {
-            return at(where, notification.address,
-                      "notification settings for certificate \"" + notification.certificate_id +
-                          "\", which is not declared; declare it with certgate-external certificate");
+    void add_recipient(DeclaredRecipient recipient)
+    {
+        add(m_declarations.recipients, m_recipient_ids, m_recipient_names, std::move(recipient));
+    }
+
+    void add_notification(DeclaredNotification notification, Declarer declarer)
+    {
+        m_declarations.notifications.push_back(std::move(notification));
+        m_notification_declarers.push_back(declarer);
+    }
+
+    [[nodiscard]] const DeclaredCertificate* certificate_by_id_or_name(const std::string& wanted) const
+    {
+        return first_of(m_declarations.certificates, m_certificate_ids, m_certificate_names, wanted);
+    }
+
+    [[nodiscard]] const DeclaredRecipient* recipient_by_id_or_name(const std::string& wanted) const
+    {
+        return first_of(m_declarations.recipients, m_recipient_ids, m_recipient_names, wanted);
+    }
+
+    // Checks every reference and setting, and hands the declarations over.
+    Result<Declarations> finish(const std::string& where)
+    {
+        if (auto checked = check_references(where); !checked) {
+            return checked.error();
         }
-        if (!seen.insert(notification.certificate_id).second) {
-            return at(where, notification.address,
-                      "certificate \"" + certificate->name + "\" has notification settings declared twice");
+        return std::move(m_declarations);
+    }
+
+private:
+    using Index = std::map<std::string, std::size_t, std::less<>>;
+
+    template <typename Entry> static void add(std::vector<Entry>& entries, Index& ids, Index& names, Entry entry)
+    {
+        if (!ids.emplace(entry.id, entries.size()).second) {
+            return; // the same id declared twice (modules, plan + state)
         }
-        if (notification.recipients) {
-            for (const auto& id : *notification.recipients) {
-                const bool known = std::any_of(declarations.recipients.begin(), declarations.recipients.end(),
-                                               [&](const auto& r) { return r.id == id; });
-                if (!known) {
-                    return at(where, notification.address,
-                              "recipient \"" + id + "\" is not declared; declare it with certgate-external recipient");
+        names.emplace(entry.name, entries.size()); // the first of a name stays
+        entries.push_back(std::move(entry));
+    }
+
+    template <typename Entry>
+    static const Entry* first_of(const std::vector<Entry>& entries, const Index& ids, const Index& names,
+                                 const std::string& wanted)
+    {
+        std::size_t first = entries.size();
+        for (const Index* index : {&ids, &names}) {
+            if (const auto found = index->find(wanted); found != index->end()) {
+                first = std::min(first, found->second);
+            }
+        }
+        return first < entries.size() ? &entries[first] : nullptr;
+    }
+
+    Result<void> check_references(const std::string& where) const
+    {
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < m_declarations.notifications.size(); ++i) {
+            const DeclaredNotification& notification = m_declarations.notifications[i];
+            const Declarer declarer = m_notification_declarers[i];
+            const auto certificate = m_certificate_ids.find(notification.certificate_id);
+            if (certificate == m_certificate_ids.end()) {
+                return at(where, notification.address,
+                          "notification settings for certificate \"" + notification.certificate_id +
+                              "\", which is not declared; " + declare_hint(declarer, true));
+            }
+            if (!seen.insert(notification.certificate_id).second) {
+                return at(where, notification.address,
+                          "certificate \"" + m_declarations.certificates[certificate->second].name +
+                              "\" has notification settings declared twice");
+            }
+            if (notification.recipients) {
+                for (const auto& id : *notification.recipients) {
+                    if (m_recipient_ids.find(id) == m_recipient_ids.end()) {
+                        return at(where, notification.address,
+                                  "recipient \"" + id + "\" is not declared; " + declare_hint(declarer, false));
+                    }
+                }
+            }
+            if (notification.milestones) {
+                if (auto parsed = parse_milestone_list(*notification.milestones); !parsed) {
+                    return at(where, notification.address, "milestones: " + parsed.error().message);
                 }
             }
         }
-        if (notification.milestones) {
-            if (auto parsed = parse_milestone_list(*notification.milestones); !parsed) {
-                return at(where, notification.address, "milestones: " + parsed.error().message);
+        for (const auto& certificate : m_declarations.certificates) {
+            for (const auto& [name, value] : certificate.policy_settings) {
+                Policy probe;
+                if (auto applied = config::apply_setting(probe, name, value); !applied) {
+                    return at(where, certificate.address, name + ": " + applied.error().message);
+                }
             }
         }
+        return {};
     }
-    for (const auto& certificate : declarations.certificates) {
-        for (const auto& [name, value] : certificate.policy_settings) {
-            Policy probe;
-            if (auto applied = config::apply_setting(probe, name, value); !applied) {
-                return at(where, certificate.address, name + ": " + applied.error().message);
-            }
+
+    Declarations m_declarations;
+    Index m_certificate_ids;
+    Index m_certificate_names;
+    Index m_recipient_ids;
+    Index m_recipient_names;
+    std::vector<Declarer> m_notification_declarers;
+};
+
+// --- Terraform: what a declaration states, whichever way it is declared -----
+//
+// certgate-external data sources (string query and result) and the certgate
+// provider's instances (typed attributes) both become a statement; one
+// function per kind then applies every rule, so both sources are checked
+// alike and say the same.
+
+// A value as declared ("" when absent) and how errors name it: `result "id"`,
+// `query "certificate"`, `attribute "id"`.
+struct Stated {
+    std::string text;
+    std::string label;
+};
+
+struct CertificateStatement {
+    std::string address;
+    Stated id;
+    Stated not_after;
+    Stated not_before;
+    std::string name;
+    std::string common_name;
+    std::string subject;
+    std::string issuer;
+    std::string serial;
+    std::string status;
+    std::vector<std::string> sans;
+    std::optional<bool> toggle;
+    std::map<std::string, std::string> policy_settings;
+};
+
+struct RecipientStatement {
+    std::string address;
+    Stated id;
+    std::string name;
+    std::string email;
+    std::string mobile;
+    std::vector<std::string> channels;
+    std::string channels_label;
+    std::optional<std::vector<std::string>> categories; ///< nullopt: the default
+};
+
+struct NotificationStatement {
+    std::string address;
+    Stated certificate;
+    std::optional<bool> enabled;
+    std::optional<std::vector<std::string>> recipients;
+    std::optional<std::string> milestones;
+};
+
+// The rules.
+
+Result<Instant> instant_rule(const Stated& stated, const std::string& address, const std::string& where)
+{
+    auto parsed = parse_rfc3339(stated.text);
+    if (!parsed) {
+        return at(where, address, stated.label + " is not an RFC 3339 instant");
+    }
+    return *parsed;
+}
+
+Result<void> declare_certificate(Gathered& gathered, CertificateStatement statement, const std::string& where)
+{
+    const std::string& address = statement.address;
+    DeclaredCertificate certificate;
+    certificate.address = address;
+    if (!is_fingerprint(statement.id.text)) {
+        return at(where, address, statement.id.label + " is not a SHA-256 fingerprint (64 lowercase hex digits)");
+    }
+    certificate.id = statement.id.text;
+    certificate.name = !statement.name.empty()          ? statement.name
+                       : !statement.common_name.empty() ? statement.common_name
+                                                        : address;
+    auto not_after = instant_rule(statement.not_after, address, where);
+    if (!not_after) {
+        return not_after.error();
+    }
+    certificate.validity.not_after = *not_after;
+    if (!statement.not_before.text.empty()) {
+        auto not_before = instant_rule(statement.not_before, address, where);
+        if (!not_before) {
+            return not_before.error();
         }
+        certificate.validity.not_before = *not_before;
     }
+    certificate.subject = std::move(statement.subject);
+    certificate.issuer = std::move(statement.issuer);
+    certificate.serial = std::move(statement.serial);
+    certificate.sans = std::move(statement.sans);
+    if (!statement.status.empty()) {
+        auto parsed = parse_status(statement.status);
+        if (!parsed) {
+            return at(where, address, "status: " + parsed.error().message);
+        }
+        certificate.status = *parsed;
+    }
+    certificate.expiration_notification = statement.toggle;
+    certificate.policy_settings = std::move(statement.policy_settings);
+    gathered.add_certificate(std::move(certificate));
     return {};
 }
 
-// --- Terraform records --------------------------------------------------------
+Result<void> declare_recipient(Gathered& gathered, RecipientStatement statement, const std::string& where)
+{
+    const std::string& address = statement.address;
+    DeclaredRecipient recipient;
+    recipient.address = address;
+    if (!is_recipient_id(statement.id.text)) {
+        return at(where, address, statement.id.label + " is not a recipient id (\"rcpt-\" and 16 hex digits)");
+    }
+    recipient.id = statement.id.text;
+    recipient.name = std::move(statement.name);
+    recipient.email = std::move(statement.email);
+    recipient.mobile = std::move(statement.mobile);
+    for (const auto& name : statement.channels) {
+        const auto channel = parse_channel(name);
+        if (!channel) {
+            return at(where, address, statement.channels_label + " holds an unknown channel, expected: email, sms");
+        }
+        recipient.channels.push_back(*channel);
+    }
+    recipient.categories = statement.categories.value_or(std::vector<std::string>{"certificate-expiration"});
+    gathered.add_recipient(std::move(recipient));
+    return {};
+}
+
+Result<void> declare_notification(Gathered& gathered, NotificationStatement statement, Declarer declarer,
+                                  const std::string& where)
+{
+    DeclaredNotification notification;
+    notification.address = statement.address;
+    if (!is_fingerprint(statement.certificate.text)) {
+        return at(where, statement.address,
+                  statement.certificate.label + " is not a certificate id (a SHA-256 fingerprint)");
+    }
+    notification.certificate_id = statement.certificate.text;
+    notification.enabled = statement.enabled;
+    notification.recipients = std::move(statement.recipients);
+    notification.milestones = std::move(statement.milestones);
+    gathered.add_notification(std::move(notification), declarer);
+    return {};
+}
+
+// certgate-external: strings; lists JSON-encoded or comma-separated.
 
 using Query = std::map<std::string, std::optional<std::string>>;
 using Output = std::map<std::string, std::string>;
@@ -136,124 +347,314 @@ bool has_field(const Query& object, const std::string& key)
     return found != object.end() && found->second.has_value();
 }
 
-Result<void> take_certificate(Declarations& declarations, const Query& query, const Output& result,
-                              const std::string& address, const std::string& where)
+Stated result_value(const Output& result, const std::string& key)
 {
-    DeclaredCertificate certificate;
-    certificate.address = address;
-    certificate.id = string_field(result, "id");
-    if (!is_fingerprint(certificate.id)) {
-        return at(where, address, "result \"id\" is not a SHA-256 fingerprint (64 lowercase hex digits)");
-    }
-    certificate.name = string_field(result, "name");
-    if (certificate.name.empty()) {
-        certificate.name = string_field(result, "common_name");
-    }
-    if (certificate.name.empty()) {
-        certificate.name = address;
-    }
-    auto not_after = parse_rfc3339(string_field(result, "not_after"));
-    if (!not_after) {
-        return at(where, address, "result \"not_after\" is not an RFC 3339 instant");
-    }
-    certificate.validity.not_after = *not_after;
-    if (const auto text = string_field(result, "not_before"); !text.empty()) {
-        auto not_before = parse_rfc3339(text);
-        if (!not_before) {
-            return at(where, address, "result \"not_before\" is not an RFC 3339 instant");
-        }
-        certificate.validity.not_before = *not_before;
-    }
-    certificate.subject = string_field(result, "subject");
-    certificate.issuer = string_field(result, "issuer");
-    certificate.serial = string_field(result, "serial");
+    return {string_field(result, key), "result \"" + key + "\""};
+}
+
+Result<CertificateStatement> external_certificate(const Query& query, const Output& result, const std::string& address,
+                                                  const std::string& where)
+{
+    CertificateStatement statement;
+    statement.address = address;
+    statement.id = result_value(result, "id");
+    statement.not_after = result_value(result, "not_after");
+    statement.not_before = result_value(result, "not_before");
+    statement.name = string_field(result, "name");
+    statement.common_name = string_field(result, "common_name");
+    statement.subject = string_field(result, "subject");
+    statement.issuer = string_field(result, "issuer");
+    statement.serial = string_field(result, "serial");
     if (const auto sans = string_field(result, "sans"); !sans.empty()) {
         auto listed = external::decode_string_list(sans);
         if (!listed) {
             return at(where, address, "result \"sans\" is not a JSON-encoded list of strings");
         }
-        certificate.sans = std::move(*listed);
+        statement.sans = std::move(*listed);
     }
-    std::string status = string_field(result, "status");
-    if (status.empty()) {
-        status = string_field(query, "status");
-    }
-    if (!status.empty()) {
-        auto parsed = parse_status(status);
-        if (!parsed) {
-            return at(where, address, "status: " + parsed.error().message);
-        }
-        certificate.status = *parsed;
+    statement.status = string_field(result, "status");
+    if (statement.status.empty()) {
+        statement.status = string_field(query, "status");
     }
     auto toggle = boolean_text(string_field(query, "expiration_notification"), where,
                                address + ": query \"expiration_notification\"");
     if (!toggle) {
         return toggle.error();
     }
-    certificate.expiration_notification = *toggle;
+    statement.toggle = *toggle;
     for (const auto& name : config::setting_names()) {
         if (has_field(query, name)) {
-            certificate.policy_settings[name] = string_field(query, name);
+            statement.policy_settings[name] = string_field(query, name);
         }
     }
-    return add_certificate(declarations, std::move(certificate));
+    return statement;
 }
 
-Result<void> take_recipient(Declarations& declarations, const Output& result, const std::string& address,
-                            const std::string& where)
+RecipientStatement external_recipient(const Output& result, const std::string& address)
 {
-    DeclaredRecipient recipient;
-    recipient.address = address;
-    recipient.id = string_field(result, "id");
-    if (!is_recipient_id(recipient.id)) {
-        return at(where, address, "result \"id\" is not a recipient id (\"rcpt-\" and 16 hex digits)");
+    RecipientStatement statement;
+    statement.address = address;
+    statement.id = result_value(result, "id");
+    statement.name = string_field(result, "name");
+    statement.email = string_field(result, "email");
+    statement.mobile = string_field(result, "mobile");
+    statement.channels = config::split_list(string_field(result, "channels"));
+    statement.channels_label = "result \"channels\"";
+    if (result.count("categories") != 0) {
+        statement.categories = config::split_list(string_field(result, "categories"));
     }
-    recipient.name = string_field(result, "name");
-    recipient.email = string_field(result, "email");
-    recipient.mobile = string_field(result, "mobile");
-    for (const auto& name : config::split_list(string_field(result, "channels"))) {
-        const auto channel = parse_channel(name);
-        if (!channel) {
-            return at(where, address, "result \"channels\" holds an unknown channel, expected: email, sms");
-        }
-        recipient.channels.push_back(*channel);
-    }
-    recipient.categories = config::split_list(string_field(result, "categories"));
-    if (result.count("categories") == 0) {
-        recipient.categories = {"certificate-expiration"};
-    }
-    add_recipient(declarations, std::move(recipient));
-    return {};
+    return statement;
 }
 
-Result<void> take_notification(Declarations& declarations, const Query& query, const std::string& address,
-                               const std::string& where)
+Result<NotificationStatement> external_notification(const Query& query, const std::string& address,
+                                                    const std::string& where)
 {
-    DeclaredNotification notification;
-    notification.address = address;
-    notification.certificate_id = string_field(query, "certificate");
-    if (!is_fingerprint(notification.certificate_id)) {
-        return at(where, address, "query \"certificate\" is not a certificate id (a SHA-256 fingerprint)");
-    }
+    NotificationStatement statement;
+    statement.address = address;
+    statement.certificate = {string_field(query, "certificate"), "query \"certificate\""};
     auto enabled = boolean_text(string_field(query, "enabled"), where, address + ": query \"enabled\"");
     if (!enabled) {
         return enabled.error();
     }
-    notification.enabled = *enabled;
+    statement.enabled = *enabled;
     if (has_field(query, "recipients")) {
-        notification.recipients = config::split_list(string_field(query, "recipients"));
+        statement.recipients = config::split_list(string_field(query, "recipients"));
     }
     if (const auto milestones = string_field(query, "milestones"); !milestones.empty()) {
-        notification.milestones = milestones;
+        statement.milestones = milestones;
     }
-    declarations.notifications.push_back(std::move(notification));
+    return statement;
+}
+
+Result<void> take_external(Gathered& gathered, const terraform::InstanceRecord& source, const std::string& where)
+{
+    if (!source.external->result) {
+        return {}; // read during apply: not known yet
+    }
+    const terraform::ExternalDataSource& external = *source.external;
+    if (external.kind == "certificate") {
+        auto statement = external_certificate(external.query, *external.result, source.address, where);
+        if (!statement) {
+            return statement.error();
+        }
+        return declare_certificate(gathered, std::move(*statement), where);
+    }
+    if (external.kind == "recipient") {
+        return declare_recipient(gathered, external_recipient(*external.result, source.address), where);
+    }
+    if (external.kind == "notification") {
+        auto statement = external_notification(external.query, source.address, where);
+        if (!statement) {
+            return statement.error();
+        }
+        return declare_notification(gathered, std::move(*statement), Declarer::certgate_external, where);
+    }
+    return {};
+}
+
+// The certgate provider: typed attributes (terraform::ProviderValue).
+
+using ProviderValue = terraform::ProviderValue;
+
+// Reads the typed attributes of one provider instance. A value of the wrong
+// type reads as absent and the first such is kept as the error, naming the
+// attribute (see error()).
+class Attributes {
+public:
+    Attributes(const terraform::InstanceRecord& source, const std::string& where)
+        : m_attributes(source.provider->attributes), m_address(source.address), m_where(where)
+    {
+    }
+
+    static std::string label(const std::string& name) { return "attribute \"" + name + "\""; }
+
+    /// The first attribute read that had the wrong type.
+    [[nodiscard]] const std::optional<Error>& error() const { return m_error; }
+
+    // Set, and not null.
+    [[nodiscard]] bool has(const std::string& name) const { return find(name) != nullptr; }
+
+    std::string text(const std::string& name)
+    {
+        const ProviderValue* value = find(name);
+        if (value == nullptr) {
+            return {};
+        }
+        if (value->kind != ProviderValue::Kind::string) {
+            wrong(name, " is not a string");
+            return std::string{};
+        }
+        return value->text;
+    }
+
+    Stated stated(const std::string& name) { return {text(name), label(name)}; }
+
+    std::optional<bool> boolean(const std::string& name)
+    {
+        const ProviderValue* value = find(name);
+        if (value == nullptr) {
+            return std::nullopt;
+        }
+        if (value->kind != ProviderValue::Kind::boolean) {
+            wrong(name, ": expected true or false");
+            return std::nullopt;
+        }
+        return value->boolean;
+    }
+
+    std::optional<std::vector<std::string>> list(const std::string& name)
+    {
+        const ProviderValue* value = find(name);
+        if (value == nullptr) {
+            return std::nullopt;
+        }
+        if (value->kind != ProviderValue::Kind::string_list) {
+            wrong(name, " is not a list of strings");
+            return std::nullopt;
+        }
+        return value->items;
+    }
+
+    // A policy setting as the settings take it: text, a number as written,
+    // a list comma-separated.
+    std::optional<std::string> setting(const std::string& name)
+    {
+        const ProviderValue* value = find(name);
+        if (value == nullptr) {
+            return std::nullopt;
+        }
+        if (value->kind == ProviderValue::Kind::string || value->kind == ProviderValue::Kind::number) {
+            return value->text;
+        }
+        if (value->kind != ProviderValue::Kind::string_list) {
+            wrong(name, " is not a string, a number or a list of strings");
+            return std::nullopt;
+        }
+        std::string joined;
+        for (std::size_t i = 0; i < value->items.size(); ++i) {
+            if (value->items[i].find(',') != std::string::npos) {
+                wrong(name, ": item " + std::to_string(i + 1) + " holds a comma; give one value per item");
+                return std::nullopt;
+            }
+            joined += (i == 0 ? "" : ",") + value->items[i];
+        }
+        return joined;
+    }
+
+private:
+    // The value, when set and not null.
+    [[nodiscard]] const ProviderValue* find(const std::string& name) const
+    {
+        const auto found = m_attributes.find(name);
+        return found != m_attributes.end() && found->second.kind != ProviderValue::Kind::null ? &found->second
+                                                                                              : nullptr;
+    }
+
+    void wrong(const std::string& name, const std::string& problem)
+    {
+        if (!m_error) {
+            m_error = at(m_where, m_address, label(name) + problem);
+        }
+    }
+
+    const std::map<std::string, ProviderValue>& m_attributes;
+    const std::string& m_address;
+    const std::string& m_where;
+    std::optional<Error> m_error;
+};
+
+CertificateStatement provider_certificate(Attributes& attributes, const std::string& address)
+{
+    CertificateStatement statement;
+    statement.address = address;
+    statement.id = attributes.stated("id");
+    statement.not_after = attributes.stated("not_after");
+    statement.not_before = attributes.stated("not_before");
+    statement.name = attributes.text("name");
+    statement.common_name = attributes.text("common_name");
+    statement.subject = attributes.text("subject");
+    statement.issuer = attributes.text("issuer");
+    statement.serial = attributes.text("serial");
+    statement.sans = attributes.list("sans").value_or(std::vector<std::string>{});
+    statement.status = attributes.text("status");
+    statement.toggle = attributes.boolean("expiration_notification");
+    for (const auto& name : config::setting_names()) {
+        if (auto value = attributes.setting(name)) {
+            statement.policy_settings[name] = std::move(*value);
+        }
+    }
+    return statement;
+}
+
+RecipientStatement provider_recipient(Attributes& attributes, const std::string& address)
+{
+    RecipientStatement statement;
+    statement.address = address;
+    statement.id = attributes.stated("id");
+    statement.name = attributes.text("name");
+    statement.email = attributes.text("normalised_email");
+    statement.mobile = attributes.text("normalised_mobile");
+    statement.channels = attributes.list("channels").value_or(std::vector<std::string>{});
+    statement.channels_label = Attributes::label("channels");
+    statement.categories = attributes.list("categories");
+    return statement;
+}
+
+NotificationStatement provider_notification(Attributes& attributes, const std::string& address)
+{
+    NotificationStatement statement;
+    statement.address = address;
+    statement.certificate = attributes.stated("certificate");
+    statement.enabled = attributes.boolean("enabled");
+    statement.recipients = attributes.list("recipients");
+    statement.milestones = attributes.setting("milestones");
+    return statement;
+}
+
+// A provider instance counts once applied: from the state (not a plan's
+// planned values or changes), with its id known.
+bool applied(const terraform::InstanceRecord& source, const Attributes& attributes)
+{
+    const bool state =
+        source.section == terraform::Section::state_values || source.section == terraform::Section::prior_state;
+    return state && attributes.has("id");
+}
+
+Result<void> take_provider(Gathered& gathered, const terraform::InstanceRecord& source, const std::string& where)
+{
+    Attributes attributes(source, where);
+    if (!applied(source, attributes)) {
+        return {};
+    }
+    const bool data = source.mode == "data";
+    if (source.type == "certgate_certificate" && data) {
+        auto statement = provider_certificate(attributes, source.address);
+        if (attributes.error()) {
+            return *attributes.error();
+        }
+        return declare_certificate(gathered, std::move(statement), where);
+    }
+    if (source.type == "certgate_recipient" && !data) {
+        auto statement = provider_recipient(attributes, source.address);
+        if (attributes.error()) {
+            return *attributes.error();
+        }
+        return declare_recipient(gathered, std::move(statement), where);
+    }
+    if (source.type == "certgate_notification" && !data) {
+        auto statement = provider_notification(attributes, source.address);
+        if (attributes.error()) {
+            return *attributes.error();
+        }
+        return declare_notification(gathered, std::move(statement), Declarer::provider, where);
+    }
     return {};
 }
 
 // --- declarations file --------------------------------------------------------
 
-Result<void> file_certificate(Declarations& declarations, const config::FileCertificate& entry,
-                              const std::string& where, const std::string& base_directory)
+Result<void> file_certificate(Gathered& gathered, const config::FileCertificate& entry, const std::string& where,
+                              const std::string& base_directory)
 {
     const std::string& pointer = entry.pointer;
     DeclaredCertificate certificate;
@@ -319,10 +720,11 @@ Result<void> file_certificate(Declarations& declarations, const config::FileCert
     }
     certificate.expiration_notification = entry.expiration_notification;
     certificate.policy_settings = entry.policy;
-    return add_certificate(declarations, std::move(certificate));
+    gathered.add_certificate(std::move(certificate));
+    return {};
 }
 
-Result<void> file_recipient(Declarations& declarations, const config::FileRecipient& entry, const std::string& where)
+Result<void> file_recipient(Gathered& gathered, const config::FileRecipient& entry, const std::string& where)
 {
     const std::string& pointer = entry.pointer;
     DeclaredRecipient recipient;
@@ -380,21 +782,18 @@ Result<void> file_recipient(Declarations& declarations, const config::FileRecipi
                           "\", expected one of: certificate-expiration, certificate-expired");
         }
     }
-    add_recipient(declarations, std::move(recipient));
+    gathered.add_recipient(std::move(recipient));
     return {};
 }
 
-Result<void> file_notification(Declarations& declarations, const config::FileNotification& entry,
-                               const std::string& where)
+Result<void> file_notification(Gathered& gathered, const config::FileNotification& entry, const std::string& where)
 {
     const std::string& pointer = entry.pointer;
     DeclaredNotification notification;
     notification.address = pointer;
     // By id or by name.
-    const auto found =
-        std::find_if(declarations.certificates.begin(), declarations.certificates.end(),
-                     [&](const auto& c) { return c.id == entry.certificate || c.name == entry.certificate; });
-    if (found == declarations.certificates.end()) {
+    const DeclaredCertificate* found = gathered.certificate_by_id_or_name(entry.certificate);
+    if (found == nullptr) {
         return at(where, pointer + "/certificate",
                   "no declared certificate has the id or name \"" + entry.certificate.substr(0, 80) + "\"");
     }
@@ -404,9 +803,8 @@ Result<void> file_notification(Declarations& declarations, const config::FileNot
         std::vector<std::string> ids;
         for (std::size_t i = 0; i < entry.recipients->size(); ++i) {
             const auto& wanted = (*entry.recipients)[i];
-            const auto recipient = std::find_if(declarations.recipients.begin(), declarations.recipients.end(),
-                                                [&](const auto& r) { return r.id == wanted || r.name == wanted; });
-            if (recipient == declarations.recipients.end()) {
+            const DeclaredRecipient* recipient = gathered.recipient_by_id_or_name(wanted);
+            if (recipient == nullptr) {
                 return at(where, pointer + "/recipients/" + std::to_string(i),
                           "no declared recipient has the id or name \"" + wanted.substr(0, 80) + "\"");
             }
@@ -415,7 +813,7 @@ Result<void> file_notification(Declarations& declarations, const config::FileNot
         notification.recipients = std::move(ids);
     }
     notification.milestones = entry.milestones;
-    declarations.notifications.push_back(std::move(notification));
+    gathered.add_notification(std::move(notification), Declarer::file);
     return {};
 }
 
@@ -424,34 +822,25 @@ Result<void> file_notification(Declarations& declarations, const config::FileNot
 Result<Declarations> declarations_from_records(std::span<const terraform::InstanceRecord> sources,
                                                const std::string& where)
 {
-    Declarations declarations;
+    Gathered gathered;
     for (const terraform::InstanceRecord& source : sources) {
-        if (!source.external || !source.external->result) {
-            continue; // not certgate-external, or read during apply: not known yet
-        }
-        const terraform::ExternalDataSource& external = *source.external;
         Result<void> taken;
-        if (external.kind == "certificate") {
-            taken = take_certificate(declarations, external.query, *external.result, source.address, where);
-        } else if (external.kind == "recipient") {
-            taken = take_recipient(declarations, *external.result, source.address, where);
-        } else if (external.kind == "notification") {
-            taken = take_notification(declarations, external.query, source.address, where);
+        if (source.external) {
+            taken = take_external(gathered, source, where);
+        } else if (source.provider) {
+            taken = take_provider(gathered, source, where);
         }
         if (!taken) {
             return taken.error();
         }
     }
-    if (auto checked = check_references(declarations, where); !checked) {
-        return checked.error();
-    }
-    return declarations;
+    return gathered.finish(where);
 }
 
 Result<Declarations> parse_terraform_declarations(std::string_view text, const std::string& where)
 {
     std::istringstream in{std::string(text)};
-    auto sources = terraform::read_external_data_sources(in, where);
+    auto sources = terraform::read_declaration_sources(in, where);
     if (!sources) {
         return sources.error();
     }
@@ -461,26 +850,23 @@ Result<Declarations> parse_terraform_declarations(std::string_view text, const s
 Result<Declarations> declarations_from_file(const config::DeclarationsFile& file, const std::string& where,
                                             const std::string& base_directory)
 {
-    Declarations declarations;
+    Gathered gathered;
     for (const auto& entry : file.certificates) {
-        if (auto taken = file_certificate(declarations, entry, where, base_directory); !taken) {
+        if (auto taken = file_certificate(gathered, entry, where, base_directory); !taken) {
             return taken.error();
         }
     }
     for (const auto& entry : file.recipients) {
-        if (auto taken = file_recipient(declarations, entry, where); !taken) {
+        if (auto taken = file_recipient(gathered, entry, where); !taken) {
             return taken.error();
         }
     }
     for (const auto& entry : file.notifications) {
-        if (auto taken = file_notification(declarations, entry, where); !taken) {
+        if (auto taken = file_notification(gathered, entry, where); !taken) {
             return taken.error();
         }
     }
-    if (auto checked = check_references(declarations, where); !checked) {
-        return checked.error();
-    }
-    return declarations;
+    return gathered.finish(where);
 }
 
 Result<Declarations> parse_declarations_file(std::string_view text, const std::string& where,
