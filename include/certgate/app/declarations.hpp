@@ -1,7 +1,8 @@
 #pragma once
-// What `certgate notify`, `status` and `recipients` act on: certificates,
-// recipients and notification settings declared through certgate-external in
-// Terraform (read from `terraform show -json`) or in a plain JSON file
+// What `certgate notify`, `status`, `serve` and `recipients` act on:
+// certificates, recipients and notification settings declared in Terraform
+// (read from `terraform show -json`) through certgate-external or
+// terraform-provider-certgate, or in a plain JSON file
 // (schemas/declarations.schema.json). Declarations never come from the store.
 
 #include "certgate/adapters/config/declarations_file.hpp"
@@ -81,11 +82,15 @@ enum class DeclarationFormat {
 [[nodiscard]] Result<Declarations> read_declarations(const std::string& path, DeclarationFormat format,
                                                      std::uint64_t max_bytes = k_max_declarations_bytes);
 
-/// Maps the certgate-external data sources of a document (from
-/// terraform::read_external_data_sources) to declarations: kind
-/// `certificate`, `recipient` and `notification`; data sources whose result
-/// is not known yet are skipped. Pure. Fails (naming `where` and the
-/// address) on a bad id, instant, status, toggle, list or reference.
+/// Maps the declaring instances of a document (from
+/// terraform::read_declaration_sources) to declarations: certgate-external
+/// data sources of kind `certificate`, `recipient` and `notification` (those
+/// whose result is not known yet are skipped), and the certgate provider's
+/// `certgate_certificate` data sources and `certgate_recipient` and
+/// `certgate_notification` resources of the applied state (state values, a
+/// plan's prior state) whose `id` is known. Both go through the same rules.
+/// Pure. Fails (naming `where` and the address) on a bad id, instant, status,
+/// toggle, list, attribute type or reference.
 [[nodiscard]] Result<Declarations> declarations_from_records(std::span<const terraform::InstanceRecord> sources,
                                                              const std::string& where);
 
