@@ -46,6 +46,12 @@ python=/usr/bin/python3
 measure() { "$python" "$here/measure.py" "$@"; }
 get() { "$python" -c 'import json,sys; v=json.loads(sys.argv[1]).get(sys.argv[2]); print(v if v is not None else "n/a")' "$1" "$2"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }'; }
+counted() { # report expected label: a baseline that stopped early (an exception exits 1, as a failing gate does)
+  # must not be timed as if it had done the job
+  local n
+  n=$("$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["certificates"])' "$1" 2>/dev/null) || n=none
+  [[ $n == "$2" ]] || { echo "bench: $3 reported $n certificates, not $2 (a failed run's time is no baseline)" >&2; exit 2; }
+}
 per() { awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9]+$/ && b > 0) printf "%.0f", a / b; else print "n/a" }'; }
 
 pem_dir=$corpus/pem-2000
@@ -74,6 +80,7 @@ cg1=$(measure --runs "$runs" -- "$certgate" check "$pem_dir" --now "$now" --form
 loop=$(measure --runs 1 -- sh "$work/loop.sh" "$pem_dir")
 py=$(measure --runs "$runs" --stdout "$work/dir-python.json" -- "$python" "$here/certs/check_expiry.py" --now "$now" \
   --dir "$pem_dir")
+counted "$work/dir-python.json" 2000 "check_expiry.py --dir"
 echo "1. PEM folder, 2,000 files (one certificate each)"
 printf '   %-44s %9s %12s %14s\n' tool seconds "peak RSS" "instructions"
 printf '   %-44s %9.3f %8d KiB %14s  (%s per certificate)\n' "certgate check DIR --format json" "$(get "$cg" median_s)" \
@@ -92,6 +99,7 @@ pg=$(measure --runs "$runs" --callgrind -- "$certgate" check "$plan" --now "$now
   --output "$work/plan-report.json")
 ppy=$(measure --runs 1 --stdout "$work/plan-python.json" -- "$python" "$here/certs/check_expiry.py" --now "$now" \
   --plan "$plan")
+counted "$work/plan-python.json" 20000 "check_expiry.py --plan"
 plan_mb=$(awk -v b="$(stat -c %s "$plan")" 'BEGIN { printf "%.1f", b / 1e6 }')
 echo "2. Terraform plan with 20,000 certificates ($plan_mb MB)"
 printf '   %-44s %9s %12s %14s\n' tool seconds "peak RSS" "instructions"

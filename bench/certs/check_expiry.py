@@ -21,8 +21,24 @@ from cryptography.hazmat.primitives import hashes
 THRESHOLDS = [(0, "expired"), (7, "critical"), (30, "renew"), (45, "warning"), (90, "notice")]
 
 
+def load_certificates(data):
+    """Every certificate of a PEM text (bytes). python3-cryptography 38 (Debian 12) has only the one-certificate
+    loader; `load_pem_x509_certificates` came with 39."""
+    if hasattr(x509, "load_pem_x509_certificates"):
+        return x509.load_pem_x509_certificates(data)
+    end = b"-----END CERTIFICATE-----"
+    return [x509.load_pem_x509_certificate(block + end) for block in data.split(end) if b"-----BEGIN" in block]
+
+
+def not_after_utc(certificate):
+    """`not_valid_after_utc` came with python3-cryptography 42; 38 has the naive UTC `not_valid_after`."""
+    if hasattr(certificate, "not_valid_after_utc"):
+        return certificate.not_valid_after_utc
+    return certificate.not_valid_after.replace(tzinfo=datetime.timezone.utc)
+
+
 def describe(certificate, source, now):
-    not_after = certificate.not_valid_after_utc
+    not_after = not_after_utc(certificate)
     days = (not_after - now).days
     severity = next((name for limit, name in THRESHOLDS if days < limit or (limit == 0 and not_after <= now)), "ok")
     try:
@@ -68,13 +84,13 @@ def main():
         for name in sorted(os.listdir(args.dir)):
             path = os.path.join(args.dir, name)
             with open(path, "rb") as f:
-                for certificate in x509.load_pem_x509_certificates(f.read()):
+                for certificate in load_certificates(f.read()):
                     findings.append(describe(certificate, path, now))
     if args.plan:
         with open(args.plan, "rb") as f:
             document = json.load(f)
         for text in pem_strings(document):
-            for certificate in x509.load_pem_x509_certificates(text.encode()):
+            for certificate in load_certificates(text.encode()):
                 findings.append(describe(certificate, args.plan, now))
     findings.sort(key=lambda f: (f["not_after"], f["subject"], f["source"]))
     failed = any(f["severity"] in ("expired", "critical", "renew") for f in findings)

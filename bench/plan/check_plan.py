@@ -10,9 +10,11 @@ usage: check_plan.py PLAN.json|-
 """
 
 import json
+import os
 import sys
 
-from cryptography import x509
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "certs"))
+from check_expiry import load_certificates, not_after_utc  # noqa: E402
 
 BEGIN = "-----BEGIN CERTIFICATE-----"
 
@@ -50,11 +52,11 @@ def main():
         for path, text in strings(values, ""):
             if BEGIN not in text:
                 continue
-            for certificate in x509.load_pem_x509_certificates(text.encode()):
+            for certificate in load_certificates(text.encode()):
                 key = (address, path, certificate.fingerprint(certificate.signature_hash_algorithm).hex())
                 if key not in seen:
                     seen.add(key)
-                    out.append(f"{address}\t{path}\t{certificate.not_valid_after_utc.isoformat()}")
+                    out.append(f"{address}\t{path}\t{not_after_utc(certificate).isoformat()}")
     print("\n".join(out))
 
 

@@ -38,12 +38,19 @@ line() { # label size_file certgate_json python_json
              label, bytes / 1e6 / cs, cs, cr / 1024, bytes / 1e6 / ps, ps, pr / 1024, ps / cs }'
 }
 
+lines() { # output label: the Python script must have read every certificate, or its time means nothing
+  local n; n=$(wc -l <"$1")
+  [[ $n == 100 ]] || { echo "bench/plan/run.sh: $2 printed $n certificates, not 100 (a failed run's time is no baseline)" >&2; exit 2; }
+}
+
 check=("$certgate" check --now "$now" --format json --fail-on expired)
 cf=$(measure -- "${check[@]}" "$big")
-pf=$(measure -- "$python" "$here/check_plan.py" "$big")
+pf=$(measure --stdout "$work/file.txt" -- "$python" "$here/check_plan.py" "$big")
+lines "$work/file.txt" "check_plan.py"
 line "plan JSON $(mb "$big") MB, 100 certificates, from a file" "$big" "$cf" "$pf"
 cs=$(measure --stdin "$big" -- "${check[@]}" -)
-ps=$(measure --stdin "$big" -- "$python" "$here/check_plan.py" -)
+ps=$(measure --stdin "$big" --stdout "$work/stdin.txt" -- "$python" "$here/check_plan.py" -)
+lines "$work/stdin.txt" "check_plan.py -"
 line "plan JSON $(mb "$big") MB, 100 certificates, from stdin" "$big" "$cs" "$ps"
 ch=$(measure -- "${check[@]}" "$hostile")
 awk -v bytes="$(stat -c %s "$hostile")" -v s="$(get "$ch" median_s)" -v r="$(get "$ch" peak_rss_kib)" 'BEGIN {
