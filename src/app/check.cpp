@@ -90,10 +90,17 @@ void gather_inputs(const CheckRequest& request, detail::Gathered& gathered)
             gather_input(paths[i], request, slots[i]);
         }
     });
+    if (slots.size() > 1) { // room made once; a single slot's vectors are taken over whole
+        std::size_t findings = 0;
+        for (const detail::Gathered& slot : slots) {
+            findings += slot.findings.size();
+        }
+        gathered.findings.reserve(gathered.findings.size() + findings);
+    }
     for (detail::Gathered& slot : slots) {
-        std::move(slot.findings.begin(), slot.findings.end(), std::back_inserter(gathered.findings));
-        std::move(slot.errors.begin(), slot.errors.end(), std::back_inserter(gathered.errors));
-        std::move(slot.skipped.begin(), slot.skipped.end(), std::back_inserter(gathered.skipped));
+        detail::move_append(gathered.findings, std::move(slot.findings));
+        detail::move_append(gathered.errors, std::move(slot.errors));
+        detail::move_append(gathered.skipped, std::move(slot.skipped));
     }
 }
 
@@ -112,14 +119,14 @@ CheckOutcome run_check(const CheckRequest& request)
 
     const Policy& policy = request.policy.policy;
     const Date today = policy.time_zone->local_date(request.now);
-    std::vector<Finding> findings;
-    for (Finding& finding : gathered.findings) {
-        if (request.leaf_only && finding.source.index.value_or(0) > 0) {
-            continue;
-        }
+    // In place: a second vector of findings would hold them all twice.
+    std::vector<Finding>& findings = gathered.findings;
+    if (request.leaf_only) {
+        std::erase_if(findings, [](const Finding& finding) { return finding.source.index.value_or(0) > 0; });
+    }
+    for (Finding& finding : findings) {
         assess(finding, policy, request.now);
         finding.waiver = match_waiver(finding, request.policy.waivers, today);
-        findings.push_back(std::move(finding));
     }
     CheckOutcome outcome;
     outcome.report = make_report(std::move(findings), request.gate, request.now, policy.time_zone->name());

@@ -85,14 +85,17 @@ CheckRun run_check_command(const CheckRequest& request, const std::vector<Report
         report::RenderOptions render_options;
         render_options.color = !target.path && target.format == report::Format::text && use_color(style, environment);
         render_options.tool_version = style.tool_version;
-        const std::string rendered = report::render(outcome.report, target.format, render_options);
         if (target.path) {
-            if (auto written = write_output_file(*target.path, rendered); !written) {
+            // Streamed into the file: a report of 20,000 findings is never held whole (issue 14).
+            const auto produce = [&](const report::Sink& sink) {
+                report::render_to(outcome.report, target.format, render_options, sink);
+            };
+            if (auto written = write_output_file(*target.path, produce); !written) {
                 run.errors.push_back(written.error());
                 run.exit_status = k_exit_unwritten;
             }
         } else {
-            run.standard_output += rendered;
+            run.standard_output += report::render(outcome.report, target.format, render_options);
         }
         if (target.format == report::Format::github) {
             if (auto written = append_step_summary(outcome.report, environment); !written) {

@@ -27,9 +27,7 @@ void gather_terraform(files::OpenedInput& input, const CheckRequest& request, Ga
         out.errors.push_back(discovery.error());
         return;
     }
-    for (Finding& finding : discovery->findings) {
-        out.findings.push_back(std::move(finding));
-    }
+    move_append(out.findings, std::move(discovery->findings));
 }
 
 } // namespace certgate::app::detail

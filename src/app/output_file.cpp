@@ -9,4 +9,10 @@ Result<void> write_output_file(const std::string& path, std::string_view content
     return files::write_file_atomically(path, content);
 }
 
+Result<void> write_output_file(const std::string& path,
+                               const std::function<void(const std::function<void(std::string_view)>&)>& produce)
+{
+    return files::write_file_atomically(path, produce);
+}
+
 } // namespace certgate::app

@@ -58,6 +58,24 @@ Result<Format> parse_format(std::string_view name)
     return make_error(ErrorCode::usage, "unknown format \"" + std::string(name) + "\", expected one of: " + expected);
 }
 
+void render_to(const Report& report, Format format, const RenderOptions& options, const Sink& sink)
+{
+    switch (format) {
+    case Format::json:
+        write_json(report, sink);
+        return;
+    case Format::sarif:
+        write_sarif(report, options, sink);
+        return;
+    case Format::gitlab:
+        write_gitlab(report, sink);
+        return;
+    default:
+        sink(render(report, format, options));
+        return;
+    }
+}
+
 std::string render(const Report& report, Format format, const RenderOptions& options)
 {
     switch (format) {

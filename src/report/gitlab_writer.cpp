@@ -3,6 +3,10 @@
 
 #include "certgate/core/sha256.hpp"
 
+#include "json_text.hpp"
+
+#include <vector>
+
 namespace certgate::report {
 namespace {
 
@@ -28,48 +32,67 @@ std::string_view gitlab_severity(const Finding& finding)
     }
 }
 
+nlohmann::ordered_json finding_issue(const Finding& finding)
+{
+    std::string path = finding.source.path;
+    if (path.starts_with("./")) {
+        path.erase(0, 2);
+    }
+    if (path.empty() || path == "-") {
+        path = finding.source.host.value_or("stdin");
+    }
+    nlohmann::ordered_json issue;
+    issue["type"] = "issue";
+    issue["engine_name"] = "certgate";
+    issue["check_name"] = "certgate/" + std::string(to_string(finding.severity));
+    issue["description"] = describe_finding(finding) + " [" + source_label(finding.source) + "]";
+    issue["categories"] = nlohmann::ordered_json::array({"Security"});
+    issue["fingerprint"] = finding_key(finding);
+    issue["severity"] = gitlab_severity(finding);
+    issue["location"] = {{"path", path}, {"lines", {{"begin", 1}}}};
+    return issue;
+}
+
+// An input that could not be read blocks the merge request like the gate does.
+nlohmann::ordered_json input_error_issue(const Error& error)
+{
+    nlohmann::ordered_json issue;
+    issue["type"] = "issue";
+    issue["engine_name"] = "certgate";
+    issue["check_name"] = "certgate/input-error";
+    issue["description"] = "input not evaluated: " + error.describe();
+    issue["categories"] = nlohmann::ordered_json::array({"Bug Risk"});
+    issue["fingerprint"] = sha256_hex(std::string("input-error") + '\0' + error.where + '\0' + error.message);
+    issue["severity"] = "blocker";
+    issue["location"] = {{"path", error.where.empty() || error.where == "-" ? "stdin" : error.where},
+                         {"lines", {{"begin", 1}}}};
+    return issue;
+}
+
 } // namespace
+
+// One issue at a time into the text, handed to the sink as it grows: a
+// report of 20,000 findings never holds them all as JSON values or as text.
+void write_gitlab(const Report& report, const Sink& sink)
+{
+    std::vector<const Finding*> flagged;
+    for (const Finding& finding : report.findings) {
+        if (finding.severity != Severity::ok) {
+            flagged.push_back(&finding);
+        }
+    }
+    const auto append_issue = [&](std::string& text, std::size_t i, int depth) {
+        detail::append_dumped(text,
+                              i < flagged.size() ? finding_issue(*flagged[i])
+                                                 : input_error_issue(report.input_errors[i - flagged.size()]),
+                              depth);
+    };
+    detail::dump_items(flagged.size() + report.input_errors.size(), append_issue, sink);
+}
 
 std::string render_gitlab(const Report& report)
 {
-    nlohmann::ordered_json issues = nlohmann::ordered_json::array();
-    for (const Finding& finding : report.findings) {
-        if (finding.severity == Severity::ok) {
-            continue;
-        }
-        std::string path = finding.source.path;
-        if (path.starts_with("./")) {
-            path.erase(0, 2);
-        }
-        if (path.empty() || path == "-") {
-            path = finding.source.host.value_or("stdin");
-        }
-        nlohmann::ordered_json issue;
-        issue["type"] = "issue";
-        issue["engine_name"] = "certgate";
-        issue["check_name"] = "certgate/" + std::string(to_string(finding.severity));
-        issue["description"] = describe_finding(finding) + " [" + source_label(finding.source) + "]";
-        issue["categories"] = nlohmann::ordered_json::array({"Security"});
-        issue["fingerprint"] = finding_key(finding);
-        issue["severity"] = gitlab_severity(finding);
-        issue["location"] = {{"path", path}, {"lines", {{"begin", 1}}}};
-        issues.push_back(std::move(issue));
-    }
-    // An input that could not be read blocks the merge request like the gate does.
-    for (const Error& error : report.input_errors) {
-        nlohmann::ordered_json issue;
-        issue["type"] = "issue";
-        issue["engine_name"] = "certgate";
-        issue["check_name"] = "certgate/input-error";
-        issue["description"] = "input not evaluated: " + error.describe();
-        issue["categories"] = nlohmann::ordered_json::array({"Bug Risk"});
-        issue["fingerprint"] = sha256_hex(std::string("input-error") + '\0' + error.where + '\0' + error.message);
-        issue["severity"] = "blocker";
-        issue["location"] = {{"path", error.where.empty() || error.where == "-" ? "stdin" : error.where},
-                             {"lines", {{"begin", 1}}}};
-        issues.push_back(std::move(issue));
-    }
-    return dump_json(issues);
+    return detail::collect([&report](const Sink& sink) { write_gitlab(report, sink); });
 }
 
 } // namespace certgate::report

@@ -119,13 +119,42 @@ std::size_t member_line(const std::string& text, std::string_view key)
 
 } // namespace
 
-std::string dump_with_items(const nlohmann::ordered_json& document, std::string_view key, std::size_t count,
-                            const AppendItem& append_item)
+namespace {
+
+// `[`, the items one a line at `depth`, `]`: as dump(2) prints an array that
+// is not empty. The text gathered so far goes to `sink` whenever it reaches
+// k_sink_piece bytes.
+void write_items(std::string& out, int depth, std::size_t count, const AppendItem& append_item, const Sink& sink)
 {
-    std::string text = document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    if (count == 0) {
+        out += "[]";
+        return;
+    }
+    out += '[';
+    for (std::size_t i = 0; i < count; ++i) {
+        out += i == 0 ? "\n" : ",\n";
+        out.append(2 * static_cast<std::size_t>(depth + 1), ' ');
+        append_item(out, i, depth + 1);
+        if (out.size() >= k_sink_piece) {
+            sink(out);
+            out.clear();
+        }
+    }
+    out += '\n';
+    out.append(2 * static_cast<std::size_t>(depth), ' ');
+    out += ']';
+}
+
+} // namespace
+
+void dump_with_items(const nlohmann::ordered_json& document, std::string_view key, std::size_t count,
+                     const AppendItem& append_item, const Sink& sink)
+{
+    const std::string text = document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     const std::size_t at = member_line(text, key);
     if (at == std::string::npos) {
-        return text; // no such member: nothing to put in
+        sink(text); // no such member: nothing to put in
+        return;
     }
     const std::size_t line_start = text.rfind('\n', at) + 1; // npos + 1 == 0 on the first line
     const int depth = static_cast<int>(at - line_start) / 2;
@@ -133,21 +162,25 @@ std::string dump_with_items(const nlohmann::ordered_json& document, std::string_
     append_json_string(value, k_items_placeholder);
     const std::size_t value_at = text.find(value, at + key.size() + 2);
     std::string out = text.substr(0, value_at);
-    if (count == 0) {
-        out += "[]";
-    } else {
-        out += '[';
-        for (std::size_t i = 0; i < count; ++i) {
-            out += i == 0 ? "\n" : ",\n";
-            out.append(2 * static_cast<std::size_t>(depth + 1), ' ');
-            append_item(out, i, depth + 1);
-        }
-        out += '\n';
-        out.append(2 * static_cast<std::size_t>(depth), ' ');
-        out += ']';
-    }
+    out.reserve(k_sink_piece + k_sink_piece / 4);
+    write_items(out, depth, count, append_item, sink);
     out.append(text, value_at + value.size());
-    return out;
+    sink(out);
+}
+
+std::string dump_with_items(const nlohmann::ordered_json& document, std::string_view key, std::size_t count,
+                            const AppendItem& append_item)
+{
+    return collect([&](const Sink& sink) { dump_with_items(document, key, count, append_item, sink); });
+}
+
+void dump_items(std::size_t count, const AppendItem& append_item, const Sink& sink)
+{
+    std::string out;
+    out.reserve(k_sink_piece + k_sink_piece / 4);
+    write_items(out, 0, count, append_item, sink);
+    out += '\n';
+    sink(out);
 }
 
 void append_dumped(std::string& out, const nlohmann::ordered_json& item, int depth)

@@ -4,6 +4,8 @@
 // the JSON report streams its findings through it instead of building a JSON
 // value per finding (issue 14: that cost more than decoding the certificate).
 
+#include "certgate/report/formats.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <charconv>
@@ -63,9 +65,30 @@ using AppendItem = std::function<void(std::string& out, std::size_t index, int d
 /// dump_json(document) with the member `key` whose value is the string
 /// k_items_placeholder replaced by an array of `count` items written one at a
 /// time, so that a report never holds every item as a JSON value at once.
-/// The bytes are those of dumping the document with the array in place.
+/// The bytes are those of dumping the document with the array in place; they
+/// go to `sink` in pieces of about k_sink_piece bytes as the items are written,
+/// so that the whole text is never held either.
+void dump_with_items(const nlohmann::ordered_json& document, std::string_view key, std::size_t count,
+                     const AppendItem& append_item, const Sink& sink);
+
+/// The same bytes as one string.
 [[nodiscard]] std::string dump_with_items(const nlohmann::ordered_json& document, std::string_view key,
                                           std::size_t count, const AppendItem& append_item);
+
+/// dump_json(array of `count` items) with the items written one at a time
+/// (`[]` and a newline when there are none), handed to `sink` as they are.
+void dump_items(std::size_t count, const AppendItem& append_item, const Sink& sink);
+
+/// The bytes `write` hands to its sink, as one string.
+template <typename Write> [[nodiscard]] std::string collect(const Write& write)
+{
+    std::string text;
+    write([&text](std::string_view piece) { text += piece; });
+    return text;
+}
+
+/// How many bytes a streaming writer gathers before handing them to its sink.
+inline constexpr std::size_t k_sink_piece = 64 * 1024;
 
 /// Appends dump(2) of `item` nested at `depth` (lines after the first indented
 /// by 2 x depth), without its final newline.

@@ -29,12 +29,19 @@ nlohmann::ordered_json report_json(const Report& report, nlohmann::ordered_json 
     return out;
 }
 
+void write_json(const Report& report, const Sink& sink)
+{
+    detail::dump_with_items(
+        report_json(report, std::string(detail::k_items_placeholder)), "findings", report.findings.size(),
+        [&report](std::string& text, std::size_t i, int depth) {
+            append_finding_json(text, report.findings[i], report.gate, depth);
+        },
+        sink);
+}
+
 std::string render_json(const Report& report)
 {
-    return detail::dump_with_items(report_json(report, std::string(detail::k_items_placeholder)), "findings",
-                                   report.findings.size(), [&report](std::string& text, std::size_t i, int depth) {
-                                       append_finding_json(text, report.findings[i], report.gate, depth);
-                                   });
+    return detail::collect([&report](const Sink& sink) { write_json(report, sink); });
 }
 
 } // namespace certgate::report

@@ -124,7 +124,7 @@ ordered_json location_of(const Source& source)
 
 } // namespace
 
-std::string render_sarif(const Report& report, const RenderOptions& options)
+void write_sarif(const Report& report, const RenderOptions& options, const Sink& sink)
 {
     ordered_json rules = ordered_json::array();
     for (const Rule& rule : k_rules) {
@@ -199,10 +199,17 @@ std::string render_sarif(const Report& report, const RenderOptions& options)
     log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
     log["version"] = "2.1.0";
     log["runs"] = ordered_json::array({std::move(run)});
-    return detail::dump_with_items(log, "results", report.findings.size(),
-                                   [&](std::string& text, std::size_t i, int depth) {
-                                       detail::append_dumped(text, result_of(report.findings[i]), depth);
-                                   });
+    detail::dump_with_items(
+        log, "results", report.findings.size(),
+        [&](std::string& text, std::size_t i, int depth) {
+            detail::append_dumped(text, result_of(report.findings[i]), depth);
+        },
+        sink);
+}
+
+std::string render_sarif(const Report& report, const RenderOptions& options)
+{
+    return detail::collect([&](const Sink& sink) { write_sarif(report, options, sink); });
 }
 
 } // namespace certgate::report

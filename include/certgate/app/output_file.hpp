@@ -3,6 +3,7 @@
 
 #include "certgate/core/result.hpp"
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -13,5 +14,11 @@ namespace certgate::app {
 /// folder, fsync, rename; mode 0644 or the replaced file's). Fails with
 /// ErrorCode::input, `where` = `path`.
 [[nodiscard]] Result<void> write_output_file(const std::string& path, std::string_view content);
+
+/// The same with the content made piece by piece (a report writer streaming
+/// into the file): each piece `produce` hands to its sink is written as it comes.
+[[nodiscard]] Result<void>
+write_output_file(const std::string& path,
+                  const std::function<void(const std::function<void(std::string_view)>&)>& produce);
 
 } // namespace certgate::app

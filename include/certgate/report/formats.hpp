@@ -5,6 +5,7 @@
 #include "certgate/core/report.hpp"
 #include "certgate/core/result.hpp"
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,14 @@ struct RenderOptions {
     bool color = false;       ///< ANSI colour (text only; only on a terminal)
     std::string tool_version; ///< for SARIF's tool.driver.version
 };
+
+/// Receives a report's bytes piece by piece, in order.
+using Sink = std::function<void(std::string_view)>;
+
+/// render(), with the bytes handed to `sink` as they are written. The JSON,
+/// SARIF and GitLab writers stream: they never hold the whole text, only a
+/// piece of about 64 KiB (issue 14); the other formats are handed over whole.
+void render_to(const Report& report, Format format, const RenderOptions& options, const Sink& sink);
 
 /// Renders a report in a format. Deterministic: the same report gives the same
 /// bytes (no clock is read; `report.now` is the only time printed).

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <vector>
 
 namespace certgate::files {
@@ -52,6 +53,11 @@ mode_t mode_for(const std::string& path)
 
 Result<void> write_file_atomically(const std::string& path, std::string_view content)
 {
+    return write_file_atomically(path, [content](const ContentSink& sink) { sink(content); });
+}
+
+Result<void> write_file_atomically(const std::string& path, const std::function<void(const ContentSink&)>& produce)
+{
     const std::filesystem::path target(path);
     const std::filesystem::path folder = target.parent_path().empty() ? "." : target.parent_path();
     std::string pattern = (folder / ("." + target.filename().string() + ".XXXXXX")).string();
@@ -71,7 +77,17 @@ Result<void> write_file_atomically(const std::string& path, std::string_view con
     if (::fchmod(descriptor, mode_for(path)) != 0) {
         return abandon("cannot set its mode");
     }
-    if (!write_all(descriptor, content)) {
+    // After a failed write the rest is not written; errno is kept from the failure.
+    bool written = true;
+    int write_error = 0;
+    produce([&](std::string_view piece) {
+        if (written && !write_all(descriptor, piece)) {
+            written = false;
+            write_error = errno;
+        }
+    });
+    if (!written) {
+        errno = write_error;
         return abandon("write failed");
     }
     if (::fsync(descriptor) != 0) {

@@ -412,7 +412,11 @@ void Collector::resolve(InstanceRecord&& record, std::vector<PemCertificate> cer
 std::vector<Finding> Collector::finish(SourceKind kind, const std::string& path)
 {
     flush();
+    // Reserved at the most it can hold: growing by doubling would hold up to
+    // three times the findings while the last copy is made (for a plan of
+    // 20,000 certificates, 37 MB beside the 25 MB of candidates; issue 14).
     std::vector<Finding> findings;
+    findings.reserve(m_pem.size() + m_errors.size() + m_timestamps.size() + m_external.size() + m_unknown.size());
     std::map<std::string, std::size_t> seen;
     std::set<std::string> certificate_addresses;
     std::set<std::string> fingerprints;
@@ -446,6 +450,7 @@ std::vector<Finding> Collector::finish(SourceKind kind, const std::string& path)
         add(candidate, key_of({"pem", source.address.value_or(""), source.attribute.value_or(""),
                                candidate.finding.certificate->fingerprint_sha256}));
     }
+    std::vector<Candidate>().swap(m_pem); // moved from; its storage is most of what the reader still holds
     for (Candidate& candidate : m_errors) {
         if (!superseded(candidate)) {
             const Source& source = candidate.finding.source;

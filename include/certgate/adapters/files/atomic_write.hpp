@@ -4,6 +4,7 @@
 
 #include "certgate/core/result.hpp"
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -18,5 +19,15 @@ namespace certgate::files {
 /// ErrorCode::input, `where` = `path`, saying what failed and why; the
 /// temporary file is then removed.
 [[nodiscard]] Result<void> write_file_atomically(const std::string& path, std::string_view content);
+
+/// Receives a file's content piece by piece, in order.
+using ContentSink = std::function<void(std::string_view)>;
+
+/// write_file_atomically with the content made piece by piece: `produce`
+/// hands each piece to the sink it is given, and each goes to the temporary
+/// file as it comes, so that a large report is never held whole. After a
+/// failed write the remaining pieces are dropped and the file is not replaced.
+[[nodiscard]] Result<void> write_file_atomically(const std::string& path,
+                                                 const std::function<void(const ContentSink&)>& produce);
 
 } // namespace certgate::files
