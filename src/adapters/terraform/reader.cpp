@@ -18,6 +18,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <new>
 #include <optional>
@@ -27,6 +29,52 @@
 template <> struct rapidjson::StreamTraits<certgate::terraform::detail::GuardedCursor> {
     enum { copyOptimization = 1 };
 };
+
+// RapidJSON copies a string's plain bytes one Peek/Take/Put at a time (about
+// 40 instructions a byte through the cursor) unless the reader has a bulk
+// copy for the stream: its own are for in-memory streams only. This is one
+// for the cursor: the bytes up to the next quote, backslash or control byte
+// of the current chunk, pushed onto the parser's stack at once. Each chunk
+// ends in a '\0', which stops the scan; the cursor moves to the next chunk as
+// Take() would. What the parser does with the byte it stops at is unchanged.
+template <>
+template <>
+inline void rapidjson::Reader::ScanCopyUnescapedString(certgate::terraform::detail::GuardedCursor& is,
+                                                       StackStream<char>& os)
+{
+    constexpr std::uint64_t ones = 0x0101010101010101U;
+    constexpr std::uint64_t highs = 0x8080808080808080U;
+    const auto has_zero_byte = [](std::uint64_t word) { return ((word - ones) & ~word & highs) != 0; };
+    const char* const from = is.current;
+    const char* at = from;
+    // Eight bytes at a time while none is a quote, a backslash or below 0x20
+    // (exact tests: a word with none of them is never flagged), then one at a time.
+    while (is.end - at >= 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, at, 8);
+        if (has_zero_byte(word ^ (ones * '"')) || has_zero_byte(word ^ (ones * '\\')) ||
+            ((word - ones * 0x20) & ~word & highs) != 0) {
+            break;
+        }
+        at += 8;
+    }
+    for (;;) {
+        const auto byte = static_cast<unsigned char>(*at);
+        if (byte == '"' || byte == '\\' || byte < 0x20) {
+            break;
+        }
+        ++at;
+    }
+    if (at == from) {
+        return;
+    }
+    const auto count = static_cast<rapidjson::SizeType>(at - from);
+    std::memcpy(os.Push(count), from, count);
+    is.current = at;
+    if (at == is.end) {
+        is.stream->refill(is);
+    }
+}
 
 namespace certgate::terraform {
 namespace {
