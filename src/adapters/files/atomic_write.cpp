@@ -80,12 +80,19 @@ Result<void> write_file_atomically(const std::string& path, const std::function<
     // After a failed write the rest is not written; errno is kept from the failure.
     bool written = true;
     int write_error = 0;
-    produce([&](std::string_view piece) {
-        if (written && !write_all(descriptor, piece)) {
-            written = false;
-            write_error = errno;
-        }
-    });
+    try {
+        produce([&](std::string_view piece) {
+            if (written && !write_all(descriptor, piece)) {
+                written = false;
+                write_error = errno;
+            }
+        });
+    } catch (...) {
+        // The content could not be made (out of memory): no temporary file is left behind.
+        ::close(descriptor);
+        std::remove(temporary.c_str());
+        throw;
+    }
     if (!written) {
         errno = write_error;
         return abandon("write failed");

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <new>
 #include <string>
 
 namespace certgate {
@@ -44,6 +46,24 @@ TEST(AtomicWrite, AFolderThatCannotHoldTheFileLeavesNothingAndSaysSo)
     EXPECT_EQ(written.error().where, path);
     EXPECT_NE(written.error().message.find("cannot create a temporary file"), std::string::npos)
         << written.error().message;
+}
+
+TEST(AtomicWrite, ContentThatCannotBeMadeLeavesTheOldFileAndNoTemporaryOne)
+{
+    testing::TempDir dir;
+    const std::string path = dir.write("report.json", "old");
+    EXPECT_THROW(static_cast<void>(files::write_file_atomically(path,
+                                                                [](const files::ContentSink& sink) {
+                                                                    sink("half a report");
+                                                                    throw std::bad_alloc();
+                                                                })),
+                 std::bad_alloc);
+    EXPECT_EQ(testing::TempDir::read(path), "old");
+    std::size_t entries = 0;
+    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+        ++entries;
+    }
+    EXPECT_EQ(entries, 1U) << "a temporary file was left beside the report";
 }
 
 } // namespace
