@@ -207,8 +207,10 @@ struct CertificateStatement {
     std::string issuer;
     std::string serial;
     std::string status;
-    std::vector<std::string> sans;
-    std::optional<bool> toggle;
+    // Read before the rules run but reported in their order (an error here
+    // comes after those of id, name and instants, as it always did).
+    Result<std::vector<std::string>> sans = std::vector<std::string>{};
+    Result<std::optional<bool>> toggle = std::optional<bool>{};
     std::map<std::string, std::string> policy_settings;
 };
 
@@ -226,7 +228,7 @@ struct RecipientStatement {
 struct NotificationStatement {
     std::string address;
     Stated certificate;
-    std::optional<bool> enabled;
+    Result<std::optional<bool>> enabled = std::optional<bool>{}; ///< reported after the certificate's rule
     std::optional<std::vector<std::string>> recipients;
     std::optional<std::string> milestones;
 };
@@ -269,7 +271,10 @@ Result<void> declare_certificate(Gathered& gathered, CertificateStatement statem
     certificate.subject = std::move(statement.subject);
     certificate.issuer = std::move(statement.issuer);
     certificate.serial = std::move(statement.serial);
-    certificate.sans = std::move(statement.sans);
+    if (!statement.sans) {
+        return statement.sans.error();
+    }
+    certificate.sans = std::move(*statement.sans);
     if (!statement.status.empty()) {
         auto parsed = parse_status(statement.status);
         if (!parsed) {
@@ -277,7 +282,10 @@ Result<void> declare_certificate(Gathered& gathered, CertificateStatement statem
         }
         certificate.status = *parsed;
     }
-    certificate.expiration_notification = statement.toggle;
+    if (!statement.toggle) {
+        return statement.toggle.error();
+    }
+    certificate.expiration_notification = *statement.toggle;
     certificate.policy_settings = std::move(statement.policy_settings);
     gathered.add_certificate(std::move(certificate));
     return {};
@@ -317,7 +325,10 @@ Result<void> declare_notification(Gathered& gathered, NotificationStatement stat
                   statement.certificate.label + " is not a certificate id (a SHA-256 fingerprint)");
     }
     notification.certificate_id = statement.certificate.text;
-    notification.enabled = statement.enabled;
+    if (!statement.enabled) {
+        return statement.enabled.error();
+    }
+    notification.enabled = *statement.enabled;
     notification.recipients = std::move(statement.recipients);
     notification.milestones = std::move(statement.milestones);
     gathered.add_notification(std::move(notification), declarer);
@@ -352,8 +363,8 @@ Stated result_value(const Output& result, const std::string& key)
     return {string_field(result, key), "result \"" + key + "\""};
 }
 
-Result<CertificateStatement> external_certificate(const Query& query, const Output& result, const std::string& address,
-                                                  const std::string& where)
+CertificateStatement external_certificate(const Query& query, const Output& result, const std::string& address,
+                                          const std::string& where)
 {
     CertificateStatement statement;
     statement.address = address;
@@ -367,21 +378,18 @@ Result<CertificateStatement> external_certificate(const Query& query, const Outp
     statement.serial = string_field(result, "serial");
     if (const auto sans = string_field(result, "sans"); !sans.empty()) {
         auto listed = external::decode_string_list(sans);
-        if (!listed) {
-            return at(where, address, "result \"sans\" is not a JSON-encoded list of strings");
+        if (listed) {
+            statement.sans = std::move(*listed);
+        } else {
+            statement.sans = at(where, address, "result \"sans\" is not a JSON-encoded list of strings");
         }
-        statement.sans = std::move(*listed);
     }
     statement.status = string_field(result, "status");
     if (statement.status.empty()) {
         statement.status = string_field(query, "status");
     }
-    auto toggle = boolean_text(string_field(query, "expiration_notification"), where,
-                               address + ": query \"expiration_notification\"");
-    if (!toggle) {
-        return toggle.error();
-    }
-    statement.toggle = *toggle;
+    statement.toggle = boolean_text(string_field(query, "expiration_notification"), where,
+                                    address + ": query \"expiration_notification\"");
     for (const auto& name : config::setting_names()) {
         if (has_field(query, name)) {
             statement.policy_settings[name] = string_field(query, name);
@@ -406,17 +414,12 @@ RecipientStatement external_recipient(const Output& result, const std::string& a
     return statement;
 }
 
-Result<NotificationStatement> external_notification(const Query& query, const std::string& address,
-                                                    const std::string& where)
+NotificationStatement external_notification(const Query& query, const std::string& address, const std::string& where)
 {
     NotificationStatement statement;
     statement.address = address;
     statement.certificate = {string_field(query, "certificate"), "query \"certificate\""};
-    auto enabled = boolean_text(string_field(query, "enabled"), where, address + ": query \"enabled\"");
-    if (!enabled) {
-        return enabled.error();
-    }
-    statement.enabled = *enabled;
+    statement.enabled = boolean_text(string_field(query, "enabled"), where, address + ": query \"enabled\"");
     if (has_field(query, "recipients")) {
         statement.recipients = config::split_list(string_field(query, "recipients"));
     }
@@ -433,21 +436,15 @@ Result<void> take_external(Gathered& gathered, const terraform::InstanceRecord& 
     }
     const terraform::ExternalDataSource& external = *source.external;
     if (external.kind == "certificate") {
-        auto statement = external_certificate(external.query, *external.result, source.address, where);
-        if (!statement) {
-            return statement.error();
-        }
-        return declare_certificate(gathered, std::move(*statement), where);
+        return declare_certificate(
+            gathered, external_certificate(external.query, *external.result, source.address, where), where);
     }
     if (external.kind == "recipient") {
         return declare_recipient(gathered, external_recipient(*external.result, source.address), where);
     }
     if (external.kind == "notification") {
-        auto statement = external_notification(external.query, source.address, where);
-        if (!statement) {
-            return statement.error();
-        }
-        return declare_notification(gathered, std::move(*statement), Declarer::certgate_external, where);
+        return declare_notification(gathered, external_notification(external.query, source.address, where),
+                                    Declarer::certgate_external, where);
     }
     return {};
 }

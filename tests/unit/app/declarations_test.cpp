@@ -131,6 +131,27 @@ TEST(DeclarationsFromRecords, EveryErrorMessage)
                   "\" is not declared; declare it with certgate-external recipient");
 }
 
+// With several faults, the first rule in the order id, instants, sans,
+// status, toggle (certificates) and certificate, enabled (notifications) speaks.
+TEST(DeclarationsFromRecords, TheFirstRuleBrokenIsTheError)
+{
+    auto everything_wrong = certificate("data.external.c", "ABC", {{"expiration_notification", "yes"}});
+    (*everything_wrong.external->result)["sans"] = "DNS:a";
+    (*everything_wrong.external->result)["status"] = "bought";
+    EXPECT_EQ(error_of({everything_wrong}),
+              "state.json: data.external.c: result \"id\" is not a SHA-256 fingerprint (64 lowercase hex digits)");
+    auto sans_and_later = certificate("data.external.c", k_fingerprint, {{"expiration_notification", "yes"}});
+    (*sans_and_later.external->result)["sans"] = "DNS:a";
+    (*sans_and_later.external->result)["status"] = "bought";
+    EXPECT_EQ(error_of({sans_and_later}),
+              "state.json: data.external.c: result \"sans\" is not a JSON-encoded list of strings");
+    auto status_and_toggle = certificate("data.external.c", k_fingerprint, {{"expiration_notification", "yes"}});
+    (*status_and_toggle.external->result)["status"] = "bought";
+    EXPECT_EQ(error_of({status_and_toggle}).rfind("state.json: data.external.c: status: ", 0), 0U);
+    EXPECT_EQ(error_of({source("data.external.n", "notification", {{"certificate", "x"}, {"enabled", "1"}})}),
+              "state.json: data.external.n: query \"certificate\" is not a certificate id (a SHA-256 fingerprint)");
+}
+
 TEST(DeclarationsFromRecords, NonStringQueryValuesCountAsAbsent)
 {
     auto mapped = declarations_from_records(
