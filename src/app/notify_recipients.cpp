@@ -4,6 +4,9 @@
 #include "certgate/app/notify.hpp"
 
 #include <algorithm>
+#include <map>
+#include <set>
+#include <string_view>
 
 namespace certgate::app {
 
@@ -63,12 +66,35 @@ Result<void> verify_recipient(store::Store& store, const std::string& recipient_
     return store.mark_verified(recipient_id, now, current.code_hash);
 }
 
+namespace {
+
+void take_record(RecipientRow& row, const store::RecipientVerification& record)
+{
+    row.state = record.state;
+    row.verified_at = record.verified_at;
+    row.code_expires_at = record.code_expires_at;
+    // Registered without a code (terraform-provider-certgate's apply) until
+    // `certgate notify` sends one; a voided code keeps its salt.
+    row.code_sent = !record.code_salt.empty();
+}
+
+} // namespace
+
 Result<std::vector<RecipientRow>> recipient_rows(store::Store& store, const Declarations& declarations)
 {
     std::vector<RecipientRow> rows;
     auto known = store.list_recipients();
     if (!known) {
         return known.error();
+    }
+    // Indexes, so that the rows cost recipients times log recipients.
+    std::map<std::string_view, const store::RecipientVerification*, std::less<>> by_id;
+    for (const auto& record : *known) {
+        by_id.emplace(record.recipient_id, &record);
+    }
+    std::set<std::string_view, std::less<>> declared;
+    for (const auto& recipient : declarations.recipients) {
+        declared.insert(recipient.id);
     }
     for (const auto& recipient : declarations.recipients) {
         RecipientRow row;
@@ -89,26 +115,18 @@ Result<std::vector<RecipientRow>> recipient_rows(store::Store& store, const Decl
                 row.refused_codes.push_back(std::string(to_string(channel)) + ": " + (*code)->last_error);
             }
         }
-        const auto found = std::find_if(known->begin(), known->end(),
-                                        [&](const auto& record) { return record.recipient_id == recipient.id; });
-        if (found != known->end()) {
-            row.state = found->state;
-            row.verified_at = found->verified_at;
-            row.code_expires_at = found->code_expires_at;
+        if (const auto found = by_id.find(recipient.id); found != by_id.end()) {
+            take_record(row, *found->second);
         }
         rows.push_back(std::move(row));
     }
     for (const auto& record : *known) {
-        const bool declared = std::any_of(declarations.recipients.begin(), declarations.recipients.end(),
-                                          [&](const auto& recipient) { return recipient.id == record.recipient_id; });
-        if (declared) {
+        if (declared.contains(record.recipient_id)) {
             continue;
         }
         RecipientRow row;
         row.id = record.recipient_id;
-        row.state = record.state;
-        row.verified_at = record.verified_at;
-        row.code_expires_at = record.code_expires_at;
+        take_record(row, record);
         rows.push_back(std::move(row));
     }
     return rows;
@@ -129,6 +147,8 @@ std::string format_recipient_rows(const std::vector<RecipientRow>& rows, Instant
             }
             state += " (code refused for good by " + refusals +
                      "; fix the contact, or \"certgate recipients reset\" sends a new one)";
+        } else if (row.state == store::VerificationState::pending && !row.code_expires_at && !row.code_sent) {
+            state += " (no code sent yet; the next \"certgate notify\" sends one)";
         } else if (row.state == store::VerificationState::pending && !row.code_expires_at) {
             state += " (code void after too many wrong tries; \"certgate recipients reset\" sends a new one)";
         } else if (row.state == store::VerificationState::pending) {

@@ -29,6 +29,7 @@ struct RecipientRow {
     bool declared = false;
     std::optional<Instant> verified_at;
     std::optional<Instant> code_expires_at;
+    bool code_sent = false; ///< a code was ever issued (false: registered, waiting for notify)
     /// "email: REASON" for each channel whose verification code the server
     /// refused for good (the code is then void).
     std::vector<std::string> refused_codes;
