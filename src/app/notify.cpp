@@ -236,10 +236,10 @@ private:
                 }
             }
             const bool every_recipient = notification == nullptr || !notification->recipients;
-            const std::set<std::string_view, std::less<>> listed =
-                every_recipient ? std::set<std::string_view, std::less<>>{}
-                                : std::set<std::string_view, std::less<>>(notification->recipients->begin(),
-                                                                          notification->recipients->end());
+            std::set<std::string_view, std::less<>> listed;
+            if (!every_recipient) {
+                listed.insert(notification->recipients->begin(), notification->recipients->end());
+            }
             for (const auto& recipient : m_request.declarations.recipients) {
                 if (every_recipient || listed.contains(recipient.id)) {
                     plan.recipients.push_back(&recipient);
