@@ -9,8 +9,7 @@ Result<void> write_output_file(const std::string& path, std::string_view content
     return files::write_file_atomically(path, content);
 }
 
-Result<void> write_output_file(const std::string& path,
-                               const std::function<void(const std::function<void(std::string_view)>&)>& produce)
+Result<void> write_output_file(const std::string& path, const std::function<void(const files::ContentSink&)>& produce)
 {
     return files::write_file_atomically(path, produce);
 }

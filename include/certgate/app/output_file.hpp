@@ -1,6 +1,7 @@
 #pragma once
 // Writing a report (or any output) to a file for the front ends.
 
+#include "certgate/adapters/files/atomic_write.hpp"
 #include "certgate/core/result.hpp"
 
 #include <functional>
@@ -17,8 +18,7 @@ namespace certgate::app {
 
 /// The same with the content made piece by piece (a report writer streaming
 /// into the file): each piece `produce` hands to its sink is written as it comes.
-[[nodiscard]] Result<void>
-write_output_file(const std::string& path,
-                  const std::function<void(const std::function<void(std::string_view)>&)>& produce);
+[[nodiscard]] Result<void> write_output_file(const std::string& path,
+                                             const std::function<void(const files::ContentSink&)>& produce);
 
 } // namespace certgate::app
